@@ -1,0 +1,641 @@
+//===- QCOps.cpp - qc op verifiers ----------------------------------------===//
+//
+// The verifiers check what the ONNX spec requires of a node's shapes and
+// attributes, so that a malformed import or a buggy rewrite stops here, at the
+// op, rather than in a kernel.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quantc/Dialect/QC/IR/QCOps.h"
+
+#include "quantc/Dialect/QC/IR/ShapeHelpers.h"
+
+#include "mlir/Dialect/Traits.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace mlir::qc;
+
+static ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getShape();
+}
+static Type elementTypeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getElementType();
+}
+static int64_t rankOf(Value v) { return cast<RankedTensorType>(v.getType()).getRank(); }
+
+static LogicalResult verifyResultShape(Operation *op, ArrayRef<int64_t> expected) {
+  ArrayRef<int64_t> actual = shapeOf(op->getResult(0));
+  if (actual == expected)
+    return success();
+  InFlightDiagnostic diag = op->emitOpError("result shape [");
+  llvm::interleaveComma(actual, diag);
+  diag << "] does not match the expected shape [";
+  llvm::interleaveComma(expected, diag);
+  return diag << "]";
+}
+
+static LogicalResult verifyAxis(Operation *op, int64_t axis, int64_t rank,
+                                StringRef what = "axis") {
+  if (axis < 0 || axis >= rank)
+    return op->emitOpError() << what << " " << axis << " is out of range for rank " << rank;
+  return success();
+}
+
+static bool isScalarLike(Value v) {
+  auto type = cast<RankedTensorType>(v.getType());
+  return type.getRank() == 0 || (type.getRank() == 1 && type.getNumElements() == 1);
+}
+
+//===----------------------------------------------------------------------===//
+// Windowed ops: convolutions and pools
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The attributes every windowed op carries, sized by the spatial rank.
+struct WindowAttrs {
+  ArrayRef<int64_t> kernel, strides, pads, dilations;
+};
+} // namespace
+
+static LogicalResult verifyWindowAttrs(Operation *op, int64_t spatialRank,
+                                       const WindowAttrs &w) {
+  if (spatialRank < 1)
+    return op->emitOpError("needs an input of rank at least 3 (N x C x spatial...)");
+  auto checkSize = [&](ArrayRef<int64_t> values, int64_t expected,
+                       StringRef name) -> LogicalResult {
+    if (static_cast<int64_t>(values.size()) != expected)
+      return op->emitOpError() << name << " has " << values.size()
+                               << " entries, expected " << expected;
+    return success();
+  };
+  if (failed(checkSize(w.kernel, spatialRank, "kernel_shape")) ||
+      failed(checkSize(w.strides, spatialRank, "strides")) ||
+      failed(checkSize(w.pads, 2 * spatialRank, "pads")) ||
+      failed(checkSize(w.dilations, spatialRank, "dilations")))
+    return failure();
+  if (llvm::any_of(w.strides, [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(w.dilations, [](int64_t d) { return d < 1; }) ||
+      llvm::any_of(w.kernel, [](int64_t k) { return k < 1; }))
+    return op->emitOpError("strides, dilations and kernel sizes must be positive");
+  if (llvm::any_of(w.pads, [](int64_t p) { return p < 0; }))
+    return op->emitOpError("pads must be non-negative");
+  return success();
+}
+
+/// Spatial output extents of a window sliding over `inputShape`'s trailing dims.
+static FailureOr<SmallVector<int64_t>>
+getWindowOutputShape(Operation *op, ArrayRef<int64_t> inputShape,
+                     const WindowAttrs &w, bool ceilMode) {
+  int64_t spatialRank = static_cast<int64_t>(inputShape.size()) - 2;
+  SmallVector<int64_t> out;
+  for (int64_t i = 0; i < spatialRank; ++i) {
+    int64_t size = getWindowOutputSize(inputShape[i + 2], w.kernel[i], w.strides[i],
+                                       w.dilations[i], w.pads[i],
+                                       w.pads[i + spatialRank], ceilMode);
+    if (size < 1)
+      return op->emitOpError() << "window does not fit spatial dimension " << i
+                               << " of size " << inputShape[i + 2];
+    out.push_back(size);
+  }
+  return out;
+}
+
+/// Shared by Conv, QLinearConv and ConvInteger.
+static LogicalResult verifyConvShapes(Operation *op, Value input, Value weight,
+                                      Value bias, ArrayRef<int64_t> strides,
+                                      ArrayRef<int64_t> pads,
+                                      ArrayRef<int64_t> dilations, int64_t group) {
+  ArrayRef<int64_t> x = shapeOf(input), w = shapeOf(weight);
+  if (x.size() != w.size())
+    return op->emitOpError("input and weight ranks differ");
+  WindowAttrs attrs{w.drop_front(std::min<size_t>(2, w.size())), strides, pads, dilations};
+  if (failed(verifyWindowAttrs(op, static_cast<int64_t>(x.size()) - 2, attrs)))
+    return failure();
+  if (group < 1 || x[1] % group != 0 || w[0] % group != 0)
+    return op->emitOpError() << "group " << group
+                             << " must divide the input channels (" << x[1]
+                             << ") and the output channels (" << w[0] << ")";
+  if (w[1] * group != x[1])
+    return op->emitOpError() << "weight has " << w[1]
+                             << " input channels per group, expected " << x[1] / group;
+  if (bias && (rankOf(bias) != 1 || shapeOf(bias)[0] != w[0]))
+    return op->emitOpError() << "bias must be 1-D with " << w[0] << " elements";
+  auto spatial = getWindowOutputShape(op, x, attrs, /*ceilMode=*/false);
+  if (failed(spatial))
+    return failure();
+  SmallVector<int64_t> expected{x[0], w[0]};
+  llvm::append_range(expected, *spatial);
+  return verifyResultShape(op, expected);
+}
+
+LogicalResult ConvOp::verify() {
+  return verifyConvShapes(*this, getInput(), getWeight(), getBias(), getStrides(),
+                          getPads(), getDilations(), getGroup());
+}
+
+LogicalResult ConvIntegerOp::verify() {
+  return verifyConvShapes(*this, getInput(), getWeight(), Value(), getStrides(),
+                          getPads(), getDilations(), getGroup());
+}
+
+LogicalResult QLinearConvOp::verify() {
+  return verifyConvShapes(*this, getInput(), getWeight(), getBias(), getStrides(),
+                          getPads(), getDilations(), getGroup());
+}
+
+LogicalResult ConvTransposeOp::verify() {
+  ArrayRef<int64_t> x = shapeOf(getInput()), w = shapeOf(getWeight());
+  if (x.size() != w.size())
+    return emitOpError("input and weight ranks differ");
+  int64_t spatialRank = static_cast<int64_t>(x.size()) - 2;
+  WindowAttrs attrs{w.drop_front(std::min<size_t>(2, w.size())), getStrides(),
+                    getPads(), getDilations()};
+  if (failed(verifyWindowAttrs(*this, spatialRank, attrs)))
+    return failure();
+  if (static_cast<int64_t>(getOutputPadding().size()) != spatialRank)
+    return emitOpError() << "output_padding has " << getOutputPadding().size()
+                         << " entries, expected " << spatialRank;
+  int64_t group = getGroup();
+  if (group < 1 || x[1] % group != 0 || w[0] != x[1])
+    return emitOpError() << "weight must have " << x[1]
+                         << " input channels and group must divide them";
+  int64_t outChannels = w[1] * group;
+  if (getBias() && (rankOf(getBias()) != 1 || shapeOf(getBias())[0] != outChannels))
+    return emitOpError() << "bias must be 1-D with " << outChannels << " elements";
+  SmallVector<int64_t> expected{x[0], outChannels};
+  for (int64_t i = 0; i < spatialRank; ++i) {
+    int64_t size = getTransposedWindowOutputSize(
+        x[i + 2], attrs.kernel[i], getStrides()[i], getDilations()[i], getPads()[i],
+        getPads()[i + spatialRank], getOutputPadding()[i]);
+    if (size < 1)
+      return emitOpError() << "spatial dimension " << i << " would be empty";
+    expected.push_back(size);
+  }
+  return verifyResultShape(*this, expected);
+}
+
+static LogicalResult verifyPool(Operation *op, Value input, const WindowAttrs &w,
+                                bool ceilMode) {
+  ArrayRef<int64_t> x = shapeOf(input);
+  if (failed(verifyWindowAttrs(op, static_cast<int64_t>(x.size()) - 2, w)))
+    return failure();
+  for (size_t i = 0; i < w.kernel.size(); ++i)
+    if (w.pads[i] >= w.kernel[i] || w.pads[i + w.kernel.size()] >= w.kernel[i])
+      return op->emitOpError("pads must be smaller than the kernel");
+  auto spatial = getWindowOutputShape(op, x, w, ceilMode);
+  if (failed(spatial))
+    return failure();
+  SmallVector<int64_t> expected{x[0], x[1]};
+  llvm::append_range(expected, *spatial);
+  return verifyResultShape(op, expected);
+}
+
+LogicalResult MaxPoolOp::verify() {
+  return verifyPool(*this, getInput(),
+                    {getKernelShape(), getStrides(), getPads(), getDilations()},
+                    getCeilMode());
+}
+
+LogicalResult AveragePoolOp::verify() {
+  SmallVector<int64_t> ones(getKernelShape().size(), 1);
+  return verifyPool(*this, getInput(),
+                    {getKernelShape(), getStrides(), getPads(), ones}, getCeilMode());
+}
+
+static LogicalResult verifyGlobalPool(Operation *op, Value input) {
+  ArrayRef<int64_t> x = shapeOf(input);
+  if (x.size() < 3)
+    return op->emitOpError("needs an input of rank at least 3 (N x C x spatial...)");
+  SmallVector<int64_t> expected{x[0], x[1]};
+  expected.append(x.size() - 2, 1);
+  return verifyResultShape(op, expected);
+}
+
+LogicalResult GlobalAveragePoolOp::verify() { return verifyGlobalPool(*this, getInput()); }
+LogicalResult GlobalMaxPoolOp::verify() { return verifyGlobalPool(*this, getInput()); }
+
+//===----------------------------------------------------------------------===//
+// Matrix multiplication
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyMatMulShapes(Operation *op, Value lhs, Value rhs) {
+  SmallVector<int64_t> expected;
+  if (!getMatMulShape(shapeOf(lhs), shapeOf(rhs), expected))
+    return op->emitOpError("operand shapes are not compatible for matmul");
+  return verifyResultShape(op, expected);
+}
+
+LogicalResult MatMulOp::verify() { return verifyMatMulShapes(*this, getLhs(), getRhs()); }
+LogicalResult MatMulIntegerOp::verify() {
+  return verifyMatMulShapes(*this, getLhs(), getRhs());
+}
+LogicalResult QLinearMatMulOp::verify() {
+  return verifyMatMulShapes(*this, getLhs(), getRhs());
+}
+
+LogicalResult GemmOp::verify() {
+  ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB());
+  if (a.size() != 2 || b.size() != 2)
+    return emitOpError("A and B must be 2-D");
+  int64_t m = getTransA() ? a[1] : a[0], k = getTransA() ? a[0] : a[1];
+  int64_t kb = getTransB() ? b[1] : b[0], n = getTransB() ? b[0] : b[1];
+  if (k != kb)
+    return emitOpError() << "inner dimensions differ: " << k << " vs " << kb;
+  if (getC()) {
+    SmallVector<int64_t> broadcast;
+    if (!OpTrait::util::getBroadcastedShape(shapeOf(getC()), {m, n}, broadcast) ||
+        broadcast != SmallVector<int64_t>{m, n})
+      return emitOpError() << "C does not broadcast to " << m << "x" << n;
+  }
+  return verifyResultShape(*this, {m, n});
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyBinary(Operation *op) {
+  Type lhs = elementTypeOf(op->getOperand(0)), rhs = elementTypeOf(op->getOperand(1));
+  if (lhs != rhs || lhs != elementTypeOf(op->getResult(0)))
+    return op->emitOpError("operands and result must have the same element type");
+  SmallVector<int64_t> expected;
+  if (!OpTrait::util::getBroadcastedShape(shapeOf(op->getOperand(0)),
+                                          shapeOf(op->getOperand(1)), expected))
+    return op->emitOpError("operands are not broadcast-compatible");
+  return verifyResultShape(op, expected);
+}
+
+LogicalResult AddOp::verify() { return verifyBinary(*this); }
+LogicalResult SubOp::verify() { return verifyBinary(*this); }
+LogicalResult MulOp::verify() { return verifyBinary(*this); }
+LogicalResult DivOp::verify() { return verifyBinary(*this); }
+LogicalResult PowOp::verify() { return verifyBinary(*this); }
+
+LogicalResult PReluOp::verify() {
+  if (failed(verifyBinary(*this)))
+    return failure();
+  // The slope broadcasts to the input, never the other way round.
+  return verifyResultShape(*this, shapeOf(getLhs()));
+}
+
+LogicalResult ClipOp::verify() {
+  for (Value bound : {Value(getMin()), Value(getMax())}) {
+    if (!bound)
+      continue;
+    if (!isScalarLike(bound))
+      return emitOpError("min and max must be scalars");
+    if (elementTypeOf(bound) != elementTypeOf(getInput()))
+      return emitOpError("min and max must have the input's element type");
+  }
+  if (getInput().getType() != getOutput().getType())
+    return emitOpError("result type must match the input type");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+LogicalResult BatchNormalizationOp::verify() {
+  ArrayRef<int64_t> x = shapeOf(getInput());
+  if (x.size() < 2)
+    return emitOpError("needs an input of rank at least 2 (N x C x ...)");
+  for (Value param : {Value(getScale()), Value(getBias()), Value(getMean()), Value(getVariance())})
+    if (shapeOf(param) != ArrayRef<int64_t>{x[1]})
+      return emitOpError() << "scale, bias, mean and variance must be 1-D with "
+                           << x[1] << " elements";
+  return verifyResultShape(*this, x);
+}
+
+LogicalResult LayerNormalizationOp::verify() {
+  int64_t rank = rankOf(getInput());
+  if (failed(verifyAxis(*this, getAxis(), rank)))
+    return failure();
+  ArrayRef<int64_t> normalized = shapeOf(getInput()).drop_front(getAxis());
+  for (Value param : {Value(getScale()), Value(getBias())}) {
+    if (!param)
+      continue;
+    SmallVector<int64_t> broadcast;
+    if (!OpTrait::util::getBroadcastedShape(shapeOf(param), normalized, broadcast) ||
+        ArrayRef<int64_t>(broadcast) != normalized)
+      return emitOpError("scale and bias must broadcast to the normalized dimensions");
+  }
+  return verifyResultShape(*this, shapeOf(getInput()));
+}
+
+LogicalResult SoftmaxOp::verify() {
+  return verifyAxis(*this, getAxis(), rankOf(getInput()));
+}
+LogicalResult LogSoftmaxOp::verify() {
+  return verifyAxis(*this, getAxis(), rankOf(getInput()));
+}
+
+//===----------------------------------------------------------------------===//
+// Shape and data movement
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifySameElementType(Operation *op) {
+  if (elementTypeOf(op->getOperand(0)) != elementTypeOf(op->getResult(0)))
+    return op->emitOpError("result element type must match the input's");
+  return success();
+}
+
+LogicalResult FlattenOp::verify() {
+  ArrayRef<int64_t> x = shapeOf(getInput());
+  int64_t axis = getAxis();
+  if (axis < 0 || axis > static_cast<int64_t>(x.size()))
+    return emitOpError() << "axis " << axis << " is out of range for rank " << x.size();
+  int64_t outer = 1, inner = 1;
+  for (auto [i, d] : llvm::enumerate(x))
+    (static_cast<int64_t>(i) < axis ? outer : inner) *= d;
+  if (failed(verifySameElementType(*this)))
+    return failure();
+  return verifyResultShape(*this, {outer, inner});
+}
+
+LogicalResult ReshapeOp::verify() {
+  if (failed(verifySameElementType(*this)))
+    return failure();
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto out = cast<RankedTensorType>(getOutput().getType());
+  if (in.getNumElements() != out.getNumElements())
+    return emitOpError() << "cannot reshape " << in.getNumElements() << " elements into "
+                         << out.getNumElements();
+  return success();
+}
+
+LogicalResult TransposeOp::verify() {
+  ArrayRef<int64_t> x = shapeOf(getInput());
+  ArrayRef<int64_t> perm = getPerm();
+  if (perm.size() != x.size())
+    return emitOpError() << "perm has " << perm.size() << " entries for rank " << x.size();
+  SmallVector<bool> seen(x.size(), false);
+  SmallVector<int64_t> expected;
+  for (int64_t p : perm) {
+    if (p < 0 || p >= static_cast<int64_t>(x.size()) || seen[p])
+      return emitOpError("perm must be a permutation of the dimensions");
+    seen[p] = true;
+    expected.push_back(x[p]);
+  }
+  if (failed(verifySameElementType(*this)))
+    return failure();
+  return verifyResultShape(*this, expected);
+}
+
+/// Axes that must be sorted, unique and within [0, rank).
+static LogicalResult verifySortedAxes(Operation *op, ArrayRef<int64_t> axes,
+                                      int64_t rank) {
+  for (auto [i, axis] : llvm::enumerate(axes)) {
+    if (axis < 0 || axis >= rank)
+      return op->emitOpError() << "axis " << axis << " is out of range for rank " << rank;
+    if (i > 0 && axes[i - 1] >= axis)
+      return op->emitOpError("axes must be sorted and unique");
+  }
+  return success();
+}
+
+LogicalResult SqueezeOp::verify() {
+  ArrayRef<int64_t> x = shapeOf(getInput());
+  if (failed(verifySortedAxes(*this, getAxes(), x.size())))
+    return failure();
+  SmallVector<int64_t> expected;
+  for (auto [i, d] : llvm::enumerate(x)) {
+    if (!llvm::is_contained(getAxes(), static_cast<int64_t>(i))) {
+      expected.push_back(d);
+    } else if (d != 1) {
+      return emitOpError() << "cannot squeeze dimension " << i << " of size " << d;
+    }
+  }
+  if (failed(verifySameElementType(*this)))
+    return failure();
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult UnsqueezeOp::verify() {
+  ArrayRef<int64_t> x = shapeOf(getInput());
+  int64_t outRank = static_cast<int64_t>(x.size() + getAxes().size());
+  if (failed(verifySortedAxes(*this, getAxes(), outRank)))
+    return failure();
+  SmallVector<int64_t> expected;
+  auto next = x.begin();
+  for (int64_t i = 0; i < outRank; ++i)
+    expected.push_back(llvm::is_contained(getAxes(), i) ? 1 : *next++);
+  if (failed(verifySameElementType(*this)))
+    return failure();
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult ConcatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError("needs at least one input");
+  ArrayRef<int64_t> first = shapeOf(getInputs().front());
+  int64_t axis = getAxis();
+  if (failed(verifyAxis(*this, axis, first.size())))
+    return failure();
+  SmallVector<int64_t> expected(first);
+  expected[axis] = 0;
+  for (Value input : getInputs()) {
+    ArrayRef<int64_t> s = shapeOf(input);
+    if (elementTypeOf(input) != elementTypeOf(getOutput()))
+      return emitOpError("inputs and result must have the same element type");
+    if (s.size() != first.size())
+      return emitOpError("inputs must have the same rank");
+    for (size_t d = 0; d < s.size(); ++d)
+      if (static_cast<int64_t>(d) != axis && s[d] != first[d])
+        return emitOpError() << "inputs differ in dimension " << d;
+    expected[axis] += s[axis];
+  }
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult SliceOp::verify() {
+  ArrayRef<int64_t> x = shapeOf(getInput());
+  if (getStarts().size() != x.size() || getEnds().size() != x.size() ||
+      getSteps().size() != x.size())
+    return emitOpError() << "starts, ends and steps need one entry per dimension ("
+                         << x.size() << ")";
+  SmallVector<int64_t> expected;
+  for (size_t d = 0; d < x.size(); ++d) {
+    int64_t start = getStarts()[d], end = getEnds()[d], step = getSteps()[d];
+    if (step == 0)
+      return emitOpError("steps must be non-zero");
+    // Normalized bounds: start in [0, dim] (or [0, dim - 1] stepping back),
+    // end in [-1, dim].
+    if (start < 0 || start > x[d] || end < -1 || end > x[d])
+      return emitOpError() << "bounds of dimension " << d << " are not normalized";
+    int64_t count = step > 0 ? (end - start + step - 1) / step
+                             : (start - end + (-step) - 1) / (-step);
+    expected.push_back(std::max<int64_t>(0, count));
+  }
+  if (failed(verifySameElementType(*this)))
+    return failure();
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult GatherOp::verify() {
+  ArrayRef<int64_t> data = shapeOf(getData());
+  int64_t axis = getAxis();
+  if (failed(verifyAxis(*this, axis, data.size())))
+    return failure();
+  SmallVector<int64_t> expected(data.take_front(axis));
+  llvm::append_range(expected, shapeOf(getIndices()));
+  llvm::append_range(expected, data.drop_front(axis + 1));
+  if (elementTypeOf(getData()) != elementTypeOf(getOutput()))
+    return emitOpError("result element type must match the data's");
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult PadOp::verify() {
+  ArrayRef<int64_t> x = shapeOf(getInput());
+  ArrayRef<int64_t> pads = getPads();
+  if (pads.size() != 2 * x.size())
+    return emitOpError() << "pads has " << pads.size() << " entries, expected "
+                         << 2 * x.size();
+  SmallVector<int64_t> expected;
+  for (size_t d = 0; d < x.size(); ++d) {
+    int64_t size = x[d] + pads[d] + pads[d + x.size()];
+    if (size < 0)
+      return emitOpError() << "pads crop dimension " << d << " below zero";
+    if (getMode() == PadMode::reflect && (pads[d] >= x[d] || pads[d + x.size()] >= x[d]))
+      return emitOpError("reflect pads must be smaller than the dimension");
+    expected.push_back(size);
+  }
+  if (failed(verifySameElementType(*this)))
+    return failure();
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult ResizeOp::verify() {
+  int64_t rank = rankOf(getInput());
+  if (static_cast<int64_t>(getScales().size()) != rank)
+    return emitOpError() << "scales has " << getScales().size() << " entries for rank "
+                         << rank;
+  if (llvm::any_of(getScales(), [](float s) { return !(s > 0.0f); }))
+    return emitOpError("scales must be positive");
+  if (rankOf(getOutput()) != rank)
+    return emitOpError("result rank must match the input rank");
+  if (getMode() == ResizeMode::cubic)
+    return emitOpError("cubic interpolation is not supported");
+  return verifySameElementType(*this);
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyReduce(Operation *op, Value input, ArrayRef<int64_t> axes,
+                                  bool keepdims) {
+  ArrayRef<int64_t> x = shapeOf(input);
+  if (failed(verifySortedAxes(op, axes, x.size())))
+    return failure();
+  SmallVector<int64_t> expected;
+  for (auto [i, d] : llvm::enumerate(x)) {
+    if (!llvm::is_contained(axes, static_cast<int64_t>(i)))
+      expected.push_back(d);
+    else if (keepdims)
+      expected.push_back(1);
+  }
+  if (failed(verifySameElementType(op)))
+    return failure();
+  return verifyResultShape(op, expected);
+}
+
+LogicalResult ReduceMeanOp::verify() {
+  return verifyReduce(*this, getInput(), getAxes(), getKeepdims());
+}
+LogicalResult ReduceSumOp::verify() {
+  return verifyReduce(*this, getInput(), getAxes(), getKeepdims());
+}
+LogicalResult ReduceMaxOp::verify() {
+  return verifyReduce(*this, getInput(), getAxes(), getKeepdims());
+}
+
+//===----------------------------------------------------------------------===//
+// Quantization
+//===----------------------------------------------------------------------===//
+
+/// ONNX's rules for (scale, zero point) pairs: a scalar for per-tensor, a 1-D
+/// vector as long as dimension `axis` for per-axis quantization.
+static LogicalResult verifyQuantParams(Operation *op, Value data, Value scale,
+                                       Value zeroPoint, int64_t axis, Type storage) {
+  int64_t rank = rankOf(data);
+  if (!isScalarLike(scale)) {
+    if (rankOf(scale) != 1)
+      return op->emitOpError("scale must be a scalar or a 1-D per-axis vector");
+    if (failed(verifyAxis(op, axis, rank)))
+      return failure();
+    if (shapeOf(scale)[0] != shapeOf(data)[axis])
+      return op->emitOpError() << "per-axis scale has " << shapeOf(scale)[0]
+                               << " elements, but dimension " << axis << " has "
+                               << shapeOf(data)[axis];
+  }
+  if (zeroPoint) {
+    if (shapeOf(zeroPoint) != shapeOf(scale))
+      return op->emitOpError("zero_point must have the shape of scale");
+    if (elementTypeOf(zeroPoint) != storage)
+      return op->emitOpError("zero_point must have the quantized element type");
+  }
+  return success();
+}
+
+LogicalResult QuantizeLinearOp::verify() {
+  if (shapeOf(getInput()) != shapeOf(getOutput()))
+    return emitOpError("result shape must match the input shape");
+  return verifyQuantParams(*this, getInput(), getScale(), getZeroPoint(), getAxis(),
+                           elementTypeOf(getOutput()));
+}
+
+LogicalResult DequantizeLinearOp::verify() {
+  if (shapeOf(getInput()) != shapeOf(getOutput()))
+    return emitOpError("result shape must match the input shape");
+  return verifyQuantParams(*this, getInput(), getScale(), getZeroPoint(), getAxis(),
+                           elementTypeOf(getInput()));
+}
+
+LogicalResult DynamicQuantizeLinearOp::verify() {
+  if (shapeOf(getInput()) != shapeOf(getOutput()))
+    return emitOpError("result shape must match the input shape");
+  if (rankOf(getScale()) != 0 || rankOf(getZeroPoint()) != 0)
+    return emitOpError("scale and zero_point results must be scalars");
+  return success();
+}
+
+LogicalResult FakeQuantOp::verify() {
+  QuantizerSpecAttr spec = getSpec();
+  bool clipped = spec.getGrid() == QuantGrid::unsigned_clipped;
+  if (clipped != static_cast<bool>(getClip()) || clipped == static_cast<bool>(getScale()))
+    return emitOpError() << "grid " << stringifyQuantGrid(spec.getGrid())
+                         << (clipped ? " takes a clip operand and no scale"
+                                     : " takes a scale operand and no clip");
+  if (getZeroPoint() && spec.getGrid() != QuantGrid::affine)
+    return emitOpError("only the affine grid has a zero point");
+  Value param = clipped ? getClip() : getScale();
+  int64_t expected = 1;
+  if (!spec.isPerTensor()) {
+    if (failed(verifyAxis(*this, spec.getAxis(), rankOf(getInput()))))
+      return failure();
+    int64_t channels = shapeOf(getInput())[spec.getAxis()];
+    int64_t groupSize = spec.getGroupSize();
+    if (groupSize > 0 && channels % groupSize != 0)
+      return emitOpError() << "group_size " << groupSize << " does not divide the "
+                           << channels << " channels";
+    expected = groupSize > 0 ? channels / groupSize : channels;
+  }
+  for (Value v : {param, Value(getZeroPoint())}) {
+    if (!v)
+      continue;
+    auto type = cast<RankedTensorType>(v.getType());
+    bool ok = spec.isPerTensor() ? isScalarLike(v)
+                                 : (type.getRank() == 1 && type.getNumElements() == expected);
+    if (!ok)
+      return emitOpError() << "quantizer parameters must have " << expected
+                           << (spec.isPerTensor() ? " element (a scalar)" : " elements");
+  }
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "quantc/Dialect/QC/IR/QCOps.cpp.inc"
