@@ -11,6 +11,10 @@ function(quantc_add_library name)
     add_dependencies(${name} ${ARG_DEPENDS})
   endif()
   target_link_libraries(${name} PUBLIC ${ARG_LINK_LIBS} MLIR LLVM)
+  if(QUANTC_SANITIZE)
+    # Whoever links an instrumented library needs the sanitizer runtimes.
+    target_link_options(${name} INTERFACE -fsanitize=address,undefined)
+  endif()
   target_include_directories(${name} PUBLIC
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
     $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/include>

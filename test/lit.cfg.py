@@ -10,7 +10,7 @@ from lit.llvm import llvm_config
 config.name = "QUANTC"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".onnxtxt", ".test"]
-config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "Unit", "CMakeLists.txt"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "Unit", "Fuzz", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.quantc_obj_root, "test")
 
@@ -21,10 +21,19 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tools = ["quantc-opt", "quantc-translate", "FileCheck", "not", "count", "split-file"]
 llvm_config.add_tool_substitutions(tools, [config.quantc_tools_dir, config.llvm_tools_dir])
 
+if config.quantc_sanitize:
+    # libMLIR.so is not instrumented, but LLVM's allocator headers inlined into
+    # quantc poison memory the library then touches legitimately: ignore
+    # manual poisoning, keep every other ASan and UBSan check.
+    config.environment["ASAN_OPTIONS"] = "allow_user_poisoning=0:detect_leaks=1"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+    config.available_features.add("sanitize")
+
 # Debian's python3 has onnx, numpy and torch; a pyenv or venv python3 first on
 # PATH would not.
 config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(("%utils", os.path.join(config.quantc_src_root, "utils")))
+config.substitutions.append(("%quantc_obj_root", config.quantc_obj_root))
 config.substitutions.append(("%examples", os.path.join(config.quantc_src_root, "examples")))
 config.substitutions.append(
     ("%models", os.path.join(config.quantc_obj_root, "test", "models-cache")))
