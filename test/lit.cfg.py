@@ -34,6 +34,7 @@ if config.quantc_sanitize:
 config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(("%utils", os.path.join(config.quantc_src_root, "utils")))
 config.substitutions.append(("%quantc_obj_root", config.quantc_obj_root))
+config.substitutions.append(("%quantc_src_root", config.quantc_src_root))
 config.substitutions.append(("%examples", os.path.join(config.quantc_src_root, "examples")))
 config.substitutions.append(
     ("%models", os.path.join(config.quantc_obj_root, "test", "models-cache")))
