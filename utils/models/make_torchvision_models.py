@@ -71,7 +71,11 @@ def constants_to_initializers(graph):
 
 
 def export(name, path):
+    """Exports to a temporary file and renames it into place, so that a
+    concurrent reader (parallel lit tests share the cache) never sees half a
+    model."""
     model = build(name)
+    final_path, path = path, f"{path}.{os.getpid()}.tmp"
     with warnings.catch_warnings():
         # Warned under PRESERVE whatever the model's mode; harmless for an eval() model.
         warnings.filterwarnings("ignore", message="It is recommended that constant folding")
@@ -90,6 +94,7 @@ def export(name, path):
     counts = {op: ops.count(op) for op in sorted(set(ops))}
     if "Constant" in counts:
         raise SystemExit(f"{path}: Constant nodes left that could not be made initializers")
+    os.replace(path, final_path)
     return counts, len(m.graph.initializer), moved
 
 

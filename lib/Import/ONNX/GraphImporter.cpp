@@ -49,7 +49,7 @@ const OpImportRule *findRule(llvm::StringRef opType) {
 }
 
 std::string checkNodeSupported(const onnx::NodeProto &node, int version) {
-  if (!node.domain().empty() && node.domain() != "ai.onnx")
+  if (!isDefaultDomain(node.domain()))
     return "ops of domain '" + node.domain() + "' are not supported";
   const OpImportRule *rule = findRule(node.op_type());
   if (!rule)
@@ -162,7 +162,7 @@ private:
       Location loc = nameLocation(state.context, init.name());
       FailureOr<ElementsAttr> value = convertTensor(init, state.context, error);
       if (failed(value))
-        return emitError(loc) << "initializer '" << init.name() << "': " << error;
+        return emitError(loc) << "initializer '" << init.name() << "' " << error;
       state.values[init.name()] = ConstantOp::create(
           state.builder, loc, cast<RankedTensorType>(value->getType()), *value);
     }
@@ -172,11 +172,8 @@ private:
   LogicalResult importNodes() {
     for (int index : loaded.nodeOrder) {
       const onnx::NodeProto &node = graphProto.node(index);
-      std::string name = !node.name().empty() ? node.name()
-                         : node.output_size() > 0 ? node.output(0)
-                                                  : node.op_type();
       NodeImporter importer(state, node, loaded.nodeVersions[index],
-                            nameLocation(state.context, name));
+                            nameLocation(state.context, getNodeDisplayName(node)));
       // ModelLoader already rejected nodes without a rule.
       const OpImportRule *rule = findRule(node.op_type());
       if (failed(rule->handler(importer)))

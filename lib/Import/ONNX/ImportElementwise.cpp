@@ -64,11 +64,13 @@ LogicalResult importDropout(NodeImporter &n) {
     return failure();
   if (!n.isOutputUsed(1))
     return success();
-  // In inference mode ONNX's mask keeps every element.
+  // In inference mode ONNX's mask keeps every element. It is bool from
+  // Dropout-10 on, but has the input's element type before.
   FailureOr<RankedTensorType> maskType = n.getOutputType(1);
   if (failed(maskType))
     return failure();
-  n.setOutput(1, n.createConstant(*maskType, DenseElementsAttr::get(*maskType, true)));
+  Attribute keep = n.getBuilder().getOneAttr(maskType->getElementType());
+  n.setOutput(1, n.createConstant(*maskType, DenseElementsAttr::get(*maskType, keep)));
   return success();
 }
 

@@ -58,6 +58,10 @@ LogicalResult importFlatten(NodeImporter &n) {
 LogicalResult importReshape(NodeImporter &n) {
   // The target shape is the inferred result type; ONNX data propagation
   // computed it from the constant shape input (with its 0 and -1 entries).
+  // A shape known only at run time would leave the declared output type
+  // standing in for it unchecked.
+  if (failed(n.getConstantInts(1, "shape")))
+    return failure();
   return n.createSingleResult<ReshapeOp>(n.getInput(0));
 }
 
@@ -236,6 +240,10 @@ LogicalResult importResize(NodeImporter &n) {
       return failure();
     scales.assign(s->begin(), s->end());
   } else {
+    // ONNX data propagation turned the sizes into the result type, but only
+    // if they are constant.
+    if (failed(n.getConstantInts(3, "sizes")))
+      return failure();
     for (int64_t d = 0; d < inType.getRank(); ++d)
       scales.push_back(static_cast<float>(outType->getDimSize(d)) /
                        static_cast<float>(inType.getDimSize(d)));
@@ -290,44 +298,23 @@ LogicalResult importReduce(NodeImporter &n) {
                                     b.getBoolAttr(n.getInt("keepdims", 1) != 0));
 }
 
+/// ModelLoader rewrote the value_float(s)/value_int(s) forms into `value`.
 LogicalResult importConstant(NodeImporter &n) {
   FailureOr<RankedTensorType> type = n.getOutputType(0);
   if (failed(type))
     return failure();
-  const onnx::AttributeProto *attr = nullptr;
-  for (const onnx::AttributeProto &a : n.getNode().attribute())
-    attr = &a;
-  if (!attr || n.getNode().attribute_size() != 1)
+  if (n.getNode().attribute_size() != 1)
     return n.error() << "needs exactly one value attribute";
-  OpBuilder &b = n.getBuilder();
-  ElementsAttr value;
-  if (attr->name() == "value") {
-    std::string message;
-    FailureOr<ElementsAttr> converted = convertTensor(attr->t(), n.getContext(), message);
-    if (failed(converted))
-      return n.error() << message;
-    value = *converted;
-  } else if (attr->name() == "value_float") {
-    value = DenseElementsAttr::get(RankedTensorType::get({}, b.getF32Type()), attr->f());
-  } else if (attr->name() == "value_floats") {
-    SmallVector<float> floats(attr->floats().begin(), attr->floats().end());
-    value = DenseElementsAttr::get(
-        RankedTensorType::get({static_cast<int64_t>(floats.size())}, b.getF32Type()),
-        ArrayRef<float>(floats));
-  } else if (attr->name() == "value_int") {
-    value = DenseElementsAttr::get(RankedTensorType::get({}, b.getI64Type()),
-                                   static_cast<int64_t>(attr->i()));
-  } else if (attr->name() == "value_ints") {
-    SmallVector<int64_t> ints(attr->ints().begin(), attr->ints().end());
-    value = DenseElementsAttr::get(
-        RankedTensorType::get({static_cast<int64_t>(ints.size())}, b.getI64Type()),
-        ArrayRef<int64_t>(ints));
-  } else {
-    return n.error() << "constant attribute '" << attr->name() << "' is not supported";
-  }
-  if (value.getType() != *type)
+  const onnx::AttributeProto &attr = n.getNode().attribute(0);
+  if (attr.name() != "value")
+    return n.error() << "constant attribute '" << attr.name() << "' is not supported";
+  std::string message;
+  FailureOr<ElementsAttr> value = convertTensor(attr.t(), n.getContext(), message);
+  if (failed(value))
+    return n.error() << "the value tensor " << message;
+  if (value->getType() != *type)
     return n.error() << "the constant's type does not match its inferred type";
-  n.setOutput(0, n.createConstant(*type, value));
+  n.setOutput(0, n.createConstant(*type, *value));
   return success();
 }
 

@@ -21,6 +21,7 @@
 #include <onnx/defs/schema.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include <functional>
 #include <limits>
 #include <map>
 #include <queue>
@@ -46,13 +47,6 @@ struct LoadError {
     return false;
   }
 };
-
-std::string describeNode(const onnx::NodeProto &node) {
-  std::string name = !node.name().empty() ? node.name()
-                     : node.output_size() > 0 ? node.output(0)
-                                              : std::string("<unnamed>");
-  return "ONNX node '" + name + "' (" + node.op_type() + ")";
-}
 
 /// ONNX text starts with '<' (the model header) after blanks and '#' comments.
 bool looksLikeText(llvm::StringRef content) {
@@ -113,7 +107,8 @@ public:
   bool load(llvm::StringRef content) {
     return parse(content) && checkHeader() && checkGraphStructure() &&
            readExternalData() && applyInputShapes() && resolveNodeVersions() &&
-           checkNodesSupported() && runChecker() && inferShapes();
+           checkNodesSupported() && runChecker() && canonicalizeConstants() &&
+           inferShapes();
   }
 
   std::string takeError() { return std::move(error.message); }
@@ -143,7 +138,7 @@ private:
       return error.fail("the model has no graph");
     bool found = false;
     for (const onnx::OperatorSetIdProto &opset : model.opset_import()) {
-      if (opset.domain().empty() || opset.domain() == "ai.onnx") {
+      if (isDefaultDomain(opset.domain())) {
         result.opset = opset.version();
         found = true;
       }
@@ -177,11 +172,11 @@ private:
           attr.floats_size() > kMaxAttributeListLength ||
           attr.strings_size() > kMaxAttributeListLength ||
           attr.tensors_size() > kMaxAttributeListLength)
-        return error.fail(describeNode(node) + ": attribute '" + attr.name() +
+        return error.fail(describeNode(node, result.opset) + ": attribute '" + attr.name() +
                           "' has more than " + std::to_string(kMaxAttributeListLength) +
                           " entries");
       if (attr.has_g() || attr.graphs_size() > 0)
-        return error.fail(describeNode(node) + ": attribute '" + attr.name() +
+        return error.fail(describeNode(node, result.opset) + ": attribute '" + attr.name() +
                           "' holds a subgraph; control flow is not supported");
       if (attr.has_t() && !checkTensorShape(attr.t(), "tensor attribute"))
         return false;
@@ -213,7 +208,7 @@ private:
         if (out.empty())
           continue;
         if (defined.contains(out) || !producer.emplace(out, i).second)
-          return error.fail(describeNode(node) + ": value '" + out +
+          return error.fail(describeNode(node, result.opset) + ": value '" + out +
                             "' is defined more than once");
       }
     }
@@ -226,18 +221,20 @@ private:
           continue;
         auto it = producer.find(in);
         if (it == producer.end())
-          return error.fail(describeNode(node) + ": input '" + in +
+          return error.fail(describeNode(node, result.opset) + ": input '" + in +
                             "' is not a graph input, an initializer or a node output");
         ++pending[i];
         consumers[it->second].push_back(i);
       }
     }
-    std::queue<int> ready;
+    // Always taking the lowest ready index keeps the model's own node order
+    // whenever it is already topological, so the IR reads like the model.
+    std::priority_queue<int, std::vector<int>, std::greater<int>> ready;
     for (int i = 0; i < graph.node_size(); ++i)
       if (pending[i] == 0)
         ready.push(i);
     while (!ready.empty()) {
-      int i = ready.front();
+      int i = ready.top();
       ready.pop();
       result.nodeOrder.push_back(i);
       for (int consumer : consumers[i])
@@ -247,12 +244,17 @@ private:
     if (static_cast<int>(result.nodeOrder.size()) != graph.node_size()) {
       for (int i = 0; i < graph.node_size(); ++i)
         if (pending[i] > 0)
-          return error.fail(describeNode(graph.node(i)) + " is part of a cycle");
+          return error.fail(describeNode(graph.node(i), result.opset) + " is part of a cycle");
     }
     for (const onnx::ValueInfoProto &output : graph.output())
       if (!defined.contains(output.name()) && !producer.count(output.name()))
         return error.fail("graph output '" + output.name() + "' is never computed");
     return true;
+  }
+
+  bool failOutsideModelDirectory(const onnx::TensorProto &tensor, const std::string &location) {
+    return error.fail("initializer '" + tensor.name() + "': external data location '" +
+                      location + "' is outside the model's directory");
   }
 
   /// Reads external tensor data into raw_data, refusing any location that
@@ -275,6 +277,13 @@ private:
       if (location.empty() || llvm::sys::path::is_absolute(location))
         return error.fail("initializer '" + tensor.name() +
                           "': external data location must be a relative path");
+      // Rejected before touching the file system, so that the answer does not
+      // depend on (or reveal) what exists outside; real_path below still
+      // catches symbolic links that lead out.
+      llvm::SmallString<256> normalized(location);
+      llvm::sys::path::remove_dots(normalized, /*remove_dot_dot=*/true);
+      if (*llvm::sys::path::begin(normalized) == "..")
+        return failOutsideModelDirectory(tensor, location);
       llvm::SmallString<256> dir, path;
       if (llvm::sys::fs::real_path(options.externalDataDir.empty() ? "." : options.externalDataDir, dir))
         return error.fail("cannot resolve the model directory for external data");
@@ -284,8 +293,7 @@ private:
         return error.fail("initializer '" + tensor.name() + "': external data file '" +
                           location + "' not found");
       if (!llvm::StringRef(path).starts_with((dir + "/").str()))
-        return error.fail("initializer '" + tensor.name() + "': external data location '" +
-                          location + "' is outside the model's directory");
+        return failOutsideModelDirectory(tensor, location);
       int64_t expected = checkedElementCount(tensor.dims()) * elementByteWidth(tensor.data_type());
       if (length >= 0 && length != expected)
         return error.fail("initializer '" + tensor.name() + "': external data length " +
@@ -374,7 +382,7 @@ private:
     for (int i = 0; i < graph.node_size(); ++i) {
       std::string why = checkNode(graph.node(i), result.nodeVersions[i]);
       if (!why.empty())
-        return error.fail(describeNode(graph.node(i)) + ": " + why);
+        return error.fail(describeNode(graph.node(i), result.opset) + ": " + why);
     }
     return true;
   }
@@ -384,6 +392,50 @@ private:
       onnx::checker::check_model(model);
     } catch (const std::exception &e) {
       return error.fail(std::string("the ONNX checker rejects the model: ") + e.what());
+    }
+    return true;
+  }
+
+  /// Rewrites Constant's value_float(s) and value_int(s) forms into the
+  /// equivalent `value` tensor: libonnx's data propagation only reads `value`,
+  /// and without it the Reshape, Slice or Unsqueeze that consumes such a
+  /// constant gets no inferred shape. Every constant tensor is named after
+  /// its output, so that its weight blob is named like an initializer's.
+  bool canonicalizeConstants() {
+    for (onnx::NodeProto &node : *model.mutable_graph()->mutable_node()) {
+      if (node.op_type() != "Constant" || !isDefaultDomain(node.domain()) ||
+          node.attribute_size() != 1 || node.output_size() != 1)
+        continue;
+      onnx::AttributeProto &attr = *node.mutable_attribute(0);
+      const std::string &form = attr.name();
+      if (form == "value") {
+        if (attr.t().name().empty())
+          attr.mutable_t()->set_name(node.output(0));
+        continue;
+      }
+      onnx::TensorProto tensor;
+      if (form == "value_float") {
+        tensor.set_data_type(onnx::TensorProto::FLOAT);
+        tensor.add_float_data(attr.f());
+      } else if (form == "value_floats") {
+        tensor.set_data_type(onnx::TensorProto::FLOAT);
+        tensor.add_dims(attr.floats_size());
+        *tensor.mutable_float_data() = attr.floats();
+      } else if (form == "value_int") {
+        tensor.set_data_type(onnx::TensorProto::INT64);
+        tensor.add_int64_data(attr.i());
+      } else if (form == "value_ints") {
+        tensor.set_data_type(onnx::TensorProto::INT64);
+        tensor.add_dims(attr.ints_size());
+        *tensor.mutable_int64_data() = attr.ints();
+      } else {
+        continue;
+      }
+      tensor.set_name(node.output(0));
+      attr.Clear();
+      attr.set_name("value");
+      attr.set_type(onnx::AttributeProto::TENSOR);
+      *attr.mutable_t() = std::move(tensor);
     }
     return true;
   }
@@ -408,6 +460,22 @@ private:
 };
 
 } // namespace
+
+bool isDefaultDomain(const std::string &domain) {
+  return domain.empty() || domain == "ai.onnx";
+}
+
+std::string getNodeDisplayName(const onnx::NodeProto &node) {
+  if (!node.name().empty())
+    return node.name();
+  return node.output_size() > 0 && !node.output(0).empty() ? node.output(0)
+                                                            : node.op_type();
+}
+
+std::string describeNode(const onnx::NodeProto &node, int64_t opset) {
+  return "ONNX node '" + getNodeDisplayName(node) + "' (" + node.op_type() + ", opset " +
+         std::to_string(opset) + ")";
+}
 
 bool loadModel(llvm::StringRef content, const ONNXImportOptions &options,
                NodeSupportCheck checkNode, LoadedModel &result, std::string &error) {

@@ -37,6 +37,16 @@ struct LoadedModel {
 using NodeSupportCheck =
     llvm::function_ref<std::string(const onnx::NodeProto &node, int version)>;
 
+/// Whether `domain` names the default ONNX operator set ("" or "ai.onnx").
+bool isDefaultDomain(const std::string &domain);
+
+/// The name diagnostics and locations give `node`: its own name, else its
+/// first output (exporters often leave node names empty), else its op type.
+std::string getNodeDisplayName(const onnx::NodeProto &node);
+
+/// "ONNX node 'NAME' (OpType, opset N)": how every error about a node starts.
+std::string describeNode(const onnx::NodeProto &node, int64_t opset);
+
 /// Loads `content` or returns an error message. Messages name the ONNX node
 /// where one is at fault. Unsupported nodes are reported before libonnx's
 /// checker and shape inference run.

@@ -2,6 +2,8 @@
 
 #include "NodeImporter.h"
 
+#include "ModelLoader.h"
+
 #include "quantc/Dialect/QC/IR/ConstantData.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
 
@@ -76,8 +78,7 @@ FailureOr<ElementsAttr> convertTensor(const onnx::TensorProto &tensor,
                                       MLIRContext *context, std::string &error) {
   Type elementType = convertElementType(tensor.data_type(), context);
   if (!elementType) {
-    error = "tensor '" + tensor.name() + "' has unsupported element type " +
-            std::to_string(tensor.data_type());
+    error = "has unsupported element type " + std::to_string(tensor.data_type());
     return failure();
   }
   SmallVector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
@@ -88,8 +89,8 @@ FailureOr<ElementsAttr> convertTensor(const onnx::TensorProto &tensor,
   if (tensor.has_raw_data()) {
     const std::string &raw = tensor.raw_data();
     if (static_cast<int64_t>(raw.size()) != count * width) {
-      error = "tensor '" + tensor.name() + "' has " + std::to_string(raw.size()) +
-              " bytes of data, its shape needs " + std::to_string(count * width);
+      error = "has " + std::to_string(raw.size()) + " bytes of data, its shape needs " +
+              std::to_string(count * width);
       return failure();
     }
     bytes.assign(raw.begin(), raw.end());
@@ -124,8 +125,8 @@ FailureOr<ElementsAttr> convertTensor(const onnx::TensorProto &tensor,
       break;
     }
     if (available != count) {
-      error = "tensor '" + tensor.name() + "' has " + std::to_string(available) +
-              " values, its shape needs " + std::to_string(count);
+      error = "has " + std::to_string(available) + " values, its shape needs " +
+              std::to_string(count);
       return failure();
     }
   }
@@ -133,11 +134,7 @@ FailureOr<ElementsAttr> convertTensor(const onnx::TensorProto &tensor,
 }
 
 InFlightDiagnostic NodeImporter::error() {
-  std::string name = !node.name().empty() ? node.name()
-                     : node.output_size() > 0 ? node.output(0)
-                                              : std::string("<unnamed>");
-  return emitError(loc) << "ONNX node '" << name << "' (" << node.op_type() << ", opset "
-                        << graph.opset << "): ";
+  return emitError(loc) << describeNode(node, graph.opset) << ": ";
 }
 
 bool NodeImporter::hasInput(unsigned i) const {

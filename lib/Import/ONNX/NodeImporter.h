@@ -38,7 +38,9 @@ struct GraphState {
 /// The MLIR element type of an ONNX TensorProto data type, or null.
 Type convertElementType(int32_t onnxType, MLIRContext *context);
 
-/// The constant payload of an ONNX tensor, or failure with `error` set.
+/// The constant payload of an ONNX tensor, or failure with `error` set to a
+/// predicate for the caller to put after its own name for the tensor
+/// ("has 3 values, its shape needs 6").
 FailureOr<ElementsAttr> convertTensor(const onnx::TensorProto &tensor,
                                       MLIRContext *context, std::string &error);
 
