@@ -218,15 +218,18 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   Type from = input.getElementType(), to = outType.getElementType();
   // Casts between integers and floats of shape computations; the float to
   // float cases need a rounding decision that belongs to the lowering.
+  // ONNX's bool is i1 here and means 0 or 1, so it extends with zeros.
+  bool isUnsigned = from.isUnsignedInteger() || from.isInteger(1);
   if (isa<IntegerType>(from) && isa<IntegerType>(to)) {
-    bool isUnsigned = from.isUnsignedInteger();
     unsigned bits = to.getIntOrFloatBitWidth();
     return input.mapValues(to, [&](const APInt &v) {
+      // To bool, any non-zero value is true; truncation would keep bit 0 only.
+      if (bits == 1)
+        return APInt(1, !v.isZero());
       return isUnsigned ? v.zextOrTrunc(bits) : v.sextOrTrunc(bits);
     });
   }
   if (isa<IntegerType>(from) && isa<FloatType>(to)) {
-    bool isUnsigned = from.isUnsignedInteger();
     const llvm::fltSemantics &semantics = cast<FloatType>(to).getFloatSemantics();
     SmallVector<APFloat> values;
     for (const APInt &v : input.getValues<APInt>()) {

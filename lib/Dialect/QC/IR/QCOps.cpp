@@ -44,6 +44,16 @@ static LogicalResult verifyAxis(Operation *op, int64_t axis, int64_t rank,
   return success();
 }
 
+/// ONNX's type variable T: the result and every one of `operands` that is
+/// present (optional operands may be null) share one element type.
+static LogicalResult verifySameElementType(Operation *op, ValueRange operands) {
+  Type expected = elementTypeOf(op->getResult(0));
+  for (Value operand : operands)
+    if (operand && elementTypeOf(operand) != expected)
+      return op->emitOpError("operands and result must have the same element type");
+  return success();
+}
+
 static bool isScalarLike(Value v) {
   auto type = cast<RankedTensorType>(v.getType());
   return type.getRank() == 0 || (type.getRank() == 1 && type.getNumElements() == 1);
@@ -132,6 +142,8 @@ static LogicalResult verifyConvShapes(Operation *op, Value input, Value weight,
 }
 
 LogicalResult ConvOp::verify() {
+  if (failed(verifySameElementType(*this, {getInput(), getWeight(), getBias()})))
+    return failure();
   return verifyConvShapes(*this, getInput(), getWeight(), getBias(), getStrides(),
                           getPads(), getDilations(), getGroup());
 }
@@ -147,6 +159,8 @@ LogicalResult QLinearConvOp::verify() {
 }
 
 LogicalResult ConvTransposeOp::verify() {
+  if (failed(verifySameElementType(*this, {getInput(), getWeight(), getBias()})))
+    return failure();
   ArrayRef<int64_t> x = shapeOf(getInput()), w = shapeOf(getWeight());
   if (x.size() != w.size())
     return emitOpError("input and weight ranks differ");
@@ -179,6 +193,8 @@ LogicalResult ConvTransposeOp::verify() {
 
 static LogicalResult verifyPool(Operation *op, Value input, const WindowAttrs &w,
                                 bool ceilMode) {
+  if (failed(verifySameElementType(op, input)))
+    return failure();
   ArrayRef<int64_t> x = shapeOf(input);
   if (failed(verifyWindowAttrs(op, static_cast<int64_t>(x.size()) - 2, w)))
     return failure();
@@ -206,6 +222,8 @@ LogicalResult AveragePoolOp::verify() {
 }
 
 static LogicalResult verifyGlobalPool(Operation *op, Value input) {
+  if (failed(verifySameElementType(op, input)))
+    return failure();
   ArrayRef<int64_t> x = shapeOf(input);
   if (x.size() < 3)
     return op->emitOpError("needs an input of rank at least 3 (N x C x spatial...)");
@@ -228,7 +246,11 @@ static LogicalResult verifyMatMulShapes(Operation *op, Value lhs, Value rhs) {
   return verifyResultShape(op, expected);
 }
 
-LogicalResult MatMulOp::verify() { return verifyMatMulShapes(*this, getLhs(), getRhs()); }
+LogicalResult MatMulOp::verify() {
+  if (failed(verifySameElementType(*this, getOperands())))
+    return failure();
+  return verifyMatMulShapes(*this, getLhs(), getRhs());
+}
 LogicalResult MatMulIntegerOp::verify() {
   return verifyMatMulShapes(*this, getLhs(), getRhs());
 }
@@ -237,6 +259,8 @@ LogicalResult QLinearMatMulOp::verify() {
 }
 
 LogicalResult GemmOp::verify() {
+  if (failed(verifySameElementType(*this, getOperands())))
+    return failure();
   ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB());
   if (a.size() != 2 || b.size() != 2)
     return emitOpError("A and B must be 2-D");
@@ -257,15 +281,9 @@ LogicalResult GemmOp::verify() {
 // Elementwise
 //===----------------------------------------------------------------------===//
 
+// Shapes: the ResultsBroadcastableShape trait has checked them before this runs.
 static LogicalResult verifyBinary(Operation *op) {
-  Type lhs = elementTypeOf(op->getOperand(0)), rhs = elementTypeOf(op->getOperand(1));
-  if (lhs != rhs || lhs != elementTypeOf(op->getResult(0)))
-    return op->emitOpError("operands and result must have the same element type");
-  SmallVector<int64_t> expected;
-  if (!OpTrait::util::getBroadcastedShape(shapeOf(op->getOperand(0)),
-                                          shapeOf(op->getOperand(1)), expected))
-    return op->emitOpError("operands are not broadcast-compatible");
-  return verifyResultShape(op, expected);
+  return verifySameElementType(op, op->getOperands());
 }
 
 LogicalResult AddOp::verify() { return verifyBinary(*this); }
@@ -300,6 +318,9 @@ LogicalResult ClipOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult BatchNormalizationOp::verify() {
+  // Only X and Y share T: ONNX gives scale/bias (T1) and mean/var (T2) their own.
+  if (failed(verifySameElementType(*this, getInput())))
+    return failure();
   ArrayRef<int64_t> x = shapeOf(getInput());
   if (x.size() < 2)
     return emitOpError("needs an input of rank at least 2 (N x C x ...)");
@@ -311,6 +332,8 @@ LogicalResult BatchNormalizationOp::verify() {
 }
 
 LogicalResult LayerNormalizationOp::verify() {
+  if (failed(verifySameElementType(*this, {getInput(), getScale(), getBias()})))
+    return failure();
   int64_t rank = rankOf(getInput());
   if (failed(verifyAxis(*this, getAxis(), rank)))
     return failure();
@@ -337,12 +360,6 @@ LogicalResult LogSoftmaxOp::verify() {
 // Shape and data movement
 //===----------------------------------------------------------------------===//
 
-static LogicalResult verifySameElementType(Operation *op) {
-  if (elementTypeOf(op->getOperand(0)) != elementTypeOf(op->getResult(0)))
-    return op->emitOpError("result element type must match the input's");
-  return success();
-}
-
 LogicalResult FlattenOp::verify() {
   ArrayRef<int64_t> x = shapeOf(getInput());
   int64_t axis = getAxis();
@@ -351,13 +368,13 @@ LogicalResult FlattenOp::verify() {
   int64_t outer = 1, inner = 1;
   for (auto [i, d] : llvm::enumerate(x))
     (static_cast<int64_t>(i) < axis ? outer : inner) *= d;
-  if (failed(verifySameElementType(*this)))
+  if (failed(verifySameElementType(*this, getInput())))
     return failure();
   return verifyResultShape(*this, {outer, inner});
 }
 
 LogicalResult ReshapeOp::verify() {
-  if (failed(verifySameElementType(*this)))
+  if (failed(verifySameElementType(*this, getInput())))
     return failure();
   auto in = cast<RankedTensorType>(getInput().getType());
   auto out = cast<RankedTensorType>(getOutput().getType());
@@ -380,7 +397,7 @@ LogicalResult TransposeOp::verify() {
     seen[p] = true;
     expected.push_back(x[p]);
   }
-  if (failed(verifySameElementType(*this)))
+  if (failed(verifySameElementType(*this, getInput())))
     return failure();
   return verifyResultShape(*this, expected);
 }
@@ -409,7 +426,7 @@ LogicalResult SqueezeOp::verify() {
       return emitOpError() << "cannot squeeze dimension " << i << " of size " << d;
     }
   }
-  if (failed(verifySameElementType(*this)))
+  if (failed(verifySameElementType(*this, getInput())))
     return failure();
   return verifyResultShape(*this, expected);
 }
@@ -423,7 +440,7 @@ LogicalResult UnsqueezeOp::verify() {
   auto next = x.begin();
   for (int64_t i = 0; i < outRank; ++i)
     expected.push_back(llvm::is_contained(getAxes(), i) ? 1 : *next++);
-  if (failed(verifySameElementType(*this)))
+  if (failed(verifySameElementType(*this, getInput())))
     return failure();
   return verifyResultShape(*this, expected);
 }
@@ -435,12 +452,12 @@ LogicalResult ConcatOp::verify() {
   int64_t axis = getAxis();
   if (failed(verifyAxis(*this, axis, first.size())))
     return failure();
+  if (failed(verifySameElementType(*this, getInputs())))
+    return failure();
   SmallVector<int64_t> expected(first);
   expected[axis] = 0;
   for (Value input : getInputs()) {
     ArrayRef<int64_t> s = shapeOf(input);
-    if (elementTypeOf(input) != elementTypeOf(getOutput()))
-      return emitOpError("inputs and result must have the same element type");
     if (s.size() != first.size())
       return emitOpError("inputs must have the same rank");
     for (size_t d = 0; d < s.size(); ++d)
@@ -462,15 +479,18 @@ LogicalResult SliceOp::verify() {
     int64_t start = getStarts()[d], end = getEnds()[d], step = getSteps()[d];
     if (step == 0)
       return emitOpError("steps must be non-zero");
-    // Normalized bounds: start in [0, dim] (or [0, dim - 1] stepping back),
-    // end in [-1, dim].
-    if (start < 0 || start > x[d] || end < -1 || end > x[d])
+    // ONNX's clamping: [0, dim] stepping forward, [-1, dim - 1] stepping back
+    // (-1 ends before the first element; as a start it only arises for an empty
+    // dimension). Within these bounds every index the slice reads exists, which
+    // the folder relies on.
+    int64_t lowest = step > 0 ? 0 : -1, highest = step > 0 ? x[d] : x[d] - 1;
+    if (start < lowest || start > highest || end < lowest || end > highest)
       return emitOpError() << "bounds of dimension " << d << " are not normalized";
     int64_t count = step > 0 ? (end - start + step - 1) / step
                              : (start - end + (-step) - 1) / (-step);
     expected.push_back(std::max<int64_t>(0, count));
   }
-  if (failed(verifySameElementType(*this)))
+  if (failed(verifySameElementType(*this, getInput())))
     return failure();
   return verifyResultShape(*this, expected);
 }
@@ -483,8 +503,8 @@ LogicalResult GatherOp::verify() {
   SmallVector<int64_t> expected(data.take_front(axis));
   llvm::append_range(expected, shapeOf(getIndices()));
   llvm::append_range(expected, data.drop_front(axis + 1));
-  if (elementTypeOf(getData()) != elementTypeOf(getOutput()))
-    return emitOpError("result element type must match the data's");
+  if (failed(verifySameElementType(*this, getData())))
+    return failure();
   return verifyResultShape(*this, expected);
 }
 
@@ -503,7 +523,7 @@ LogicalResult PadOp::verify() {
       return emitOpError("reflect pads must be smaller than the dimension");
     expected.push_back(size);
   }
-  if (failed(verifySameElementType(*this)))
+  if (failed(verifySameElementType(*this, getInput())))
     return failure();
   return verifyResultShape(*this, expected);
 }
@@ -519,7 +539,7 @@ LogicalResult ResizeOp::verify() {
     return emitOpError("result rank must match the input rank");
   if (getMode() == ResizeMode::cubic)
     return emitOpError("cubic interpolation is not supported");
-  return verifySameElementType(*this);
+  return verifySameElementType(*this, getInput());
 }
 
 //===----------------------------------------------------------------------===//
@@ -538,7 +558,7 @@ static LogicalResult verifyReduce(Operation *op, Value input, ArrayRef<int64_t> 
     else if (keepdims)
       expected.push_back(1);
   }
-  if (failed(verifySameElementType(op)))
+  if (failed(verifySameElementType(op, input)))
     return failure();
   return verifyResultShape(op, expected);
 }

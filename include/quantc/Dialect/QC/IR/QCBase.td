@@ -41,14 +41,19 @@ class QC_StaticTensorOf<list<Type> allowedTypes>
 
 def QC_AnyFloat : AnyTypeOf<[F16, BF16, F32, F64]>;
 def QC_AnyInteger : AnyTypeOf<[AnySignlessInteger, AnyUnsignedInteger, AnySignedInteger]>;
-def QC_Quantized : Type<CPred<"::llvm::isa<::mlir::quant::QuantizedType>($_self)">,
-                        "quantized type", "::mlir::quant::QuantizedType">;
+// A !quant type is only as wide as its storage: the QLinear and Integer ops
+// read 8-bit codes, so an i4 or i32 storage type must not pass as "8-bit".
+def QC_Quantized8 : Type<
+    CPred<"::llvm::isa<::mlir::quant::QuantizedType>($_self) && "
+          "::llvm::cast<::mlir::quant::QuantizedType>($_self)"
+          ".getStorageTypeIntegralWidth() == 8">,
+    "quantized type with 8-bit storage", "::mlir::quant::QuantizedType">;
 
 def QC_Tensor : QC_StaticTensorOf<[AnyType]>;
 def QC_FloatTensor : QC_StaticTensorOf<[QC_AnyFloat]>;
 def QC_NumericTensor : QC_StaticTensorOf<[QC_AnyFloat, QC_AnyInteger]>;
 // 8-bit integer codes, or the same codes typed with their !quant grid.
-def QC_Int8Tensor : QC_StaticTensorOf<[I8, UI8, SI8, QC_Quantized]>;
+def QC_Int8Tensor : QC_StaticTensorOf<[I8, UI8, SI8, QC_Quantized8]>;
 // A scale: a float scalar (rank 0 or one element) or a 1-D per-axis vector.
 def QC_ScaleTensor : QC_StaticTensorOf<[QC_AnyFloat]>;
 def QC_ZeroPointTensor : QC_StaticTensorOf<[QC_AnyInteger]>;

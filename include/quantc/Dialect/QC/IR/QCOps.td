@@ -137,7 +137,7 @@ def QC_AddOp : QC_BinaryOp<"add", "Add", "a + b">;
 def QC_SubOp : QC_BinaryOp<"sub", "Sub", "a - b">;
 def QC_MulOp : QC_BinaryOp<"mul", "Mul", "a * b">;
 def QC_DivOp : QC_BinaryOp<"div", "Div", "a / b (integer division truncates)">;
-def QC_PowOp : QC_BinaryOp<"pow", "Pow", "a ^ b", QC_FloatTensor>;
+def QC_PowOp : QC_BinaryOp<"pow", "Pow", "a ^ b">;
 def QC_PReluOp : QC_BinaryOp<"prelu", "PRelu", "a < 0 ? slope * a : a", QC_FloatTensor> {
   let description = [{
     `rhs` is the slope, broadcast unidirectionally to `lhs`'s shape.
