@@ -57,7 +57,7 @@ func.func @binary_element_types(%a: tensor<4xf32>, %b: tensor<4xf16>) -> tensor<
 
 // The slope broadcasts to the input, never the input to the slope.
 func.func @prelu_slope_broadcasts_input(%x: tensor<1x4xf32>, %slope: tensor<3x4xf32>) -> tensor<3x4xf32> {
-  // expected-error @+1 {{result shape [3, 4] does not match the expected shape [1, 4]}}
+  // expected-error @+1 {{the slope must broadcast to the input's shape}}
   %0 = qc.prelu %x, %slope : (tensor<1x4xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
   return %0 : tensor<3x4xf32>
 }

@@ -13,6 +13,7 @@ using namespace mlir::qc;
 
 #include "quantc/Dialect/QC/IR/QCDialect.cpp.inc"
 #include "quantc/Dialect/QC/IR/QCEnums.cpp.inc"
+#include "quantc/Dialect/QC/IR/QCInterfaces.cpp.inc"
 
 #define GET_ATTRDEF_CLASSES
 #include "quantc/Dialect/QC/IR/QCAttrs.cpp.inc"

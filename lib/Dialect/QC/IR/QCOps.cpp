@@ -1,8 +1,10 @@
-//===- QCOps.cpp - qc op verifiers ----------------------------------------===//
+//===- QCOps.cpp - qc op verifiers and shape inference --------------------===//
 //
 // The verifiers check what the ONNX spec requires of a node's shapes and
 // attributes, so that a malformed import or a buggy rewrite stops here, at the
-// op, rather than in a kernel.
+// op, rather than in a kernel. Shapes are computed once, by each op's
+// inferResultShape (ShapeInferenceOpInterface): the verifier compares the
+// result type with it, and builders use it to type new ops.
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,6 +37,27 @@ static LogicalResult verifyResultShape(Operation *op, ArrayRef<int64_t> expected
   diag << "] does not match the expected shape [";
   llvm::interleaveComma(expected, diag);
   return diag << "]";
+}
+
+/// Verifies the result type against the op's inferred shape.
+static LogicalResult verifyInferredShape(Operation *op) {
+  FailureOr<SmallVector<int64_t>> shape =
+      cast<ShapeInferenceOpInterface>(op).inferResultShape();
+  if (failed(shape))
+    return failure();
+  return verifyResultShape(op, *shape);
+}
+
+LogicalResult mlir::qc::inferResultShapeInPlace(Operation *op) {
+  auto inference = dyn_cast<ShapeInferenceOpInterface>(op);
+  if (!inference)
+    return success();
+  FailureOr<SmallVector<int64_t>> shape = inference.inferResultShape();
+  if (failed(shape))
+    return failure();
+  Value result = op->getResult(0);
+  result.setType(RankedTensorType::get(*shape, elementTypeOf(result)));
+  return success();
 }
 
 static LogicalResult verifyAxis(Operation *op, int64_t axis, int64_t rank,
@@ -114,10 +137,10 @@ getWindowOutputShape(Operation *op, ArrayRef<int64_t> inputShape,
 }
 
 /// Shared by Conv, QLinearConv and ConvInteger.
-static LogicalResult verifyConvShapes(Operation *op, Value input, Value weight,
-                                      Value bias, ArrayRef<int64_t> strides,
-                                      ArrayRef<int64_t> pads,
-                                      ArrayRef<int64_t> dilations, int64_t group) {
+static FailureOr<SmallVector<int64_t>>
+inferConvShape(Operation *op, Value input, Value weight, Value bias,
+               ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+               ArrayRef<int64_t> dilations, int64_t group) {
   ArrayRef<int64_t> x = shapeOf(input), w = shapeOf(weight);
   if (x.size() != w.size())
     return op->emitOpError("input and weight ranks differ");
@@ -138,29 +161,41 @@ static LogicalResult verifyConvShapes(Operation *op, Value input, Value weight,
     return failure();
   SmallVector<int64_t> expected{x[0], w[0]};
   llvm::append_range(expected, *spatial);
-  return verifyResultShape(op, expected);
+  return expected;
+}
+
+FailureOr<SmallVector<int64_t>> ConvOp::inferResultShape() {
+  return inferConvShape(*this, getInput(), getWeight(), getBias(), getStrides(), getPads(),
+                        getDilations(), getGroup());
 }
 
 LogicalResult ConvOp::verify() {
   if (failed(verifySameElementType(*this, {getInput(), getWeight(), getBias()})))
     return failure();
-  return verifyConvShapes(*this, getInput(), getWeight(), getBias(), getStrides(),
-                          getPads(), getDilations(), getGroup());
+  return verifyInferredShape(*this);
 }
 
-LogicalResult ConvIntegerOp::verify() {
-  return verifyConvShapes(*this, getInput(), getWeight(), Value(), getStrides(),
-                          getPads(), getDilations(), getGroup());
+FailureOr<SmallVector<int64_t>> ConvIntegerOp::inferResultShape() {
+  return inferConvShape(*this, getInput(), getWeight(), Value(), getStrides(), getPads(),
+                        getDilations(), getGroup());
 }
 
-LogicalResult QLinearConvOp::verify() {
-  return verifyConvShapes(*this, getInput(), getWeight(), getBias(), getStrides(),
-                          getPads(), getDilations(), getGroup());
+LogicalResult ConvIntegerOp::verify() { return verifyInferredShape(*this); }
+
+FailureOr<SmallVector<int64_t>> QLinearConvOp::inferResultShape() {
+  return inferConvShape(*this, getInput(), getWeight(), getBias(), getStrides(), getPads(),
+                        getDilations(), getGroup());
 }
+
+LogicalResult QLinearConvOp::verify() { return verifyInferredShape(*this); }
 
 LogicalResult ConvTransposeOp::verify() {
   if (failed(verifySameElementType(*this, {getInput(), getWeight(), getBias()})))
     return failure();
+  return verifyInferredShape(*this);
+}
+
+FailureOr<SmallVector<int64_t>> ConvTransposeOp::inferResultShape() {
   ArrayRef<int64_t> x = shapeOf(getInput()), w = shapeOf(getWeight());
   if (x.size() != w.size())
     return emitOpError("input and weight ranks differ");
@@ -188,13 +223,12 @@ LogicalResult ConvTransposeOp::verify() {
       return emitOpError() << "spatial dimension " << i << " would be empty";
     expected.push_back(size);
   }
-  return verifyResultShape(*this, expected);
+  return expected;
 }
 
-static LogicalResult verifyPool(Operation *op, Value input, const WindowAttrs &w,
-                                bool ceilMode) {
-  if (failed(verifySameElementType(op, input)))
-    return failure();
+static FailureOr<SmallVector<int64_t>> inferPoolShape(Operation *op, Value input,
+                                                      const WindowAttrs &w,
+                                                      bool ceilMode) {
   ArrayRef<int64_t> x = shapeOf(input);
   if (failed(verifyWindowAttrs(op, static_cast<int64_t>(x.size()) - 2, w)))
     return failure();
@@ -206,61 +240,81 @@ static LogicalResult verifyPool(Operation *op, Value input, const WindowAttrs &w
     return failure();
   SmallVector<int64_t> expected{x[0], x[1]};
   llvm::append_range(expected, *spatial);
-  return verifyResultShape(op, expected);
+  return expected;
 }
 
-LogicalResult MaxPoolOp::verify() {
-  return verifyPool(*this, getInput(),
-                    {getKernelShape(), getStrides(), getPads(), getDilations()},
-                    getCeilMode());
-}
-
-LogicalResult AveragePoolOp::verify() {
-  SmallVector<int64_t> ones(getKernelShape().size(), 1);
-  return verifyPool(*this, getInput(),
-                    {getKernelShape(), getStrides(), getPads(), ones}, getCeilMode());
-}
-
-static LogicalResult verifyGlobalPool(Operation *op, Value input) {
-  if (failed(verifySameElementType(op, input)))
+/// Ops whose result has the element type of `operands` (ONNX's one type
+/// variable T) and the inferred shape.
+static LogicalResult verifyTypedLikeOperands(Operation *op, ValueRange operands) {
+  if (failed(verifySameElementType(op, operands)))
     return failure();
+  return verifyInferredShape(op);
+}
+
+FailureOr<SmallVector<int64_t>> MaxPoolOp::inferResultShape() {
+  return inferPoolShape(*this, getInput(),
+                        {getKernelShape(), getStrides(), getPads(), getDilations()},
+                        getCeilMode());
+}
+
+LogicalResult MaxPoolOp::verify() { return verifyTypedLikeOperands(*this, getInput()); }
+
+FailureOr<SmallVector<int64_t>> AveragePoolOp::inferResultShape() {
+  SmallVector<int64_t> ones(getKernelShape().size(), 1);
+  return inferPoolShape(*this, getInput(), {getKernelShape(), getStrides(), getPads(), ones},
+                        getCeilMode());
+}
+
+LogicalResult AveragePoolOp::verify() { return verifyTypedLikeOperands(*this, getInput()); }
+
+static FailureOr<SmallVector<int64_t>> inferGlobalPoolShape(Operation *op, Value input) {
   ArrayRef<int64_t> x = shapeOf(input);
   if (x.size() < 3)
     return op->emitOpError("needs an input of rank at least 3 (N x C x spatial...)");
   SmallVector<int64_t> expected{x[0], x[1]};
   expected.append(x.size() - 2, 1);
-  return verifyResultShape(op, expected);
+  return expected;
 }
 
-LogicalResult GlobalAveragePoolOp::verify() { return verifyGlobalPool(*this, getInput()); }
-LogicalResult GlobalMaxPoolOp::verify() { return verifyGlobalPool(*this, getInput()); }
+FailureOr<SmallVector<int64_t>> GlobalAveragePoolOp::inferResultShape() {
+  return inferGlobalPoolShape(*this, getInput());
+}
+FailureOr<SmallVector<int64_t>> GlobalMaxPoolOp::inferResultShape() {
+  return inferGlobalPoolShape(*this, getInput());
+}
+LogicalResult GlobalAveragePoolOp::verify() {
+  return verifyTypedLikeOperands(*this, getInput());
+}
+LogicalResult GlobalMaxPoolOp::verify() { return verifyTypedLikeOperands(*this, getInput()); }
 
 //===----------------------------------------------------------------------===//
 // Matrix multiplication
 //===----------------------------------------------------------------------===//
 
-static LogicalResult verifyMatMulShapes(Operation *op, Value lhs, Value rhs) {
+static FailureOr<SmallVector<int64_t>> inferMatMulShape(Operation *op, Value lhs,
+                                                        Value rhs) {
   SmallVector<int64_t> expected;
   if (!getMatMulShape(shapeOf(lhs), shapeOf(rhs), expected))
     return op->emitOpError("operand shapes are not compatible for matmul");
-  return verifyResultShape(op, expected);
+  return expected;
 }
 
-LogicalResult MatMulOp::verify() {
-  if (failed(verifySameElementType(*this, getOperands())))
-    return failure();
-  return verifyMatMulShapes(*this, getLhs(), getRhs());
+FailureOr<SmallVector<int64_t>> MatMulOp::inferResultShape() {
+  return inferMatMulShape(*this, getLhs(), getRhs());
 }
-LogicalResult MatMulIntegerOp::verify() {
-  return verifyMatMulShapes(*this, getLhs(), getRhs());
+FailureOr<SmallVector<int64_t>> MatMulIntegerOp::inferResultShape() {
+  return inferMatMulShape(*this, getLhs(), getRhs());
 }
-LogicalResult QLinearMatMulOp::verify() {
-  return verifyMatMulShapes(*this, getLhs(), getRhs());
+FailureOr<SmallVector<int64_t>> QLinearMatMulOp::inferResultShape() {
+  return inferMatMulShape(*this, getLhs(), getRhs());
 }
+LogicalResult MatMulOp::verify() { return verifyTypedLikeOperands(*this, getOperands()); }
+LogicalResult MatMulIntegerOp::verify() { return verifyInferredShape(*this); }
+LogicalResult QLinearMatMulOp::verify() { return verifyInferredShape(*this); }
 
-LogicalResult GemmOp::verify() {
-  if (failed(verifySameElementType(*this, getOperands())))
-    return failure();
+LogicalResult GemmOp::verify() { return verifyTypedLikeOperands(*this, getOperands()); }
+
+FailureOr<SmallVector<int64_t>> GemmOp::inferResultShape() {
   ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB());
   if (a.size() != 2 || b.size() != 2)
     return emitOpError("A and B must be 2-D");
@@ -274,30 +328,41 @@ LogicalResult GemmOp::verify() {
         broadcast != SmallVector<int64_t>{m, n})
       return emitOpError() << "C does not broadcast to " << m << "x" << n;
   }
-  return verifyResultShape(*this, {m, n});
+  return SmallVector<int64_t>{m, n};
 }
 
 //===----------------------------------------------------------------------===//
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-// Shapes: the ResultsBroadcastableShape trait has checked them before this runs.
-static LogicalResult verifyBinary(Operation *op) {
-  return verifySameElementType(op, op->getOperands());
+static FailureOr<SmallVector<int64_t>> inferBroadcastShape(Operation *op) {
+  SmallVector<int64_t> shape;
+  if (!OpTrait::util::getBroadcastedShape(shapeOf(op->getOperand(0)),
+                                          shapeOf(op->getOperand(1)), shape))
+    return op->emitOpError("operands are not broadcast-compatible");
+  return shape;
 }
 
-LogicalResult AddOp::verify() { return verifyBinary(*this); }
-LogicalResult SubOp::verify() { return verifyBinary(*this); }
-LogicalResult MulOp::verify() { return verifyBinary(*this); }
-LogicalResult DivOp::verify() { return verifyBinary(*this); }
-LogicalResult PowOp::verify() { return verifyBinary(*this); }
+FailureOr<SmallVector<int64_t>> AddOp::inferResultShape() { return inferBroadcastShape(*this); }
+FailureOr<SmallVector<int64_t>> SubOp::inferResultShape() { return inferBroadcastShape(*this); }
+FailureOr<SmallVector<int64_t>> MulOp::inferResultShape() { return inferBroadcastShape(*this); }
+FailureOr<SmallVector<int64_t>> DivOp::inferResultShape() { return inferBroadcastShape(*this); }
+FailureOr<SmallVector<int64_t>> PowOp::inferResultShape() { return inferBroadcastShape(*this); }
 
-LogicalResult PReluOp::verify() {
-  if (failed(verifyBinary(*this)))
-    return failure();
+FailureOr<SmallVector<int64_t>> PReluOp::inferResultShape() {
+  FailureOr<SmallVector<int64_t>> shape = inferBroadcastShape(*this);
   // The slope broadcasts to the input, never the other way round.
-  return verifyResultShape(*this, shapeOf(getLhs()));
+  if (succeeded(shape) && ArrayRef<int64_t>(*shape) != shapeOf(getLhs()))
+    return emitOpError("the slope must broadcast to the input's shape");
+  return shape;
 }
+
+LogicalResult AddOp::verify() { return verifyTypedLikeOperands(*this, getOperands()); }
+LogicalResult SubOp::verify() { return verifyTypedLikeOperands(*this, getOperands()); }
+LogicalResult MulOp::verify() { return verifyTypedLikeOperands(*this, getOperands()); }
+LogicalResult DivOp::verify() { return verifyTypedLikeOperands(*this, getOperands()); }
+LogicalResult PowOp::verify() { return verifyTypedLikeOperands(*this, getOperands()); }
+LogicalResult PReluOp::verify() { return verifyTypedLikeOperands(*this, getOperands()); }
 
 LogicalResult ClipOp::verify() {
   for (Value bound : {Value(getMin()), Value(getMax())}) {
@@ -319,8 +384,10 @@ LogicalResult ClipOp::verify() {
 
 LogicalResult BatchNormalizationOp::verify() {
   // Only X and Y share T: ONNX gives scale/bias (T1) and mean/var (T2) their own.
-  if (failed(verifySameElementType(*this, getInput())))
-    return failure();
+  return verifyTypedLikeOperands(*this, getInput());
+}
+
+FailureOr<SmallVector<int64_t>> BatchNormalizationOp::inferResultShape() {
   ArrayRef<int64_t> x = shapeOf(getInput());
   if (x.size() < 2)
     return emitOpError("needs an input of rank at least 2 (N x C x ...)");
@@ -328,12 +395,14 @@ LogicalResult BatchNormalizationOp::verify() {
     if (shapeOf(param) != ArrayRef<int64_t>{x[1]})
       return emitOpError() << "scale, bias, mean and variance must be 1-D with "
                            << x[1] << " elements";
-  return verifyResultShape(*this, x);
+  return SmallVector<int64_t>(x);
 }
 
 LogicalResult LayerNormalizationOp::verify() {
-  if (failed(verifySameElementType(*this, {getInput(), getScale(), getBias()})))
-    return failure();
+  return verifyTypedLikeOperands(*this, {getInput(), getScale(), getBias()});
+}
+
+FailureOr<SmallVector<int64_t>> LayerNormalizationOp::inferResultShape() {
   int64_t rank = rankOf(getInput());
   if (failed(verifyAxis(*this, getAxis(), rank)))
     return failure();
@@ -346,7 +415,7 @@ LogicalResult LayerNormalizationOp::verify() {
         ArrayRef<int64_t>(broadcast) != normalized)
       return emitOpError("scale and bias must broadcast to the normalized dimensions");
   }
-  return verifyResultShape(*this, shapeOf(getInput()));
+  return SmallVector<int64_t>(shapeOf(getInput()));
 }
 
 LogicalResult SoftmaxOp::verify() {
@@ -360,7 +429,9 @@ LogicalResult LogSoftmaxOp::verify() {
 // Shape and data movement
 //===----------------------------------------------------------------------===//
 
-LogicalResult FlattenOp::verify() {
+LogicalResult FlattenOp::verify() { return verifyTypedLikeOperands(*this, getInput()); }
+
+FailureOr<SmallVector<int64_t>> FlattenOp::inferResultShape() {
   ArrayRef<int64_t> x = shapeOf(getInput());
   int64_t axis = getAxis();
   if (axis < 0 || axis > static_cast<int64_t>(x.size()))
@@ -368,9 +439,7 @@ LogicalResult FlattenOp::verify() {
   int64_t outer = 1, inner = 1;
   for (auto [i, d] : llvm::enumerate(x))
     (static_cast<int64_t>(i) < axis ? outer : inner) *= d;
-  if (failed(verifySameElementType(*this, getInput())))
-    return failure();
-  return verifyResultShape(*this, {outer, inner});
+  return SmallVector<int64_t>{outer, inner};
 }
 
 LogicalResult ReshapeOp::verify() {
@@ -384,7 +453,9 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
-LogicalResult TransposeOp::verify() {
+LogicalResult TransposeOp::verify() { return verifyTypedLikeOperands(*this, getInput()); }
+
+FailureOr<SmallVector<int64_t>> TransposeOp::inferResultShape() {
   ArrayRef<int64_t> x = shapeOf(getInput());
   ArrayRef<int64_t> perm = getPerm();
   if (perm.size() != x.size())
@@ -397,9 +468,7 @@ LogicalResult TransposeOp::verify() {
     seen[p] = true;
     expected.push_back(x[p]);
   }
-  if (failed(verifySameElementType(*this, getInput())))
-    return failure();
-  return verifyResultShape(*this, expected);
+  return expected;
 }
 
 /// Axes that must be sorted, unique and within [0, rank).
@@ -414,7 +483,9 @@ static LogicalResult verifySortedAxes(Operation *op, ArrayRef<int64_t> axes,
   return success();
 }
 
-LogicalResult SqueezeOp::verify() {
+LogicalResult SqueezeOp::verify() { return verifyTypedLikeOperands(*this, getInput()); }
+
+FailureOr<SmallVector<int64_t>> SqueezeOp::inferResultShape() {
   ArrayRef<int64_t> x = shapeOf(getInput());
   if (failed(verifySortedAxes(*this, getAxes(), x.size())))
     return failure();
@@ -426,12 +497,12 @@ LogicalResult SqueezeOp::verify() {
       return emitOpError() << "cannot squeeze dimension " << i << " of size " << d;
     }
   }
-  if (failed(verifySameElementType(*this, getInput())))
-    return failure();
-  return verifyResultShape(*this, expected);
+  return expected;
 }
 
-LogicalResult UnsqueezeOp::verify() {
+LogicalResult UnsqueezeOp::verify() { return verifyTypedLikeOperands(*this, getInput()); }
+
+FailureOr<SmallVector<int64_t>> UnsqueezeOp::inferResultShape() {
   ArrayRef<int64_t> x = shapeOf(getInput());
   int64_t outRank = static_cast<int64_t>(x.size() + getAxes().size());
   if (failed(verifySortedAxes(*this, getAxes(), outRank)))
@@ -440,19 +511,21 @@ LogicalResult UnsqueezeOp::verify() {
   auto next = x.begin();
   for (int64_t i = 0; i < outRank; ++i)
     expected.push_back(llvm::is_contained(getAxes(), i) ? 1 : *next++);
-  if (failed(verifySameElementType(*this, getInput())))
-    return failure();
-  return verifyResultShape(*this, expected);
+  return expected;
 }
 
 LogicalResult ConcatOp::verify() {
   if (getInputs().empty())
     return emitOpError("needs at least one input");
+  return verifyTypedLikeOperands(*this, getInputs());
+}
+
+FailureOr<SmallVector<int64_t>> ConcatOp::inferResultShape() {
+  if (getInputs().empty())
+    return emitOpError("needs at least one input");
   ArrayRef<int64_t> first = shapeOf(getInputs().front());
   int64_t axis = getAxis();
   if (failed(verifyAxis(*this, axis, first.size())))
-    return failure();
-  if (failed(verifySameElementType(*this, getInputs())))
     return failure();
   SmallVector<int64_t> expected(first);
   expected[axis] = 0;
@@ -465,10 +538,12 @@ LogicalResult ConcatOp::verify() {
         return emitOpError() << "inputs differ in dimension " << d;
     expected[axis] += s[axis];
   }
-  return verifyResultShape(*this, expected);
+  return expected;
 }
 
-LogicalResult SliceOp::verify() {
+LogicalResult SliceOp::verify() { return verifyTypedLikeOperands(*this, getInput()); }
+
+FailureOr<SmallVector<int64_t>> SliceOp::inferResultShape() {
   ArrayRef<int64_t> x = shapeOf(getInput());
   if (getStarts().size() != x.size() || getEnds().size() != x.size() ||
       getSteps().size() != x.size())
@@ -490,12 +565,12 @@ LogicalResult SliceOp::verify() {
                              : (start - end + (-step) - 1) / (-step);
     expected.push_back(std::max<int64_t>(0, count));
   }
-  if (failed(verifySameElementType(*this, getInput())))
-    return failure();
-  return verifyResultShape(*this, expected);
+  return expected;
 }
 
-LogicalResult GatherOp::verify() {
+LogicalResult GatherOp::verify() { return verifyTypedLikeOperands(*this, getData()); }
+
+FailureOr<SmallVector<int64_t>> GatherOp::inferResultShape() {
   ArrayRef<int64_t> data = shapeOf(getData());
   int64_t axis = getAxis();
   if (failed(verifyAxis(*this, axis, data.size())))
@@ -503,12 +578,12 @@ LogicalResult GatherOp::verify() {
   SmallVector<int64_t> expected(data.take_front(axis));
   llvm::append_range(expected, shapeOf(getIndices()));
   llvm::append_range(expected, data.drop_front(axis + 1));
-  if (failed(verifySameElementType(*this, getData())))
-    return failure();
-  return verifyResultShape(*this, expected);
+  return expected;
 }
 
-LogicalResult PadOp::verify() {
+LogicalResult PadOp::verify() { return verifyTypedLikeOperands(*this, getInput()); }
+
+FailureOr<SmallVector<int64_t>> PadOp::inferResultShape() {
   ArrayRef<int64_t> x = shapeOf(getInput());
   ArrayRef<int64_t> pads = getPads();
   if (pads.size() != 2 * x.size())
@@ -523,9 +598,7 @@ LogicalResult PadOp::verify() {
       return emitOpError("reflect pads must be smaller than the dimension");
     expected.push_back(size);
   }
-  if (failed(verifySameElementType(*this, getInput())))
-    return failure();
-  return verifyResultShape(*this, expected);
+  return expected;
 }
 
 LogicalResult ResizeOp::verify() {
@@ -546,8 +619,9 @@ LogicalResult ResizeOp::verify() {
 // Reductions
 //===----------------------------------------------------------------------===//
 
-static LogicalResult verifyReduce(Operation *op, Value input, ArrayRef<int64_t> axes,
-                                  bool keepdims) {
+static FailureOr<SmallVector<int64_t>> inferReduceShape(Operation *op, Value input,
+                                                        ArrayRef<int64_t> axes,
+                                                        bool keepdims) {
   ArrayRef<int64_t> x = shapeOf(input);
   if (failed(verifySortedAxes(op, axes, x.size())))
     return failure();
@@ -558,20 +632,21 @@ static LogicalResult verifyReduce(Operation *op, Value input, ArrayRef<int64_t> 
     else if (keepdims)
       expected.push_back(1);
   }
-  if (failed(verifySameElementType(op, input)))
-    return failure();
-  return verifyResultShape(op, expected);
+  return expected;
 }
 
-LogicalResult ReduceMeanOp::verify() {
-  return verifyReduce(*this, getInput(), getAxes(), getKeepdims());
+FailureOr<SmallVector<int64_t>> ReduceMeanOp::inferResultShape() {
+  return inferReduceShape(*this, getInput(), getAxes(), getKeepdims());
 }
-LogicalResult ReduceSumOp::verify() {
-  return verifyReduce(*this, getInput(), getAxes(), getKeepdims());
+FailureOr<SmallVector<int64_t>> ReduceSumOp::inferResultShape() {
+  return inferReduceShape(*this, getInput(), getAxes(), getKeepdims());
 }
-LogicalResult ReduceMaxOp::verify() {
-  return verifyReduce(*this, getInput(), getAxes(), getKeepdims());
+FailureOr<SmallVector<int64_t>> ReduceMaxOp::inferResultShape() {
+  return inferReduceShape(*this, getInput(), getAxes(), getKeepdims());
 }
+LogicalResult ReduceMeanOp::verify() { return verifyTypedLikeOperands(*this, getInput()); }
+LogicalResult ReduceSumOp::verify() { return verifyTypedLikeOperands(*this, getInput()); }
+LogicalResult ReduceMaxOp::verify() { return verifyTypedLikeOperands(*this, getInput()); }
 
 //===----------------------------------------------------------------------===//
 // Quantization
@@ -599,6 +674,13 @@ static LogicalResult verifyQuantParams(Operation *op, Value data, Value scale,
       return op->emitOpError("zero_point must have the quantized element type");
   }
   return success();
+}
+
+FailureOr<SmallVector<int64_t>> QuantizeLinearOp::inferResultShape() {
+  return SmallVector<int64_t>(shapeOf(getInput()));
+}
+FailureOr<SmallVector<int64_t>> DequantizeLinearOp::inferResultShape() {
+  return SmallVector<int64_t>(shapeOf(getInput()));
 }
 
 LogicalResult QuantizeLinearOp::verify() {

@@ -10,6 +10,7 @@
 
 include "quantc/Dialect/QC/IR/QCBase.td"
 include "quantc/Dialect/QC/IR/QCAttrs.td"
+include "quantc/Dialect/QC/IR/QCInterfaces.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
@@ -122,7 +123,7 @@ def QC_CastOp : QC_Op<"cast", [SameOperandsAndResultShape]> {
 
 class QC_BinaryOp<string mnemonic, string onnxName, string formula,
                   Type tensorType = QC_NumericTensor>
-    : QC_Op<mnemonic, [ResultsBroadcastableShape]> {
+    : QC_Op<mnemonic, [ResultsBroadcastableShape, DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX " # onnxName # ": y = " # formula # ", with broadcasting";
   let description = [{
     Multidirectional (numpy-style) broadcasting of `lhs` and `rhs`; both have the
@@ -148,7 +149,7 @@ def QC_PReluOp : QC_BinaryOp<"prelu", "PRelu", "a < 0 ? slope * a : a", QC_Float
 // Convolution, matrix multiplication
 //===----------------------------------------------------------------------===//
 
-def QC_ConvOp : QC_Op<"conv"> {
+def QC_ConvOp : QC_Op<"conv", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX Conv: N-d grouped, strided, dilated, padded convolution";
   let description = [{
     `input` is N x C x D1 x ... x Dn, `weight` is M x C/group x k1 x ... x kn and
@@ -163,7 +164,7 @@ def QC_ConvOp : QC_Op<"conv"> {
   let hasVerifier = 1;
 }
 
-def QC_ConvTransposeOp : QC_Op<"conv_transpose"> {
+def QC_ConvTransposeOp : QC_Op<"conv_transpose", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX ConvTranspose: the gradient of Conv with respect to its input";
   let description = [{
     `weight` is C x M/group x k1 x ... x kn. The importer resolved `auto_pad`
@@ -180,7 +181,7 @@ def QC_ConvTransposeOp : QC_Op<"conv_transpose"> {
   let hasVerifier = 1;
 }
 
-def QC_GemmOp : QC_Op<"gemm"> {
+def QC_GemmOp : QC_Op<"gemm", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX Gemm: y = alpha * op(A) * op(B) + beta * C";
   let description = [{
     op(X) is X or its transpose, by `trans_a` and `trans_b`. The optional `c`
@@ -194,7 +195,7 @@ def QC_GemmOp : QC_Op<"gemm"> {
   let hasVerifier = 1;
 }
 
-def QC_MatMulOp : QC_Op<"matmul"> {
+def QC_MatMulOp : QC_Op<"matmul", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX MatMul: numpy.matmul, with batch broadcasting";
   let arguments = (ins QC_FloatTensor:$lhs, QC_FloatTensor:$rhs);
   let results = (outs QC_FloatTensor:$output);
@@ -205,7 +206,7 @@ def QC_MatMulOp : QC_Op<"matmul"> {
 // Pooling and normalization
 //===----------------------------------------------------------------------===//
 
-def QC_MaxPoolOp : QC_Op<"max_pool"> {
+def QC_MaxPoolOp : QC_Op<"max_pool", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX MaxPool (the Indices output is not supported)";
   let description = [{
     Padding never wins the max. With `ceil_mode` the output size rounds up, and a
@@ -220,7 +221,7 @@ def QC_MaxPoolOp : QC_Op<"max_pool"> {
   let hasVerifier = 1;
 }
 
-def QC_AveragePoolOp : QC_Op<"average_pool"> {
+def QC_AveragePoolOp : QC_Op<"average_pool", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX AveragePool";
   let description = [{
     With `count_include_pad` the divisor counts padded positions; without, it
@@ -234,21 +235,21 @@ def QC_AveragePoolOp : QC_Op<"average_pool"> {
   let hasVerifier = 1;
 }
 
-def QC_GlobalAveragePoolOp : QC_Op<"global_average_pool"> {
+def QC_GlobalAveragePoolOp : QC_Op<"global_average_pool", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX GlobalAveragePool: mean over every spatial dimension";
   let arguments = (ins QC_FloatTensor:$input);
   let results = (outs QC_FloatTensor:$output);
   let hasVerifier = 1;
 }
 
-def QC_GlobalMaxPoolOp : QC_Op<"global_max_pool"> {
+def QC_GlobalMaxPoolOp : QC_Op<"global_max_pool", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX GlobalMaxPool: max over every spatial dimension";
   let arguments = (ins QC_NumericTensor:$input);
   let results = (outs QC_NumericTensor:$output);
   let hasVerifier = 1;
 }
 
-def QC_BatchNormalizationOp : QC_Op<"batch_normalization"> {
+def QC_BatchNormalizationOp : QC_Op<"batch_normalization", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX BatchNormalization in inference mode";
   let description = [{
     y = scale * (x - mean) / sqrt(var + epsilon) + bias, per channel (axis 1).
@@ -262,7 +263,7 @@ def QC_BatchNormalizationOp : QC_Op<"batch_normalization"> {
   let hasCanonicalizer = 1;
 }
 
-def QC_LayerNormalizationOp : QC_Op<"layer_normalization"> {
+def QC_LayerNormalizationOp : QC_Op<"layer_normalization", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX LayerNormalization (opset 17): normalize over axes [axis, rank)";
   let description = [{
     `scale` and the optional `bias` broadcast to the normalized dimensions.
@@ -299,7 +300,7 @@ def QC_LogSoftmaxOp : QC_Op<"log_softmax", [SameOperandsAndResultType]> {
 // Shape and data movement
 //===----------------------------------------------------------------------===//
 
-def QC_FlattenOp : QC_Op<"flatten"> {
+def QC_FlattenOp : QC_Op<"flatten", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX Flatten: to 2-D, splitting the dimensions at `axis`";
   let arguments = (ins QC_Tensor:$input, I64Attr:$axis);
   let results = (outs QC_Tensor:$output);
@@ -319,7 +320,7 @@ def QC_ReshapeOp : QC_Op<"reshape"> {
   let hasFolder = 1;
 }
 
-def QC_TransposeOp : QC_Op<"transpose"> {
+def QC_TransposeOp : QC_Op<"transpose", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX Transpose: output dim i is input dim perm[i]";
   let arguments = (ins QC_Tensor:$input, DenseI64ArrayAttr:$perm);
   let results = (outs QC_Tensor:$output);
@@ -327,7 +328,7 @@ def QC_TransposeOp : QC_Op<"transpose"> {
   let hasFolder = 1;
 }
 
-def QC_SqueezeOp : QC_Op<"squeeze"> {
+def QC_SqueezeOp : QC_Op<"squeeze", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX Squeeze: drop the listed size-1 dimensions";
   let arguments = (ins QC_Tensor:$input, DenseI64ArrayAttr:$axes);
   let results = (outs QC_Tensor:$output);
@@ -335,7 +336,7 @@ def QC_SqueezeOp : QC_Op<"squeeze"> {
   let hasFolder = 1;
 }
 
-def QC_UnsqueezeOp : QC_Op<"unsqueeze"> {
+def QC_UnsqueezeOp : QC_Op<"unsqueeze", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX Unsqueeze: insert size-1 dimensions at the listed output axes";
   let arguments = (ins QC_Tensor:$input, DenseI64ArrayAttr:$axes);
   let results = (outs QC_Tensor:$output);
@@ -343,7 +344,7 @@ def QC_UnsqueezeOp : QC_Op<"unsqueeze"> {
   let hasFolder = 1;
 }
 
-def QC_ConcatOp : QC_Op<"concat"> {
+def QC_ConcatOp : QC_Op<"concat", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX Concat along one axis";
   let arguments = (ins Variadic<QC_Tensor>:$inputs, I64Attr:$axis);
   let results = (outs QC_Tensor:$output);
@@ -351,7 +352,7 @@ def QC_ConcatOp : QC_Op<"concat"> {
   let hasFolder = 1;
 }
 
-def QC_SliceOp : QC_Op<"slice"> {
+def QC_SliceOp : QC_Op<"slice", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX Slice with constant, normalized starts/ends/steps";
   let description = [{
     One entry per input dimension: the importer filled the dimensions the ONNX
@@ -366,7 +367,7 @@ def QC_SliceOp : QC_Op<"slice"> {
   let hasFolder = 1;
 }
 
-def QC_GatherOp : QC_Op<"gather"> {
+def QC_GatherOp : QC_Op<"gather", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX Gather: take slices of `data` along `axis` at `indices`";
   let description = [{
     Negative indices count from the end of the axis. The output shape is
@@ -379,7 +380,7 @@ def QC_GatherOp : QC_Op<"gather"> {
   let hasFolder = 1;
 }
 
-def QC_PadOp : QC_Op<"pad"> {
+def QC_PadOp : QC_Op<"pad", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX Pad with constant pads";
   let description = [{
     `pads` holds the leading pad of every dimension, then the trailing pad of
@@ -412,7 +413,7 @@ def QC_ResizeOp : QC_Op<"resize"> {
 //===----------------------------------------------------------------------===//
 
 class QC_ReduceOp<string mnemonic, string onnxName, string what>
-    : QC_Op<mnemonic> {
+    : QC_Op<mnemonic, [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX " # onnxName # ": " # what # " over `axes`";
   let description = [{
     `axes` is sorted and non-negative; the importer expanded an empty axes list
@@ -449,7 +450,7 @@ def QC_ConstantOp : QC_Op<"constant", [ConstantLike, AllTypesMatch<["value", "ou
 // Quantization
 //===----------------------------------------------------------------------===//
 
-def QC_QuantizeLinearOp : QC_Op<"quantize_linear"> {
+def QC_QuantizeLinearOp : QC_Op<"quantize_linear", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX QuantizeLinear: y = saturate(round_half_even(x / scale) + zero_point)";
   let description = [{
     Per-tensor when `scale` is a scalar, per-axis along `axis` (non-negative)
@@ -462,7 +463,7 @@ def QC_QuantizeLinearOp : QC_Op<"quantize_linear"> {
   let hasVerifier = 1;
 }
 
-def QC_DequantizeLinearOp : QC_Op<"dequantize_linear"> {
+def QC_DequantizeLinearOp : QC_Op<"dequantize_linear", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX DequantizeLinear: y = (x - zero_point) * scale";
   let arguments = (ins QC_StaticTensorOf<[I8, UI8, SI8, I32]>:$input,
                        QC_ScaleTensor:$scale,
@@ -484,7 +485,7 @@ def QC_DynamicQuantizeLinearOp : QC_Op<"dynamic_quantize_linear"> {
   let hasVerifier = 1;
 }
 
-def QC_QLinearConvOp : QC_Op<"qlinear_conv"> {
+def QC_QLinearConvOp : QC_Op<"qlinear_conv", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX QLinearConv: Conv on 8-bit codes with requantized 8-bit output";
   let description = [{
     The bias is int32 at scale x_scale * w_scale. `w_scale` and `w_zero_point`
@@ -502,7 +503,7 @@ def QC_QLinearConvOp : QC_Op<"qlinear_conv"> {
   let hasVerifier = 1;
 }
 
-def QC_QLinearMatMulOp : QC_Op<"qlinear_matmul"> {
+def QC_QLinearMatMulOp : QC_Op<"qlinear_matmul", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX QLinearMatMul: MatMul on 8-bit codes with requantized 8-bit output";
   let arguments = (ins QC_Int8Tensor:$lhs, QC_ScaleTensor:$lhs_scale,
                        QC_ZeroPointTensor:$lhs_zero_point,
@@ -513,7 +514,7 @@ def QC_QLinearMatMulOp : QC_Op<"qlinear_matmul"> {
   let hasVerifier = 1;
 }
 
-def QC_MatMulIntegerOp : QC_Op<"matmul_integer", [AttrSizedOperandSegments]> {
+def QC_MatMulIntegerOp : QC_Op<"matmul_integer", [AttrSizedOperandSegments, DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX MatMulInteger: (A - a_zero_point) x (B - b_zero_point) in int32";
   let arguments = (ins QC_Int8Tensor:$lhs, QC_Int8Tensor:$rhs,
                        Optional<QC_ZeroPointTensor>:$lhs_zero_point,
@@ -526,7 +527,7 @@ def QC_MatMulIntegerOp : QC_Op<"matmul_integer", [AttrSizedOperandSegments]> {
   let hasVerifier = 1;
 }
 
-def QC_ConvIntegerOp : QC_Op<"conv_integer", [AttrSizedOperandSegments]> {
+def QC_ConvIntegerOp : QC_Op<"conv_integer", [AttrSizedOperandSegments, DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX ConvInteger: Conv of (x - x_zero_point) and (w - w_zero_point) in int32";
   let arguments = (ins QC_Int8Tensor:$input, QC_Int8Tensor:$weight,
                        Optional<QC_ZeroPointTensor>:$input_zero_point,
