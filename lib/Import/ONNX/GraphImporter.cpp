@@ -71,7 +71,7 @@ class GraphImporter {
 public:
   GraphImporter(LoadedModel &loaded, MLIRContext *context)
       : loaded(loaded), graphProto(loaded.model.graph()),
-        state{context, OpBuilder(context), loaded.opset, {}, {}, {}} {}
+        state{context, OpBuilder(context), loaded.opset, {}, {}} {}
 
   OwningOpRef<ModuleOp> run(const ONNXImportOptions &options) {
     MLIRContext *context = state.context;
@@ -84,7 +84,7 @@ public:
     if (!graphProto.name().empty())
       (*module)->setAttr("qc.graph_name", builder.getStringAttr(graphProto.name()));
 
-    collectTypesAndUses();
+    collectUses();
     builder.setInsertionPointToEnd(module->getBody());
     func::FuncOp func = createFunction(fileLoc);
     if (!func)
@@ -99,15 +99,9 @@ public:
   }
 
 private:
-  void collectTypesAndUses() {
-    for (const onnx::ValueInfoProto &info : graphProto.input())
-      state.types[info.name()] = &info.type();
-    for (const onnx::ValueInfoProto &info : graphProto.value_info())
-      state.types[info.name()] = &info.type();
-    for (const onnx::ValueInfoProto &info : graphProto.output()) {
-      state.types[info.name()] = &info.type();
+  void collectUses() {
+    for (const onnx::ValueInfoProto &info : graphProto.output())
       ++state.useCounts[info.name()];
-    }
     for (const onnx::NodeProto &node : graphProto.node())
       for (const std::string &input : node.input())
         if (!input.empty())
@@ -192,6 +186,8 @@ private:
       Value value = state.values.lookup(output.name());
       if (!value)
         return emitError(loc) << "graph output '" << output.name() << "' was not produced";
+      if (failed(checkDeclaredType(output, cast<RankedTensorType>(value.getType()), loc)))
+        return failure();
       results.push_back(value);
     }
     func::ReturnOp::create(state.builder, loc, results);
@@ -199,6 +195,29 @@ private:
         func.getArgumentTypes(), ValueRange(results).getTypes()));
     for (auto [i, output] : llvm::enumerate(graphProto.output()))
       func.setResultAttr(i, "qc.name", state.builder.getStringAttr(output.name()));
+    return success();
+  }
+
+  /// quantc infers every shape itself; where the model declares an output's
+  /// type, the two must agree, or quantc and the model's author disagree
+  /// about what the graph computes.
+  LogicalResult checkDeclaredType(const onnx::ValueInfoProto &output,
+                                  RankedTensorType inferred, Location loc) {
+    if (!output.type().has_tensor_type())
+      return success();
+    const onnx::TypeProto_Tensor &declared = output.type().tensor_type();
+    Type elementType = convertElementType(declared.elem_type(), state.context);
+    bool mismatch = elementType && elementType != inferred.getElementType();
+    if (declared.has_shape()) {
+      const onnx::TensorShapeProto &shape = declared.shape();
+      mismatch |= shape.dim_size() != inferred.getRank();
+      for (int d = 0; !mismatch && d < shape.dim_size(); ++d)
+        mismatch |= shape.dim(d).has_dim_value() &&
+                    shape.dim(d).dim_value() != inferred.getDimSize(d);
+    }
+    if (mismatch)
+      return emitError(loc) << "graph output '" << output.name() << "' is computed as "
+                            << inferred << ", but the model declares another type";
     return success();
   }
 

@@ -11,7 +11,7 @@ namespace {
 /// The generic path: one input, one output, no attributes.
 template <typename OpTy>
 LogicalResult importUnary(NodeImporter &n) {
-  return n.createSingleResult<OpTy>(n.getInput(0));
+  return n.create<OpTy>(n.getInput(0));
 }
 
 /// Broadcasting binary ops; ONNX (before Pow-12) requires equal element types.
@@ -19,17 +19,25 @@ template <typename OpTy>
 LogicalResult importBinary(NodeImporter &n) {
   if (n.getInputType(0).getElementType() != n.getInputType(1).getElementType())
     return n.error() << "operands of different element types are not supported";
-  return n.createSingleResult<OpTy>(n.getInput(0), n.getInput(1));
+  return n.create<OpTy>(n.getInput(0), n.getInput(1));
+}
+
+LogicalResult importCast(NodeImporter &n) {
+  int64_t to = n.getInt("to", 0);
+  Type elementType = convertElementType(static_cast<int32_t>(to), n.getContext());
+  if (!elementType)
+    return n.error() << "cast to ONNX data type " << to << " is not supported";
+  return n.createWithTypes<CastOp>(n.getInputType(0).clone(elementType), n.getInput(0));
 }
 
 LogicalResult importLeakyRelu(NodeImporter &n) {
-  return n.createSingleResult<LeakyReluOp>(
+  return n.create<LeakyReluOp>(
       n.getInput(0), n.getBuilder().getF32FloatAttr(n.getFloat("alpha", 0.01f)));
 }
 
 LogicalResult importHardSigmoid(NodeImporter &n) {
   OpBuilder &b = n.getBuilder();
-  return n.createSingleResult<HardSigmoidOp>(
+  return n.create<HardSigmoidOp>(
       n.getInput(0), b.getF32FloatAttr(n.getFloat("alpha", 0.2f)),
       b.getF32FloatAttr(n.getFloat("beta", 0.5f)));
 }
@@ -51,7 +59,7 @@ LogicalResult importClip(NodeImporter &n) {
     min = n.getInput(1);
     max = n.getInput(2);
   }
-  return n.createSingleResult<ClipOp>(input, min, max);
+  return n.create<ClipOp>(input, min, max);
 }
 
 LogicalResult importDropout(NodeImporter &n) {
@@ -60,17 +68,16 @@ LogicalResult importDropout(NodeImporter &n) {
     if (!training || training.getSplatValue<bool>())
       return n.error() << "training_mode must be a constant false: quantc compiles inference";
   }
-  if (failed(n.createSingleResult<DropoutOp>(n.getInput(0))))
+  if (failed(n.create<DropoutOp>(n.getInput(0))))
     return failure();
   if (!n.isOutputUsed(1))
     return success();
   // In inference mode ONNX's mask keeps every element. It is bool from
   // Dropout-10 on, but has the input's element type before.
-  FailureOr<RankedTensorType> maskType = n.getOutputType(1);
-  if (failed(maskType))
-    return failure();
-  Attribute keep = n.getBuilder().getOneAttr(maskType->getElementType());
-  n.setOutput(1, n.createConstant(*maskType, DenseElementsAttr::get(*maskType, keep)));
+  RankedTensorType inputType = n.getInputType(0);
+  auto maskType = n.getVersion() >= 10 ? inputType.clone(n.getBuilder().getI1Type()) : inputType;
+  Attribute keep = n.getBuilder().getOneAttr(maskType.getElementType());
+  n.setOutput(1, n.createConstant(maskType, DenseElementsAttr::get(maskType, keep)));
   return success();
 }
 
@@ -89,7 +96,7 @@ void appendElementwiseImportRules(std::vector<OpImportRule> &rules) {
       {"Abs", 6, importUnary<AbsOp>},
       {"Neg", 6, importUnary<NegOp>},
       {"Identity", 1, importUnary<IdentityOp>},
-      {"Cast", 6, importUnary<CastOp>},
+      {"Cast", 6, importCast},
       {"LeakyRelu", 6, importLeakyRelu},
       {"HardSigmoid", 6, importHardSigmoid},
       {"Clip", 6, importClip},

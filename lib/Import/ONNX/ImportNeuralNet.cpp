@@ -66,7 +66,7 @@ LogicalResult importConv(NodeImporter &n) {
   if (failed(w))
     return failure();
   OpBuilder &b = n.getBuilder();
-  return n.createSingleResult<ConvOp>(
+  return n.create<ConvOp>(
       n.getInput(0), n.getInput(1), n.getInput(2), b.getDenseI64ArrayAttr(w->strides),
       b.getDenseI64ArrayAttr(w->pads), b.getDenseI64ArrayAttr(w->dilations),
       b.getI64IntegerAttr(n.getInt("group", 1)));
@@ -109,7 +109,7 @@ LogicalResult importConvTranspose(NodeImporter &n) {
     }
   }
   OpBuilder &b = n.getBuilder();
-  return n.createSingleResult<ConvTransposeOp>(
+  return n.create<ConvTransposeOp>(
       n.getInput(0), n.getInput(1), n.getInput(2), b.getDenseI64ArrayAttr(w->strides),
       b.getDenseI64ArrayAttr(w->pads), b.getDenseI64ArrayAttr(w->dilations),
       b.getDenseI64ArrayAttr(outputPadding), b.getI64IntegerAttr(n.getInt("group", 1)));
@@ -117,14 +117,14 @@ LogicalResult importConvTranspose(NodeImporter &n) {
 
 LogicalResult importGemm(NodeImporter &n) {
   OpBuilder &b = n.getBuilder();
-  return n.createSingleResult<GemmOp>(
+  return n.create<GemmOp>(
       n.getInput(0), n.getInput(1), n.getInput(2),
       b.getF32FloatAttr(n.getFloat("alpha", 1.0f)), b.getF32FloatAttr(n.getFloat("beta", 1.0f)),
       b.getBoolAttr(n.getInt("transA", 0) != 0), b.getBoolAttr(n.getInt("transB", 0) != 0));
 }
 
 LogicalResult importMatMul(NodeImporter &n) {
-  return n.createSingleResult<MatMulOp>(n.getInput(0), n.getInput(1));
+  return n.create<MatMulOp>(n.getInput(0), n.getInput(1));
 }
 
 LogicalResult importMaxPool(NodeImporter &n) {
@@ -134,7 +134,7 @@ LogicalResult importMaxPool(NodeImporter &n) {
   if (failed(w))
     return failure();
   OpBuilder &b = n.getBuilder();
-  return n.createSingleResult<MaxPoolOp>(
+  return n.create<MaxPoolOp>(
       n.getInput(0), b.getDenseI64ArrayAttr(w->kernel), b.getDenseI64ArrayAttr(w->strides),
       b.getDenseI64ArrayAttr(w->pads), b.getDenseI64ArrayAttr(w->dilations),
       b.getBoolAttr(n.getInt("ceil_mode", 0) != 0));
@@ -147,7 +147,7 @@ LogicalResult importAveragePool(NodeImporter &n) {
   if (failed(w))
     return failure();
   OpBuilder &b = n.getBuilder();
-  return n.createSingleResult<AveragePoolOp>(
+  return n.create<AveragePoolOp>(
       n.getInput(0), b.getDenseI64ArrayAttr(w->kernel), b.getDenseI64ArrayAttr(w->strides),
       b.getDenseI64ArrayAttr(w->pads), b.getBoolAttr(n.getInt("ceil_mode", 0) != 0),
       b.getBoolAttr(n.getInt("count_include_pad", 0) != 0));
@@ -155,7 +155,7 @@ LogicalResult importAveragePool(NodeImporter &n) {
 
 template <typename OpTy>
 LogicalResult importGlobalPool(NodeImporter &n) {
-  return n.createSingleResult<OpTy>(n.getInput(0));
+  return n.create<OpTy>(n.getInput(0));
 }
 
 LogicalResult importBatchNormalization(NodeImporter &n) {
@@ -166,7 +166,7 @@ LogicalResult importBatchNormalization(NodeImporter &n) {
   for (unsigned i = 1; i < 5; ++i)
     if (failed(n.requireOutputUnused(i, "running statistics")))
       return failure();
-  return n.createSingleResult<BatchNormalizationOp>(
+  return n.create<BatchNormalizationOp>(
       n.getInput(0), n.getInput(1), n.getInput(2), n.getInput(3), n.getInput(4),
       n.getBuilder().getF32FloatAttr(n.getFloat("epsilon", 1e-5f)));
 }
@@ -182,7 +182,7 @@ LogicalResult importLayerNormalization(NodeImporter &n) {
   if (failed(axis))
     return failure();
   OpBuilder &b = n.getBuilder();
-  return n.createSingleResult<LayerNormalizationOp>(
+  return n.create<LayerNormalizationOp>(
       n.getInput(0), n.getInput(1), n.getInput(2), b.getI64IntegerAttr(*axis),
       b.getF32FloatAttr(n.getFloat("epsilon", 1e-5f)));
 }
@@ -199,14 +199,14 @@ LogicalResult importSoftmax(NodeImporter &n) {
     return failure();
   OpBuilder &b = n.getBuilder();
   if (!legacy || *axis == rank - 1)
-    return n.createSingleResult<OpTy>(n.getInput(0), b.getI64IntegerAttr(*axis));
+    return n.create<OpTy>(n.getInput(0), b.getI64IntegerAttr(*axis));
   int64_t outer = 1, inner = 1;
   for (int64_t d = 0; d < rank; ++d)
     (d < *axis ? outer : inner) *= type.getDimSize(d);
   auto flatType = RankedTensorType::get({outer, inner}, type.getElementType());
   Value flat = ReshapeOp::create(b, n.getLoc(), flatType, n.getInput(0));
   Value normalized = OpTy::create(b, n.getLoc(), flatType, flat, b.getI64IntegerAttr(1));
-  return n.createSingleResult<ReshapeOp>(normalized);
+  return n.createWithTypes<ReshapeOp>(type, normalized);
 }
 
 } // namespace

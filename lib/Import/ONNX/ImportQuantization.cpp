@@ -29,30 +29,31 @@ LogicalResult importQuantizeLinear(NodeImporter &n) {
   FailureOr<int64_t> axis = readQuantAxis(n, 0, 1);
   if (failed(axis))
     return failure();
-  return n.createSingleResult<QuantizeLinearOp>(n.getInput(0), n.getInput(1), n.getInput(2),
-                                                n.getBuilder().getI64IntegerAttr(*axis));
+  // The zero point's type is the storage type; without one, uint8.
+  Type storage = n.hasInput(2) ? n.getInputType(2).getElementType()
+                               : n.getBuilder().getIntegerType(8, /*isSigned=*/false);
+  return n.createWithElementType<QuantizeLinearOp>(storage, n.getInput(0), n.getInput(1),
+                                                   n.getInput(2),
+                                                   n.getBuilder().getI64IntegerAttr(*axis));
 }
 
 LogicalResult importDequantizeLinear(NodeImporter &n) {
   FailureOr<int64_t> axis = readQuantAxis(n, 0, 1);
   if (failed(axis))
     return failure();
-  return n.createSingleResult<DequantizeLinearOp>(n.getInput(0), n.getInput(1), n.getInput(2),
-                                                  n.getBuilder().getI64IntegerAttr(*axis));
+  return n.createWithElementType<DequantizeLinearOp>(
+      n.getInputType(1).getElementType(), n.getInput(0), n.getInput(1), n.getInput(2),
+      n.getBuilder().getI64IntegerAttr(*axis));
 }
 
 LogicalResult importDynamicQuantizeLinear(NodeImporter &n) {
-  SmallVector<Type> types;
-  for (unsigned i = 0; i < 3; ++i) {
-    FailureOr<RankedTensorType> type = n.getOutputType(i);
-    if (failed(type))
-      return failure();
-    types.push_back(*type);
-  }
-  auto op = DynamicQuantizeLinearOp::create(n.getBuilder(), n.getLoc(), types, n.getInput(0));
-  for (unsigned i = 0; i < 3; ++i)
-    n.setOutput(i, op->getResult(i));
-  return success();
+  OpBuilder &b = n.getBuilder();
+  Type u8 = b.getIntegerType(8, /*isSigned=*/false);
+  RankedTensorType input = n.getInputType(0);
+  return n.createWithTypes<DynamicQuantizeLinearOp>(
+      TypeRange{input.clone(u8), RankedTensorType::get({}, b.getF32Type()),
+                RankedTensorType::get({}, u8)},
+      n.getInput(0));
 }
 
 LogicalResult importQLinearConv(NodeImporter &n) {
@@ -61,22 +62,23 @@ LogicalResult importQLinearConv(NodeImporter &n) {
   if (failed(w))
     return failure();
   OpBuilder &b = n.getBuilder();
-  return n.createSingleResult<QLinearConvOp>(
-      n.getInput(0), n.getInput(1), n.getInput(2), n.getInput(3), n.getInput(4),
+  // The output zero point's type is the output's storage type.
+  return n.createWithElementType<QLinearConvOp>(
+      n.getInputType(7).getElementType(), n.getInput(0), n.getInput(1), n.getInput(2), n.getInput(3), n.getInput(4),
       n.getInput(5), n.getInput(6), n.getInput(7), n.getInput(8),
       b.getDenseI64ArrayAttr(w->strides), b.getDenseI64ArrayAttr(w->pads),
       b.getDenseI64ArrayAttr(w->dilations), b.getI64IntegerAttr(n.getInt("group", 1)));
 }
 
 LogicalResult importQLinearMatMul(NodeImporter &n) {
-  return n.createSingleResult<QLinearMatMulOp>(n.getInput(0), n.getInput(1), n.getInput(2),
-                                               n.getInput(3), n.getInput(4), n.getInput(5),
-                                               n.getInput(6), n.getInput(7));
+  return n.createWithElementType<QLinearMatMulOp>(
+      n.getInputType(7).getElementType(), n.getInput(0), n.getInput(1), n.getInput(2),
+      n.getInput(3), n.getInput(4), n.getInput(5), n.getInput(6), n.getInput(7));
 }
 
 LogicalResult importMatMulInteger(NodeImporter &n) {
-  return n.createSingleResult<MatMulIntegerOp>(n.getInput(0), n.getInput(1), n.getInput(2),
-                                               n.getInput(3));
+  return n.createWithElementType<MatMulIntegerOp>(n.getBuilder().getI32Type(), n.getInput(0),
+                                                  n.getInput(1), n.getInput(2), n.getInput(3));
 }
 
 LogicalResult importConvInteger(NodeImporter &n) {
@@ -85,8 +87,8 @@ LogicalResult importConvInteger(NodeImporter &n) {
   if (failed(w))
     return failure();
   OpBuilder &b = n.getBuilder();
-  return n.createSingleResult<ConvIntegerOp>(
-      n.getInput(0), n.getInput(1), n.getInput(2), n.getInput(3),
+  return n.createWithElementType<ConvIntegerOp>(
+      b.getI32Type(), n.getInput(0), n.getInput(1), n.getInput(2), n.getInput(3),
       b.getDenseI64ArrayAttr(w->strides), b.getDenseI64ArrayAttr(w->pads),
       b.getDenseI64ArrayAttr(w->dilations), b.getI64IntegerAttr(n.getInt("group", 1)));
 }

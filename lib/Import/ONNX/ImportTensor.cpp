@@ -51,24 +51,51 @@ LogicalResult importFlatten(NodeImporter &n) {
   // Flatten accepts axis == rank (everything in the outer dimension).
   if (axis < -rank || axis > rank)
     return n.error() << "axis " << axis << " is out of range for rank " << rank;
-  return n.createSingleResult<FlattenOp>(
+  return n.create<FlattenOp>(
       n.getInput(0), n.getBuilder().getI64IntegerAttr(axis < 0 ? axis + rank : axis));
 }
 
+/// The target shape becomes the result type: 0 copies the input dimension
+/// (unless allowzero), -1 takes what is left.
 LogicalResult importReshape(NodeImporter &n) {
-  // The target shape is the inferred result type; ONNX data propagation
-  // computed it from the constant shape input (with its 0 and -1 entries).
-  // A shape known only at run time would leave the declared output type
-  // standing in for it unchecked.
-  if (failed(n.getConstantInts(1, "shape")))
+  FailureOr<SmallVector<int64_t>> shape = n.getConstantInts(1, "shape");
+  if (failed(shape))
     return failure();
-  return n.createSingleResult<ReshapeOp>(n.getInput(0));
+  RankedTensorType inType = n.getInputType(0);
+  bool allowZero = n.getInt("allowzero", 0) != 0;
+  int64_t known = 1, inferred = -1;
+  for (auto [i, dim] : llvm::enumerate(*shape)) {
+    if (dim == 0 && !allowZero) {
+      if (static_cast<int64_t>(i) >= inType.getRank())
+        return n.error() << "shape entry " << i << " is 0 but the input has rank "
+                         << inType.getRank();
+      dim = inType.getDimSize(i);
+    }
+    if (dim == -1) {
+      if (inferred >= 0)
+        return n.error() << "shape has more than one -1";
+      inferred = static_cast<int64_t>(i);
+      continue;
+    }
+    if (dim < 0 || dim > (int64_t(1) << 31))
+      return n.error() << "shape entry " << dim << " is invalid";
+    known *= dim;
+  }
+  int64_t count = inType.getNumElements();
+  if (inferred >= 0) {
+    if (known == 0 || count % known != 0)
+      return n.error() << "cannot reshape " << count << " elements with a -1 entry";
+    (*shape)[inferred] = count / known;
+  } else if (known != count) {
+    return n.error() << "cannot reshape " << count << " elements into " << known;
+  }
+  return n.createWithTypes<ReshapeOp>(inType.clone(*shape), n.getInput(0));
 }
 
 LogicalResult importTranspose(NodeImporter &n) {
   int64_t rank = n.getInputType(0).getRank();
   SmallVector<int64_t> reversed(llvm::reverse(llvm::seq<int64_t>(0, rank)));
-  return n.createSingleResult<TransposeOp>(
+  return n.create<TransposeOp>(
       n.getInput(0), n.getBuilder().getDenseI64ArrayAttr(n.getInts("perm", reversed)));
 }
 
@@ -86,7 +113,7 @@ LogicalResult importSqueeze(NodeImporter &n) {
   FailureOr<SmallVector<int64_t>> normalized = normalizeAxes(n, *axes, type.getRank());
   if (failed(normalized))
     return failure();
-  return n.createSingleResult<SqueezeOp>(n.getInput(0),
+  return n.create<SqueezeOp>(n.getInput(0),
                                          n.getBuilder().getDenseI64ArrayAttr(*normalized));
 }
 
@@ -98,7 +125,7 @@ LogicalResult importUnsqueeze(NodeImporter &n) {
   FailureOr<SmallVector<int64_t>> normalized = normalizeAxes(n, *axes, outRank);
   if (failed(normalized))
     return failure();
-  return n.createSingleResult<UnsqueezeOp>(n.getInput(0),
+  return n.create<UnsqueezeOp>(n.getInput(0),
                                            n.getBuilder().getDenseI64ArrayAttr(*normalized));
 }
 
@@ -113,7 +140,9 @@ LogicalResult importConcat(NodeImporter &n) {
       n.normalizeAxis(n.getInt("axis", 0), cast<RankedTensorType>(inputs[0].getType()).getRank());
   if (failed(axis))
     return failure();
-  return n.createSingleResult<ConcatOp>(inputs, n.getBuilder().getI64IntegerAttr(*axis));
+  return n.createWithElementType<ConcatOp>(
+      cast<RankedTensorType>(inputs[0].getType()).getElementType(), inputs,
+      n.getBuilder().getI64IntegerAttr(*axis));
 }
 
 LogicalResult importSlice(NodeImporter &n) {
@@ -181,7 +210,7 @@ LogicalResult importSlice(NodeImporter &n) {
     fullSteps[*axis] = step;
   }
   OpBuilder &b = n.getBuilder();
-  return n.createSingleResult<SliceOp>(n.getInput(0), b.getDenseI64ArrayAttr(fullStarts),
+  return n.create<SliceOp>(n.getInput(0), b.getDenseI64ArrayAttr(fullStarts),
                                        b.getDenseI64ArrayAttr(fullEnds),
                                        b.getDenseI64ArrayAttr(fullSteps));
 }
@@ -190,7 +219,7 @@ LogicalResult importGather(NodeImporter &n) {
   FailureOr<int64_t> axis = n.normalizeAxis(n.getInt("axis", 0), n.getInputType(0).getRank());
   if (failed(axis))
     return failure();
-  return n.createSingleResult<GatherOp>(n.getInput(0), n.getInput(1),
+  return n.create<GatherOp>(n.getInput(0), n.getInput(1),
                                         n.getBuilder().getI64IntegerAttr(*axis));
 }
 
@@ -221,32 +250,46 @@ LogicalResult importPad(NodeImporter &n) {
   if (!mode)
     return n.error() << "unknown pad mode '" << modeName << "'";
   OpBuilder &b = n.getBuilder();
-  return n.createSingleResult<PadOp>(n.getInput(0), b.getDenseI64ArrayAttr(pads),
+  return n.create<PadOp>(n.getInput(0), b.getDenseI64ArrayAttr(pads),
                                      PadModeAttr::get(n.getContext(), *mode),
                                      b.getF64FloatAttr(value));
 }
 
 LogicalResult importResize(NodeImporter &n) {
   RankedTensorType inType = n.getInputType(0);
-  FailureOr<RankedTensorType> outType = n.getOutputType(0);
-  if (failed(outType))
-    return failure();
+  int64_t rank = inType.getRank();
   // Resize-10 takes (X, scales); Resize-11 and later (X, roi, scales, sizes).
+  // Output dimension d is floor(in * scale) from scales, or sizes[d]; with
+  // sizes the scales are out / in, as ONNX defines.
   unsigned scalesIndex = n.getVersion() < 11 ? 1 : 2;
   SmallVector<float> scales;
+  SmallVector<int64_t> outShape;
   if (n.hasInput(scalesIndex) && n.getInputType(scalesIndex).getNumElements() > 0) {
     FailureOr<SmallVector<double>> s = n.getConstantFloats(scalesIndex, "scales");
     if (failed(s))
       return failure();
-    scales.assign(s->begin(), s->end());
+    if (static_cast<int64_t>(s->size()) != rank)
+      return n.error() << "scales has " << s->size() << " entries for rank " << rank;
+    for (auto [d, scale] : llvm::enumerate(*s)) {
+      if (!(scale > 0.0) || inType.getDimSize(d) * scale > double(int64_t(1) << 31))
+        return n.error() << "scale " << scale << " is invalid";
+      scales.push_back(static_cast<float>(scale));
+      // In float, as ONNX Runtime computes it.
+      outShape.push_back(static_cast<int64_t>(
+          std::floor(static_cast<float>(inType.getDimSize(d)) * static_cast<float>(scale))));
+    }
   } else {
-    // ONNX data propagation turned the sizes into the result type, but only
-    // if they are constant.
-    if (failed(n.getConstantInts(3, "sizes")))
+    FailureOr<SmallVector<int64_t>> sizes = n.getConstantInts(3, "sizes");
+    if (failed(sizes))
       return failure();
-    for (int64_t d = 0; d < inType.getRank(); ++d)
-      scales.push_back(static_cast<float>(outType->getDimSize(d)) /
-                       static_cast<float>(inType.getDimSize(d)));
+    if (static_cast<int64_t>(sizes->size()) != rank)
+      return n.error() << "sizes has " << sizes->size() << " entries for rank " << rank;
+    for (auto [d, size] : llvm::enumerate(*sizes)) {
+      if (size < 1 || size > (int64_t(1) << 31) || inType.getDimSize(d) == 0)
+        return n.error() << "size " << size << " is invalid";
+      scales.push_back(static_cast<float>(size) / static_cast<float>(inType.getDimSize(d)));
+      outShape.push_back(size);
+    }
   }
   std::string mode = n.getString("mode", "nearest");
   // Resize-10 maps coordinates asymmetrically and floors, like Upsample.
@@ -265,15 +308,13 @@ LogicalResult importResize(NodeImporter &n) {
   if (!nearestEnum)
     return n.error() << "nearest_mode '" << nearest << "' is not supported";
   OpBuilder &b = n.getBuilder();
-  auto op = ResizeOp::create(
-      b, n.getLoc(), *outType, n.getInput(0), b.getDenseF32ArrayAttr(scales),
+  return n.createWithTypes<ResizeOp>(
+      inType.clone(outShape), n.getInput(0), b.getDenseF32ArrayAttr(scales),
       ResizeModeAttr::get(n.getContext(), *modeEnum),
       CoordinateTransformAttr::get(n.getContext(), *transformEnum),
       NearestModeAttr::get(n.getContext(), *nearestEnum),
       b.getF32FloatAttr(n.getFloat("cubic_coeff_a", -0.75f)),
       b.getBoolAttr(n.getInt("exclude_outside", 0) != 0));
-  n.setOutput(0, op);
-  return success();
 }
 
 /// ReduceSum-13 takes axes as an input; the others (up to opset 17) as an
@@ -287,22 +328,19 @@ LogicalResult importReduce(NodeImporter &n) {
   int64_t rank = n.getInputType(0).getRank();
   if (axes->empty()) {
     if (n.getInt("noop_with_empty_axes", 0) != 0)
-      return n.createSingleResult<IdentityOp>(n.getInput(0));
+      return n.create<IdentityOp>(n.getInput(0));
     *axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
   }
   FailureOr<SmallVector<int64_t>> normalized = normalizeAxes(n, *axes, rank);
   if (failed(normalized))
     return failure();
   OpBuilder &b = n.getBuilder();
-  return n.createSingleResult<OpTy>(n.getInput(0), b.getDenseI64ArrayAttr(*normalized),
+  return n.create<OpTy>(n.getInput(0), b.getDenseI64ArrayAttr(*normalized),
                                     b.getBoolAttr(n.getInt("keepdims", 1) != 0));
 }
 
 /// ModelLoader rewrote the value_float(s)/value_int(s) forms into `value`.
 LogicalResult importConstant(NodeImporter &n) {
-  FailureOr<RankedTensorType> type = n.getOutputType(0);
-  if (failed(type))
-    return failure();
   if (n.getNode().attribute_size() != 1)
     return n.error() << "needs exactly one value attribute";
   const onnx::AttributeProto &attr = n.getNode().attribute(0);
@@ -312,9 +350,7 @@ LogicalResult importConstant(NodeImporter &n) {
   FailureOr<ElementsAttr> value = convertTensor(attr.t(), n.getContext(), message);
   if (failed(value))
     return n.error() << "the value tensor " << message;
-  if (value->getType() != *type)
-    return n.error() << "the constant's type does not match its inferred type";
-  n.setOutput(0, n.createConstant(*type, *value));
+  n.setOutput(0, n.createConstant(cast<RankedTensorType>(value->getType()), *value));
   return success();
 }
 

@@ -19,7 +19,6 @@
 #include <onnx/checker.h>
 #include <onnx/defs/parser.h>
 #include <onnx/defs/schema.h>
-#include <onnx/shape_inference/implementation.h>
 
 #include <functional>
 #include <limits>
@@ -107,8 +106,7 @@ public:
   bool load(llvm::StringRef content) {
     return parse(content) && checkHeader() && checkGraphStructure() &&
            readExternalData() && applyInputShapes() && resolveNodeVersions() &&
-           checkNodesSupported() && runChecker() && canonicalizeConstants() &&
-           inferShapes();
+           checkNodesSupported() && runChecker() && canonicalizeConstants();
   }
 
   std::string takeError() { return std::move(error.message); }
@@ -436,18 +434,6 @@ private:
       attr.set_name("value");
       attr.set_type(onnx::AttributeProto::TENSOR);
       *attr.mutable_t() = std::move(tensor);
-    }
-    return true;
-  }
-
-  bool inferShapes() {
-    try {
-      onnx::ShapeInferenceOptions inference(/*check_type=*/true, /*strict_mode=*/1,
-                                            /*data_prop=*/true);
-      onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                         inference);
-    } catch (const std::exception &e) {
-      return error.fail(std::string("ONNX shape inference failed: ") + e.what());
     }
     return true;
   }

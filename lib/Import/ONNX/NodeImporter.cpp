@@ -7,6 +7,8 @@
 #include "quantc/Dialect/QC/IR/ConstantData.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
 
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/Verifier.h"
 #include "llvm/ADT/APFloat.h"
 
 #include <cstring>
@@ -189,42 +191,49 @@ bool NodeImporter::isOutputUsed(unsigned i) const {
          graph.useCounts.lookup(node.output(i)) > 0;
 }
 
-const onnx::TypeProto *NodeImporter::lookupType(const std::string &name) const {
-  return graph.types.lookup(name);
-}
-
-FailureOr<RankedTensorType> NodeImporter::getOutputType(unsigned i) {
-  const std::string &name = node.output(i);
-  const onnx::TypeProto *type = lookupType(name);
-  if (!type || !type->has_tensor_type() || !type->tensor_type().has_shape()) {
-    error() << "ONNX shape inference gave no shape for output '" << name
-            << "'; quantc compiles static shapes";
-    return failure();
-  }
-  const onnx::TypeProto_Tensor &tensorType = type->tensor_type();
-  Type elementType = convertElementType(tensorType.elem_type(), graph.context);
-  if (!elementType) {
-    error() << "output '" << name << "' has unsupported element type "
-            << tensorType.elem_type();
-    return failure();
-  }
-  SmallVector<int64_t> shape;
-  int64_t count = 1;
-  for (const onnx::TensorShapeProto_Dimension &dim : tensorType.shape().dim()) {
-    if (!dim.has_dim_value()) {
-      error() << "output '" << name << "' has a dynamic dimension"
-              << (dim.dim_param().empty() ? "" : " '" + dim.dim_param() + "'")
-              << "; quantc compiles static shapes (give --input-shape)";
-      return failure();
+LogicalResult NodeImporter::finishOp(Operation *op, bool inferShape) {
+  std::string message;
+  LogicalResult result = success();
+  {
+    // Re-emit the first diagnostic below with the node's name and op type.
+    ScopedDiagnosticHandler capture(graph.context, [&](Diagnostic &diag) {
+      if (message.empty())
+        message = diag.str();
+      return success();
+    });
+    if (inferShape) {
+      if (isa<ShapeInferenceOpInterface>(op)) {
+        result = inferResultShapeInPlace(op);
+      } else {
+        // Elementwise ops: the result has the first operand's shape.
+        Value result0 = op->getResult(0);
+        result0.setType(RankedTensorType::get(
+            cast<RankedTensorType>(op->getOperand(0).getType()).getShape(),
+            cast<RankedTensorType>(result0.getType()).getElementType()));
+      }
     }
-    if (dim.dim_value() < 0 || dim.dim_value() > (int64_t(1) << 31) ||
-        (count *= std::max<int64_t>(dim.dim_value(), 1)) > (int64_t(1) << 40)) {
-      error() << "output '" << name << "' has an invalid or oversized shape";
-      return failure();
-    }
-    shape.push_back(dim.dim_value());
+    if (succeeded(result))
+      result = verify(op);
   }
-  return RankedTensorType::get(shape, elementType);
+  if (failed(result)) {
+    op->erase();
+    return error() << message;
+  }
+  // Shape arithmetic on constants (Shape, Gather, Concat feeding a Reshape)
+  // folds right away, so that later nodes see constant shape inputs.
+  SmallVector<Value> results(op->getResults());
+  bool allConstant = llvm::all_of(op->getOperands(), [](Value operand) {
+    return matchPattern(operand, m_Constant());
+  });
+  SmallVector<Value> folded;
+  if (allConstant && op->getNumOperands() > 0 && succeeded(builder.tryFold(op, folded)) &&
+      !folded.empty()) {
+    results = folded;
+    op->erase();
+  }
+  for (auto [i, value] : llvm::enumerate(results))
+    setOutput(i, value);
+  return success();
 }
 
 void NodeImporter::setOutput(unsigned i, Value value) {

@@ -29,8 +29,6 @@ struct GraphState {
   int64_t opset;
   /// The IR value of every ONNX value name defined so far.
   llvm::StringMap<Value> values;
-  /// The inferred or declared type of every ONNX value name.
-  llvm::StringMap<const onnx::TypeProto *> types;
   /// How many node inputs and graph outputs refer to each value name.
   llvm::StringMap<int> useCounts;
 };
@@ -72,8 +70,6 @@ public:
 
   // Outputs.
   bool isOutputUsed(unsigned i) const;
-  /// The static type ONNX shape inference gave output i, or an error.
-  FailureOr<RankedTensorType> getOutputType(unsigned i);
   void setOutput(unsigned i, Value value);
   /// Rejects the node if output i (optional in ONNX) is consumed.
   LogicalResult requireOutputUnused(unsigned i, StringRef what);
@@ -90,25 +86,43 @@ public:
   /// Builds a rank-0 qc.constant of a float or integer element type.
   Value createScalarConstant(Type elementType, double value);
 
-  /// Creates OpTy with the inferred type of output 0 as its result type and
-  /// binds it to output 0.
+  // Creating ops. quantc infers shapes itself (qc's ShapeInferenceOpInterface)
+  // rather than trusting libonnx's shape inference with hostile models.
+
+  /// Creates OpTy whose result has the element type of its first operand
+  /// (ONNX's type variable T) and binds it to output 0; see finishOp.
   template <typename OpTy, typename... Args>
-  LogicalResult createSingleResult(Args &&...args) {
-    FailureOr<RankedTensorType> type = getOutputType(0);
-    if (failed(type))
-      return failure();
-    auto op = OpTy::create(builder, loc, *type, std::forward<Args>(args)...);
-    setOutput(0, op.getResult());
-    return success();
+  LogicalResult create(Value first, Args &&...args) {
+    return createWithElementType<OpTy>(cast<RankedTensorType>(first.getType()).getElementType(),
+                                       first, std::forward<Args>(args)...);
   }
+
+  /// Creates OpTy whose result has `elementType`; its shape is inferred, or
+  /// for elementwise ops is the first operand's.
+  template <typename OpTy, typename... Args>
+  LogicalResult createWithElementType(Type elementType, Args &&...args) {
+    auto placeholder = RankedTensorType::get({}, elementType);
+    auto op = OpTy::create(builder, loc, placeholder, std::forward<Args>(args)...);
+    return finishOp(op, /*inferShape=*/true);
+  }
+
+  /// Creates OpTy with result types the handler computed (Reshape, Cast, ...).
+  template <typename OpTy, typename... Args>
+  LogicalResult createWithTypes(TypeRange types, Args &&...args) {
+    auto op = OpTy::create(builder, loc, types, std::forward<Args>(args)...);
+    return finishOp(op, /*inferShape=*/false);
+  }
+
+  /// Infers the result shape (if asked), verifies the op, folds it when all
+  /// its operands are constants, and binds its results to the node's outputs.
+  /// Errors from inference or verification are reported against the node.
+  LogicalResult finishOp(Operation *op, bool inferShape);
 
   /// Normalizes an axis against `rank` (negative counts from the end), or an
   /// error if it is out of range.
   FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank, StringRef what = "axis");
 
 private:
-  const onnx::TypeProto *lookupType(const std::string &name) const;
-
   GraphState &graph;
   const onnx::NodeProto &node;
   int version;
