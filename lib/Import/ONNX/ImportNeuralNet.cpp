@@ -7,9 +7,11 @@
 
 namespace mlir::qc::onnx_import {
 
-FailureOr<WindowAttributes> readWindowAttributes(NodeImporter &n,
-                                                 ArrayRef<int64_t> inputShape,
-                                                 ArrayRef<int64_t> weightKernel) {
+/// Reads kernel_shape (or takes `weightKernel`), strides, dilations and pads,
+/// resolving auto_pad against `inputShape`.
+static FailureOr<WindowAttributes> readWindowAttributes(NodeImporter &n,
+                                                        ArrayRef<int64_t> inputShape,
+                                                        ArrayRef<int64_t> weightKernel) {
   if (inputShape.size() < 3) {
     n.error() << "input must have rank at least 3 (N x C x spatial...)";
     return failure();
@@ -35,6 +37,11 @@ FailureOr<WindowAttributes> readWindowAttributes(NodeImporter &n,
               << " entries and pads " << 2 * spatial;
     return failure();
   }
+  if (failed(n.checkShapeLikeValues(w.kernel, "kernel_shape")) ||
+      failed(n.checkShapeLikeValues(w.strides, "strides")) ||
+      failed(n.checkShapeLikeValues(w.dilations, "dilations")) ||
+      failed(n.checkShapeLikeValues(w.pads, "pads")))
+    return failure();
   if (llvm::any_of(w.strides, [](int64_t s) { return s < 1; }) ||
       llvm::any_of(w.dilations, [](int64_t d) { return d < 1; })) {
     n.error() << "strides and dilations must be positive";
@@ -57,12 +64,24 @@ FailureOr<WindowAttributes> readWindowAttributes(NodeImporter &n,
   return w;
 }
 
+FailureOr<WindowAttributes> readConvWindow(NodeImporter &n, unsigned weightIndex) {
+  ArrayRef<int64_t> input = n.getInputType(0).getShape();
+  ArrayRef<int64_t> weight = n.getInputType(weightIndex).getShape();
+  if (input.size() < 3 || weight.size() != input.size()) {
+    n.error() << "input and weight must have the same rank, at least 3 (N x C x spatial...)";
+    return failure();
+  }
+  return readWindowAttributes(n, input, weight.drop_front(2));
+}
+
+FailureOr<WindowAttributes> readPoolWindow(NodeImporter &n) {
+  return readWindowAttributes(n, n.getInputType(0).getShape(), {});
+}
+
 namespace {
 
 LogicalResult importConv(NodeImporter &n) {
-  RankedTensorType weightType = n.getInputType(1);
-  FailureOr<WindowAttributes> w = readWindowAttributes(
-      n, n.getInputType(0).getShape(), weightType.getShape().drop_front(2));
+  FailureOr<WindowAttributes> w = readConvWindow(n, 1);
   if (failed(w))
     return failure();
   OpBuilder &b = n.getBuilder();
@@ -74,18 +93,21 @@ LogicalResult importConv(NodeImporter &n) {
 
 LogicalResult importConvTranspose(NodeImporter &n) {
   ArrayRef<int64_t> x = n.getInputType(0).getShape();
-  ArrayRef<int64_t> kernel = n.getInputType(1).getShape().drop_front(2);
   std::string autoPad = n.getString("auto_pad", "NOTSET");
   // Pads are resolved below from output_shape or auto_pad, not as for Conv.
-  FailureOr<WindowAttributes> w = readWindowAttributes(n, x, kernel);
+  FailureOr<WindowAttributes> w = readConvWindow(n, 1);
   if (failed(w))
     return failure();
+  ArrayRef<int64_t> kernel = w->kernel;
   size_t spatial = x.size() - 2;
   SmallVector<int64_t> outputPadding =
       n.getInts("output_padding", SmallVector<int64_t>(spatial, 0));
   SmallVector<int64_t> outputShape = n.getInts("output_shape");
   if (outputPadding.size() != spatial) {
     return n.error() << "output_padding needs " << spatial << " entries";
+  if (failed(n.checkShapeLikeValues(outputPadding, "output_padding")) ||
+      failed(n.checkShapeLikeValues(outputShape, "output_shape")))
+    return failure();
   }
   bool same = autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER";
   if (!outputShape.empty() || same) {
@@ -130,7 +152,7 @@ LogicalResult importMatMul(NodeImporter &n) {
 LogicalResult importMaxPool(NodeImporter &n) {
   if (failed(n.requireOutputUnused(1, "Indices")))
     return failure();
-  FailureOr<WindowAttributes> w = readWindowAttributes(n, n.getInputType(0).getShape(), {});
+  FailureOr<WindowAttributes> w = readPoolWindow(n);
   if (failed(w))
     return failure();
   OpBuilder &b = n.getBuilder();
@@ -143,7 +165,7 @@ LogicalResult importMaxPool(NodeImporter &n) {
 LogicalResult importAveragePool(NodeImporter &n) {
   if (n.getAttribute("dilations"))
     return n.error() << "dilated average pooling is not supported";
-  FailureOr<WindowAttributes> w = readWindowAttributes(n, n.getInputType(0).getShape(), {});
+  FailureOr<WindowAttributes> w = readPoolWindow(n);
   if (failed(w))
     return failure();
   OpBuilder &b = n.getBuilder();

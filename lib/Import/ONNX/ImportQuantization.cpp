@@ -57,8 +57,7 @@ LogicalResult importDynamicQuantizeLinear(NodeImporter &n) {
 }
 
 LogicalResult importQLinearConv(NodeImporter &n) {
-  FailureOr<WindowAttributes> w = readWindowAttributes(
-      n, n.getInputType(0).getShape(), n.getInputType(3).getShape().drop_front(2));
+  FailureOr<WindowAttributes> w = readConvWindow(n, 3);
   if (failed(w))
     return failure();
   OpBuilder &b = n.getBuilder();
@@ -82,8 +81,7 @@ LogicalResult importMatMulInteger(NodeImporter &n) {
 }
 
 LogicalResult importConvInteger(NodeImporter &n) {
-  FailureOr<WindowAttributes> w = readWindowAttributes(
-      n, n.getInputType(0).getShape(), n.getInputType(1).getShape().drop_front(2));
+  FailureOr<WindowAttributes> w = readConvWindow(n, 1);
   if (failed(w))
     return failure();
   OpBuilder &b = n.getBuilder();

@@ -245,6 +245,8 @@ LogicalResult importPad(NodeImporter &n) {
         value = static_cast<double>(cast<IntegerAttr>(element).getValue().getSExtValue());
     }
   }
+  if (failed(n.checkShapeLikeValues(pads, "pads")))
+    return failure();
   std::string modeName = n.getString("mode", "constant");
   std::optional<PadMode> mode = symbolizePadMode(modeName);
   if (!mode)

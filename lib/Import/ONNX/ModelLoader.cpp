@@ -97,6 +97,13 @@ int64_t checkedElementCount(const google::protobuf::RepeatedField<int64_t> &dims
   return count;
 }
 
+google::protobuf::RepeatedField<int64_t> dimValues(const onnx::TensorShapeProto &shape) {
+  google::protobuf::RepeatedField<int64_t> dims;
+  for (const onnx::TensorShapeProto_Dimension &dim : shape.dim())
+    dims.Add(dim.dim_value());
+  return dims;
+}
+
 class Loader {
 public:
   Loader(const ONNXImportOptions &options, NodeSupportCheck checkNode,
@@ -350,6 +357,8 @@ private:
           return error.fail("graph input '" + input.name() + "' has invalid dimension " +
                             std::to_string(dim.dim_value()));
       }
+      if (checkedElementCount(dimValues(tensorType.shape())) < 0)
+        return error.fail("graph input '" + input.name() + "' has more than 2^34 elements");
     }
     for (const auto &entry : options.inputShapes)
       if (!inputNames.contains(entry.getKey()))

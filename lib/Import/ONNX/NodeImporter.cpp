@@ -191,6 +191,22 @@ bool NodeImporter::isOutputUsed(unsigned i) const {
          graph.useCounts.lookup(node.output(i)) > 0;
 }
 
+/// Results whose element count overflows (or is absurd) are an error before
+/// anything multiplies their dimensions.
+static LogicalResult checkResultSizes(Operation *op) {
+  for (Type type : op->getResultTypes()) {
+    int64_t count = 1;
+    for (int64_t dim : cast<RankedTensorType>(type).getShape()) {
+      if (dim < 0 || dim > (int64_t(1) << 31))
+        return op->emitOpError("result dimension out of range");
+      count *= std::max<int64_t>(dim, 1);
+      if (count > (int64_t(1) << 40))
+        return op->emitOpError("result has more than 2^40 elements");
+    }
+  }
+  return success();
+}
+
 LogicalResult NodeImporter::finishOp(Operation *op, bool inferShape) {
   std::string message;
   LogicalResult result = success();
@@ -212,6 +228,8 @@ LogicalResult NodeImporter::finishOp(Operation *op, bool inferShape) {
             cast<RankedTensorType>(result0.getType()).getElementType()));
       }
     }
+    if (succeeded(result))
+      result = checkResultSizes(op);
     if (succeeded(result))
       result = verify(op);
   }
@@ -292,6 +310,14 @@ Value NodeImporter::createScalarConstant(Type elementType, double value) {
   APInt integer(elementType.getIntOrFloatBitWidth(), static_cast<int64_t>(value),
                 /*isSigned=*/true, /*implicitTrunc=*/true);
   return createConstant(type, DenseElementsAttr::get(type, integer));
+}
+
+LogicalResult NodeImporter::checkShapeLikeValues(ArrayRef<int64_t> values, StringRef what) {
+  constexpr int64_t kBound = int64_t(1) << 31;
+  for (int64_t v : values)
+    if (v < -kBound || v > kBound)
+      return error() << what << " entry " << v << " is out of range";
+  return success();
 }
 
 FailureOr<int64_t> NodeImporter::normalizeAxis(int64_t axis, int64_t rank, StringRef what) {

@@ -118,6 +118,11 @@ public:
   /// Errors from inference or verification are reported against the node.
   LogicalResult finishOp(Operation *op, bool inferShape);
 
+  /// Fails with an error unless every entry of `values` (a shape-like
+  /// attribute named `what`) lies in [-2^31, 2^31]: larger ones could only
+  /// overflow the shape arithmetic.
+  LogicalResult checkShapeLikeValues(ArrayRef<int64_t> values, StringRef what);
+
   /// Normalizes an axis against `rank` (negative counts from the end), or an
   /// error if it is out of range.
   FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank, StringRef what = "axis");
@@ -135,11 +140,13 @@ struct WindowAttributes {
   SmallVector<int64_t> kernel, strides, pads, dilations;
 };
 
-/// Reads kernel_shape (or takes `weightKernel`), strides, dilations and pads,
-/// resolving auto_pad against `inputShape`.
-FailureOr<WindowAttributes> readWindowAttributes(NodeImporter &n,
-                                                 ArrayRef<int64_t> inputShape,
-                                                 ArrayRef<int64_t> weightKernel);
+/// The window of a convolution whose weight is input `weightIndex` (the
+/// kernel is the weight's spatial shape), with auto_pad resolved against
+/// input 0.
+FailureOr<WindowAttributes> readConvWindow(NodeImporter &n, unsigned weightIndex);
+
+/// The window of a pooling node (the kernel is the kernel_shape attribute).
+FailureOr<WindowAttributes> readPoolWindow(NodeImporter &n);
 
 using ImportHandler = LogicalResult (*)(NodeImporter &);
 
