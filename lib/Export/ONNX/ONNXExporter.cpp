@@ -278,10 +278,18 @@ LogicalResult Exporter::run(ModuleOp module, onnx::ModelProto &model) {
   return success();
 }
 
+/// The window attributes Conv, ConvTranspose, QLinearConv and ConvInteger share.
+template <typename ConvLikeOp>
+void addConvAttributes(onnx::NodeProto *node, ConvLikeOp op) {
+  addIntsAttribute(node, "kernel_shape",
+                   cast<RankedTensorType>(op.getWeight().getType()).getShape().drop_front(2));
+  addIntsAttribute(node, "strides", op.getStrides());
+  addIntsAttribute(node, "pads", op.getPads());
+  addIntsAttribute(node, "dilations", op.getDilations());
+  addIntAttribute(node, "group", op.getGroup());
+}
+
 LogicalResult Exporter::exportOp(Operation *op) {
-  auto windowKernel = [](Value weight) {
-    return cast<RankedTensorType>(weight.getType()).getShape().drop_front(2);
-  };
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](ConstantOp c) { return addInitializer(nameOf(c), c.getValue(), c.getLoc()); })
       // Unary ops without attributes.
@@ -327,22 +335,13 @@ LogicalResult Exporter::exportOp(Operation *op) {
         return success();
       })
       .Case([&](ConvOp o) {
-        onnx::NodeProto *node = addNode("Conv", o);
-        addIntsAttribute(node, "kernel_shape", windowKernel(o.getWeight()));
-        addIntsAttribute(node, "strides", o.getStrides());
-        addIntsAttribute(node, "pads", o.getPads());
-        addIntsAttribute(node, "dilations", o.getDilations());
-        addIntAttribute(node, "group", o.getGroup());
+        addConvAttributes(addNode("Conv", o), o);
         return success();
       })
       .Case([&](ConvTransposeOp o) {
         onnx::NodeProto *node = addNode("ConvTranspose", o);
-        addIntsAttribute(node, "kernel_shape", windowKernel(o.getWeight()));
-        addIntsAttribute(node, "strides", o.getStrides());
-        addIntsAttribute(node, "pads", o.getPads());
-        addIntsAttribute(node, "dilations", o.getDilations());
+        addConvAttributes(node, o);
         addIntsAttribute(node, "output_padding", o.getOutputPadding());
-        addIntAttribute(node, "group", o.getGroup());
         return success();
       })
       .Case([&](GemmOp o) {
@@ -508,12 +507,7 @@ LogicalResult Exporter::exportOp(Operation *op) {
       })
       .Case([&](QLinearMatMulOp o) { return addNode("QLinearMatMul", o), success(); })
       .Case([&](QLinearConvOp o) {
-        onnx::NodeProto *node = addNode("QLinearConv", o);
-        addIntsAttribute(node, "kernel_shape", windowKernel(o.getWeight()));
-        addIntsAttribute(node, "strides", o.getStrides());
-        addIntsAttribute(node, "pads", o.getPads());
-        addIntsAttribute(node, "dilations", o.getDilations());
-        addIntAttribute(node, "group", o.getGroup());
+        addConvAttributes(addNode("QLinearConv", o), o);
         return success();
       })
       .Case([&](MatMulIntegerOp o) {
@@ -527,11 +521,7 @@ LogicalResult Exporter::exportOp(Operation *op) {
             addNode("ConvInteger", o,
                     {nameOf(o.getInput()), nameOf(o.getWeight()),
                      optionalName(o.getInputZeroPoint()), optionalName(o.getWeightZeroPoint())});
-        addIntsAttribute(node, "kernel_shape", windowKernel(o.getWeight()));
-        addIntsAttribute(node, "strides", o.getStrides());
-        addIntsAttribute(node, "pads", o.getPads());
-        addIntsAttribute(node, "dilations", o.getDilations());
-        addIntAttribute(node, "group", o.getGroup());
+        addConvAttributes(node, o);
         return success();
       })
       .Default([&](Operation *other) {

@@ -28,28 +28,29 @@ static SmallVector<int64_t> getStrides(ArrayRef<int64_t> shape) {
   return strides;
 }
 
-/// Calls `body(outputIndex, inputOffset)` for every element of `outShape`,
-/// where inputOffset = sum_d (base[d] + index[d] * step[d]) * inStrides[d].
-template <typename Fn>
-static void forEachStridedElement(ArrayRef<int64_t> outShape,
-                                  ArrayRef<int64_t> inStrides,
-                                  ArrayRef<int64_t> base, ArrayRef<int64_t> step,
-                                  Fn body) {
-  int64_t total = 1;
-  for (int64_t d : outShape)
-    total *= d;
+/// A constant of `outType` whose element i is the input element at offset
+/// sum_d (base[d] + index[d] * step[d]) * inStrides[d], where index is i's
+/// multi-index in `outType`: transposes and slices are both such copies.
+static ElementsAttr gatherStrided(ArrayRef<char> input, ShapedType outType,
+                                  ArrayRef<int64_t> inStrides, ArrayRef<int64_t> base,
+                                  ArrayRef<int64_t> step) {
+  ArrayRef<int64_t> outShape = outType.getShape();
+  int64_t width = getElementByteWidth(outType.getElementType());
+  int64_t total = outType.getNumElements();
+  std::vector<char> out(total * width);
   SmallVector<int64_t> index(outShape.size(), 0);
   for (int64_t linear = 0; linear < total; ++linear) {
     int64_t offset = 0;
     for (size_t d = 0; d < outShape.size(); ++d)
       offset += (base[d] + index[d] * step[d]) * inStrides[d];
-    body(linear, offset);
+    std::memcpy(&out[linear * width], &input[offset * width], width);
     for (int64_t d = static_cast<int64_t>(outShape.size()) - 1; d >= 0; --d) {
       if (++index[d] < outShape[d])
         break;
       index[d] = 0;
     }
   }
+  return makeConstantElements(outType, out, "folded");
 }
 
 /// The constant payload of `operand` if it is small enough to fold.
@@ -110,19 +111,12 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
   if (!bytes)
     return {};
   auto inType = cast<ShapedType>(getInput().getType());
-  auto outType = cast<ShapedType>(getType());
-  int64_t width = getElementByteWidth(inType.getElementType());
   SmallVector<int64_t> inStrides = getStrides(inType.getShape());
   SmallVector<int64_t> permutedStrides, zeros(getPerm().size(), 0),
       ones(getPerm().size(), 1);
   for (int64_t p : getPerm())
     permutedStrides.push_back(inStrides[p]);
-  std::vector<char> out(bytes->size());
-  forEachStridedElement(outType.getShape(), permutedStrides, zeros, ones,
-                        [&](int64_t i, int64_t offset) {
-                          std::memcpy(&out[i * width], &(*bytes)[offset * width], width);
-                        });
-  return makeConstantElements(outType, out, "folded");
+  return gatherStrided(*bytes, cast<ShapedType>(getType()), permutedStrides, zeros, ones);
 }
 
 OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
@@ -135,14 +129,8 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
   if (!bytes)
     return {};
   auto inType = cast<ShapedType>(getInput().getType());
-  auto outType = cast<ShapedType>(getType());
-  int64_t width = getElementByteWidth(inType.getElementType());
-  std::vector<char> out(outType.getNumElements() * width);
-  forEachStridedElement(outType.getShape(), getStrides(inType.getShape()), getStarts(),
-                        getSteps(), [&](int64_t i, int64_t offset) {
-                          std::memcpy(&out[i * width], &(*bytes)[offset * width], width);
-                        });
-  return makeConstantElements(outType, out, "folded");
+  return gatherStrided(*bytes, cast<ShapedType>(getType()), getStrides(inType.getShape()),
+                       getStarts(), getSteps());
 }
 
 OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
