@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "quantc/Conversion/Passes.h"
 #include "quantc/Dialect/QC/IR/QCDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -27,6 +28,7 @@ int main(int argc, char **argv) {
   // Upstream passes quantc's pipelines are made of (and the rest, which cost
   // nothing to register and help when reducing a test case).
   mlir::registerAllPasses();
+  mlir::qc::registerQCConversionPasses();
 
   mlir::DialectRegistry registry;
   registry.insert<mlir::qc::QCDialect, mlir::quant::QuantDialect, mlir::func::FuncDialect,

@@ -1,0 +1,103 @@
+// RUN: quantc-opt %s --convert-qc-to-linalg --split-input-file | FileCheck %s
+
+// CHECK-DAG: #[[$ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func.func @relu
+// CHECK-SAME:    (%[[X:.*]]: tensor<2x8xf32>)
+// CHECK:         %[[ZERO:.*]] = arith.constant 0.0{{0*}}e+00 : f32
+// CHECK:         %[[INIT:.*]] = tensor.empty() : tensor<2x8xf32>
+// CHECK:         %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ID]]], iterator_types = ["parallel", "parallel"]}
+// CHECK-SAME:      ins(%[[X]] : tensor<2x8xf32>) outs(%[[INIT]] : tensor<2x8xf32>)
+// CHECK:         ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
+// CHECK:           %[[MAX:.*]] = arith.maximumf %[[IN]], %[[ZERO]] : f32
+// CHECK:           linalg.yield %[[MAX]] : f32
+// CHECK:         return %[[R]]
+func.func @relu(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %0 = qc.relu %x : tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+
+// -----
+
+// Broadcasting is in the indexing maps: a size-1 dimension reads index 0 and
+// missing leading dimensions are dropped.
+// CHECK-DAG: #[[$LHS:.*]] = affine_map<(d0, d1, d2) -> (d0, 0, d2)>
+// CHECK-DAG: #[[$RHS:.*]] = affine_map<(d0, d1, d2) -> (d1, 0)>
+// CHECK-DAG: #[[$OUT:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @add_broadcast
+// CHECK:         linalg.generic {indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]]
+// CHECK:           arith.addf
+func.func @add_broadcast(%a: tensor<2x1x4xf32>, %b: tensor<3x1xf32>) -> tensor<2x3x4xf32> {
+  %0 = qc.add %a, %b : (tensor<2x1x4xf32>, tensor<3x1xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @integer_arithmetic
+// CHECK:         arith.subi
+// CHECK:         arith.divsi
+func.func @integer_arithmetic(%a: tensor<4xi64>, %b: tensor<4xi64>) -> tensor<4xi64> {
+  %0 = qc.sub %a, %b : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  %1 = qc.div %0, %b : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  return %1 : tensor<4xi64>
+}
+
+// -----
+
+// Clip's scalar bounds are inputs read at no index.
+// CHECK-DAG: #[[$SCALAR:.*]] = affine_map<(d0) -> ()>
+// CHECK-LABEL: func.func @clip
+// CHECK:         %[[LO:.*]] = arith.constant dense<0.0{{0*}}e+00> : tensor<f32>
+// CHECK:         %[[HI:.*]] = arith.constant dense<6.0{{0*}}e+00> : tensor<f32>
+// CHECK:         linalg.generic {indexing_maps = [#{{.*}}, #[[$SCALAR]], #[[$SCALAR]], #{{.*}}]
+// CHECK-SAME:      ins(%{{.*}}, %[[LO]], %[[HI]] : tensor<8xf32>, tensor<f32>, tensor<f32>)
+// CHECK:           arith.maximumf
+// CHECK:           arith.minimumf
+func.func @clip(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %lo = qc.constant dense<0.0> : tensor<f32>
+  %hi = qc.constant dense<6.0> : tensor<f32>
+  %0 = qc.clip %x min %lo max %hi : (tensor<8xf32>, tensor<f32>, tensor<f32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @activations
+// CHECK:         math.exp
+// CHECK:         arith.divf
+// CHECK:         math.tanh
+// CHECK:         arith.cmpf olt
+// CHECK:         arith.select
+// CHECK:         arith.minimumf
+// CHECK:         arith.maximumf
+// CHECK:         arith.mulf
+func.func @activations(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %0 = qc.sigmoid %x : tensor<8xf32>
+  %1 = qc.tanh %0 : tensor<8xf32>
+  %2 = qc.leaky_relu %1 {alpha = 1.0e-01 : f32} : tensor<8xf32>
+  %3 = qc.hard_swish %2 : tensor<8xf32>
+  return %3 : tensor<8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @forwarding
+// CHECK-SAME:    (%[[X:.*]]: tensor<8xf32>)
+// CHECK-NEXT:    return %[[X]]
+func.func @forwarding(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %0 = qc.identity %x : tensor<8xf32>
+  %1 = qc.dropout %0 : tensor<8xf32>
+  return %1 : tensor<8xf32>
+}
+
+// -----
+
+// Heavy ops and unsigned element types are not lowered here.
+// CHECK-LABEL: func.func @left_alone
+// CHECK:         qc.matmul
+// CHECK:         qc.add {{.*}} -> tensor<4xui8>
+func.func @left_alone(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %u: tensor<4xui8>) -> (tensor<2x4xf32>, tensor<4xui8>) {
+  %0 = qc.matmul %a, %b : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  %1 = qc.add %u, %u : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  return %0, %1 : tensor<2x4xf32>, tensor<4xui8>
+}
