@@ -39,6 +39,23 @@ config.substitutions.append(("%examples", os.path.join(config.quantc_src_root, "
 config.substitutions.append(
     ("%models", os.path.join(config.quantc_obj_root, "test", "models-cache")))
 
+# Upstream MLIR's lowering of linalg on tensors to LLVM and its JIT runner, to
+# check lowered qc ops numerically before quantc's own pipeline exists.
+config.substitutions.append((
+    "%{lower-to-llvm}",
+    "--one-shot-bufferize=bufferize-function-boundaries --buffer-deallocation-pipeline "
+    "--convert-bufferization-to-memref --convert-linalg-to-loops --convert-scf-to-cf "
+    "--expand-strided-metadata --lower-affine --convert-math-to-llvm --convert-math-to-libm "
+    "--convert-arith-to-llvm --finalize-memref-to-llvm --convert-func-to-llvm "
+    "--convert-cf-to-llvm --reconcile-unrealized-casts"))
+runner_libs = ",".join(
+    os.path.join(config.llvm_tools_dir, "..", "lib", lib)
+    for lib in ["libmlir_runner_utils.so", "libmlir_c_runner_utils.so"])
+config.substitutions.append((
+    "%{run-main}",
+    os.path.join(config.llvm_tools_dir, "mlir-runner")
+    + " -e main -entry-point-result=void -shared-libs=" + runner_libs))
+
 # ONNX Runtime (npm onnxruntime-node) drives the cross-checks.
 ort = os.path.join(config.quantc_src_root, "utils", "ort", "node_modules", "onnxruntime-node")
 if shutil.which("node") and os.path.isdir(ort):
