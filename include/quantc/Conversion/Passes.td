@@ -6,7 +6,7 @@
 include "mlir/Pass/PassBase.td"
 
 def ConvertQCToLinalg : Pass<"convert-qc-to-linalg", "func::FuncOp"> {
-  let summary = "Lower qc's elementwise ops to linalg.generic on tensors";
+  let summary = "Lower qc's elementwise, data-movement and reduction ops to linalg and tensor";
   let description = [{
     Elementwise qc ops (unary activations, broadcasting binary arithmetic,
     Clip) become `linalg.generic` ops whose bodies use `arith` and `math`, in
@@ -14,6 +14,12 @@ def ConvertQCToLinalg : Pass<"convert-qc-to-linalg", "func::FuncOp"> {
     forward their input and `qc.constant` becomes `arith.constant`. Numpy
     broadcasting is expressed in the operands' indexing maps (a size-1
     dimension reads index 0), so nothing is materialized.
+
+    Reshape, Flatten, Squeeze and Unsqueeze become `tensor.reshape`,
+    Transpose `linalg.transpose`, Concat a chain of `tensor.insert_slice`,
+    forward Slice a strided `tensor.extract_slice`. ReduceSum/Mean/Max and
+    the global pools become `linalg.reduce` (plus a division for means and a
+    reshape for kept dimensions).
 
     Heavy ops (Conv, Gemm, MatMul) are left for the runtime-call lowering, and
     ops without a lowering yet stay as they are: the pass converts what it

@@ -1,0 +1,303 @@
+//===- ElementwiseToLinalg.cpp - qc elementwise ops to linalg.generic -----===//
+//
+// Each elementwise qc op becomes one linalg.generic over its result shape,
+// reading broadcast operands through indexing maps, with a scalar body built
+// from arith and math. Later passes fuse, vectorize and bufferize these.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Patterns.h"
+
+#include "quantc/Dialect/QC/IR/QCOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+namespace mlir::qc {
+
+namespace {
+
+/// The map from the loop nest over `resultShape` to the elements of an
+/// operand of `operandShape` under numpy broadcasting: trailing dimensions
+/// align, and an operand dimension of size 1 against a larger one reads 0.
+AffineMap getBroadcastMap(ArrayRef<int64_t> operandShape, ArrayRef<int64_t> resultShape,
+                          MLIRContext *context) {
+  int64_t offset = static_cast<int64_t>(resultShape.size() - operandShape.size());
+  SmallVector<AffineExpr> exprs;
+  for (auto [i, dim] : llvm::enumerate(operandShape)) {
+    int64_t resultDim = offset + static_cast<int64_t>(i);
+    exprs.push_back(dim == 1 && resultShape[resultDim] != 1
+                        ? getAffineConstantExpr(0, context)
+                        : getAffineDimExpr(resultDim, context));
+  }
+  return AffineMap::get(resultShape.size(), 0, exprs, context);
+}
+
+using ScalarBuilder = function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// A linalg.generic computing `body` elementwise over `resultType`, reading
+/// `inputs` with broadcasting.
+Value buildElementwise(OpBuilder &builder, Location loc, RankedTensorType resultType,
+                       ValueRange inputs, ScalarBuilder body) {
+  MLIRContext *context = builder.getContext();
+  SmallVector<AffineMap> maps;
+  for (Value input : inputs)
+    maps.push_back(getBroadcastMap(cast<RankedTensorType>(input.getType()).getShape(),
+                                   resultType.getShape(), context));
+  maps.push_back(builder.getMultiDimIdentityMap(resultType.getRank()));
+  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
+                                             utils::IteratorType::parallel);
+  Value init = tensor::EmptyOp::create(builder, loc, resultType.getShape(),
+                                       resultType.getElementType());
+  auto generic = linalg::GenericOp::create(
+      builder, loc, TypeRange{resultType}, inputs, ValueRange{init}, maps, iterators,
+      [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+        Value result = body(b, bodyLoc, args.drop_back());
+        linalg::YieldOp::create(b, bodyLoc, result);
+      });
+  return generic.getResult(0);
+}
+
+Value floatConstant(OpBuilder &b, Location loc, Type type, double value) {
+  return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, value));
+}
+
+/// max(lo, min(hi, x)) in float.
+Value clampFloat(OpBuilder &b, Location loc, Value x, double lo, double hi) {
+  Type type = x.getType();
+  Value upper = arith::MinimumFOp::create(b, loc, x, floatConstant(b, loc, type, hi));
+  return arith::MaximumFOp::create(b, loc, upper, floatConstant(b, loc, type, lo));
+}
+
+/// Elementwise ops on signless integers (ONNX int32/int64) and floats; ops on
+/// signed/unsigned integer types (ONNX uint8, ...) need a signedness-aware
+/// lowering and are left alone for now.
+bool isLowerableElementType(Type type) {
+  return isa<FloatType>(type) || type.isSignlessInteger();
+}
+
+/// Lowers an elementwise op by the scalar function `scalar(op, b, loc, args)`.
+template <typename SourceOp>
+struct ElementwiseLowering : OpRewritePattern<SourceOp> {
+  using ScalarFn = Value (*)(SourceOp, OpBuilder &, Location, ValueRange);
+
+  ElementwiseLowering(MLIRContext *context, ScalarFn scalar)
+      : OpRewritePattern<SourceOp>(context), scalar(scalar) {}
+
+  LogicalResult matchAndRewrite(SourceOp op, PatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+    if (!isLowerableElementType(resultType.getElementType()))
+      return rewriter.notifyMatchFailure(op, "element type not supported yet");
+    SmallVector<Value> inputs;
+    for (Value operand : op->getOperands())
+      if (operand)
+        inputs.push_back(operand);
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), resultType, inputs,
+        [&](OpBuilder &b, Location loc, ValueRange args) { return scalar(op, b, loc, args); });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+  ScalarFn scalar;
+};
+
+// Scalar bodies. `args` holds one element per operand, in operand order.
+
+Value reluScalar(ReluOp, OpBuilder &b, Location loc, ValueRange args) {
+  return arith::MaximumFOp::create(b, loc, args[0], floatConstant(b, loc, args[0].getType(), 0));
+}
+
+Value sigmoidScalar(SigmoidOp, OpBuilder &b, Location loc, ValueRange args) {
+  Type type = args[0].getType();
+  Value negExp = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, args[0]));
+  Value denominator = arith::AddFOp::create(b, loc, floatConstant(b, loc, type, 1), negExp);
+  return arith::DivFOp::create(b, loc, floatConstant(b, loc, type, 1), denominator);
+}
+
+Value tanhScalar(TanhOp, OpBuilder &b, Location loc, ValueRange args) {
+  return math::TanhOp::create(b, loc, args[0]);
+}
+
+Value expScalar(ExpOp, OpBuilder &b, Location loc, ValueRange args) {
+  return math::ExpOp::create(b, loc, args[0]);
+}
+
+Value sqrtScalar(SqrtOp, OpBuilder &b, Location loc, ValueRange args) {
+  return math::SqrtOp::create(b, loc, args[0]);
+}
+
+Value erfScalar(ErfOp, OpBuilder &b, Location loc, ValueRange args) {
+  return math::ErfOp::create(b, loc, args[0]);
+}
+
+Value hardSigmoid(OpBuilder &b, Location loc, Value x, double alpha, double beta) {
+  Type type = x.getType();
+  Value affine = arith::AddFOp::create(
+      b, loc, arith::MulFOp::create(b, loc, x, floatConstant(b, loc, type, alpha)),
+      floatConstant(b, loc, type, beta));
+  return clampFloat(b, loc, affine, 0, 1);
+}
+
+Value hardSigmoidScalar(HardSigmoidOp op, OpBuilder &b, Location loc, ValueRange args) {
+  return hardSigmoid(b, loc, args[0], op.getAlpha().convertToDouble(),
+                     op.getBeta().convertToDouble());
+}
+
+Value hardSwishScalar(HardSwishOp, OpBuilder &b, Location loc, ValueRange args) {
+  return arith::MulFOp::create(b, loc, args[0], hardSigmoid(b, loc, args[0], 1.0 / 6, 0.5));
+}
+
+Value leakyReluScalar(LeakyReluOp op, OpBuilder &b, Location loc, ValueRange args) {
+  Value x = args[0];
+  Value scaled = arith::MulFOp::create(
+      b, loc, x, floatConstant(b, loc, x.getType(), op.getAlpha().convertToDouble()));
+  Value negative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                                         floatConstant(b, loc, x.getType(), 0));
+  return arith::SelectOp::create(b, loc, negative, scaled, x);
+}
+
+Value preluScalar(PReluOp, OpBuilder &b, Location loc, ValueRange args) {
+  Value x = args[0];
+  Value negative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                                         floatConstant(b, loc, x.getType(), 0));
+  return arith::SelectOp::create(b, loc, negative, arith::MulFOp::create(b, loc, x, args[1]),
+                                 x);
+}
+
+/// Ops with a float and a signless-integer form.
+template <typename FloatOp, typename IntOp>
+Value floatOrInt(OpBuilder &b, Location loc, ValueRange args) {
+  if (isa<FloatType>(args[0].getType()))
+    return FloatOp::create(b, loc, args);
+  return IntOp::create(b, loc, args);
+}
+
+Value addScalar(AddOp, OpBuilder &b, Location loc, ValueRange args) {
+  return floatOrInt<arith::AddFOp, arith::AddIOp>(b, loc, args);
+}
+Value subScalar(SubOp, OpBuilder &b, Location loc, ValueRange args) {
+  return floatOrInt<arith::SubFOp, arith::SubIOp>(b, loc, args);
+}
+Value mulScalar(MulOp, OpBuilder &b, Location loc, ValueRange args) {
+  return floatOrInt<arith::MulFOp, arith::MulIOp>(b, loc, args);
+}
+Value divScalar(DivOp, OpBuilder &b, Location loc, ValueRange args) {
+  // ONNX integer division truncates toward zero, as divsi does.
+  return floatOrInt<arith::DivFOp, arith::DivSIOp>(b, loc, args);
+}
+
+Value powScalar(PowOp, OpBuilder &b, Location loc, ValueRange args) {
+  if (isa<FloatType>(args[0].getType()))
+    return math::PowFOp::create(b, loc, args[0], args[1]);
+  return math::IPowIOp::create(b, loc, args[0], args[1]);
+}
+
+Value absScalar(AbsOp, OpBuilder &b, Location loc, ValueRange args) {
+  if (isa<FloatType>(args[0].getType()))
+    return math::AbsFOp::create(b, loc, args[0]);
+  return math::AbsIOp::create(b, loc, args[0]);
+}
+
+Value negScalar(NegOp, OpBuilder &b, Location loc, ValueRange args) {
+  Value x = args[0];
+  if (isa<FloatType>(x.getType()))
+    return arith::NegFOp::create(b, loc, x);
+  Value zero = arith::ConstantOp::create(b, loc, x.getType(), b.getIntegerAttr(x.getType(), 0));
+  return arith::SubIOp::create(b, loc, zero, x);
+}
+
+Value signScalar(SignOp, OpBuilder &b, Location loc, ValueRange args) {
+  Value x = args[0];
+  Type type = x.getType();
+  if (isa<FloatType>(type)) {
+    // NaN and zeros fall through to x itself.
+    Value positive = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
+                                           floatConstant(b, loc, type, 0));
+    Value negative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                                           floatConstant(b, loc, type, 0));
+    Value otherwise =
+        arith::SelectOp::create(b, loc, negative, floatConstant(b, loc, type, -1), x);
+    return arith::SelectOp::create(b, loc, positive, floatConstant(b, loc, type, 1),
+                                   otherwise);
+  }
+  auto intConstant = [&](int64_t v) {
+    return arith::ConstantOp::create(b, loc, type, b.getIntegerAttr(type, v));
+  };
+  Value positive =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, x, intConstant(0));
+  Value negative =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, intConstant(0));
+  Value otherwise = arith::SelectOp::create(b, loc, negative, intConstant(-1), intConstant(0));
+  return arith::SelectOp::create(b, loc, positive, intConstant(1), otherwise);
+}
+
+Value clipScalar(ClipOp op, OpBuilder &b, Location loc, ValueRange args) {
+  // args: x, then min and max when present.
+  Value x = args[0];
+  bool isFloat = isa<FloatType>(x.getType());
+  unsigned next = 1;
+  if (op.getMin()) {
+    Value lo = args[next++];
+    x = isFloat ? Value(arith::MaximumFOp::create(b, loc, x, lo))
+                : Value(arith::MaxSIOp::create(b, loc, x, lo));
+  }
+  if (op.getMax()) {
+    Value hi = args[next++];
+    x = isFloat ? Value(arith::MinimumFOp::create(b, loc, x, hi))
+                : Value(arith::MinSIOp::create(b, loc, x, hi));
+  }
+  return x;
+}
+
+/// Identity and Dropout (inference) forward their input.
+template <typename SourceOp>
+struct ForwardInput : OpRewritePattern<SourceOp> {
+  using OpRewritePattern<SourceOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(SourceOp op, PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, op.getInput());
+    return success();
+  }
+};
+
+struct ConstantLowering : OpRewritePattern<ConstantOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConstantOp op, PatternRewriter &rewriter) const override {
+    if (!isLowerableElementType(op.getType().getElementType()))
+      return rewriter.notifyMatchFailure(op, "arith.constant needs signless integers");
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, op.getType(),
+                                                   cast<TypedAttr>(op.getValue()));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  patterns.add<ElementwiseLowering<ReluOp>>(context, reluScalar);
+  patterns.add<ElementwiseLowering<SigmoidOp>>(context, sigmoidScalar);
+  patterns.add<ElementwiseLowering<TanhOp>>(context, tanhScalar);
+  patterns.add<ElementwiseLowering<ExpOp>>(context, expScalar);
+  patterns.add<ElementwiseLowering<SqrtOp>>(context, sqrtScalar);
+  patterns.add<ElementwiseLowering<ErfOp>>(context, erfScalar);
+  patterns.add<ElementwiseLowering<HardSigmoidOp>>(context, hardSigmoidScalar);
+  patterns.add<ElementwiseLowering<HardSwishOp>>(context, hardSwishScalar);
+  patterns.add<ElementwiseLowering<LeakyReluOp>>(context, leakyReluScalar);
+  patterns.add<ElementwiseLowering<PReluOp>>(context, preluScalar);
+  patterns.add<ElementwiseLowering<AddOp>>(context, addScalar);
+  patterns.add<ElementwiseLowering<SubOp>>(context, subScalar);
+  patterns.add<ElementwiseLowering<MulOp>>(context, mulScalar);
+  patterns.add<ElementwiseLowering<DivOp>>(context, divScalar);
+  patterns.add<ElementwiseLowering<PowOp>>(context, powScalar);
+  patterns.add<ElementwiseLowering<AbsOp>>(context, absScalar);
+  patterns.add<ElementwiseLowering<NegOp>>(context, negScalar);
+  patterns.add<ElementwiseLowering<SignOp>>(context, signScalar);
+  patterns.add<ElementwiseLowering<ClipOp>>(context, clipScalar);
+  patterns.add<ForwardInput<IdentityOp>, ForwardInput<DropoutOp>, ConstantLowering>(context);
+}
+
+} // namespace mlir::qc

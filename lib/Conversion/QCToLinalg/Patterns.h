@@ -1,0 +1,19 @@
+//===- Patterns.h - the pattern sets of convert-qc-to-linalg ----*- C++ -*-===//
+
+#ifndef QUANTC_LIB_CONVERSION_QCTOLINALG_PATTERNS_H
+#define QUANTC_LIB_CONVERSION_QCTOLINALG_PATTERNS_H
+
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::qc {
+
+/// Activations, broadcasting arithmetic, Clip, Identity, Dropout, constants.
+void populateElementwiseToLinalgPatterns(RewritePatternSet &patterns);
+/// Reshape, Flatten, Squeeze, Unsqueeze, Transpose, Concat, Slice.
+void populateDataMovementToTensorPatterns(RewritePatternSet &patterns);
+/// ReduceSum/Mean/Max and the global pools.
+void populateReductionsToLinalgPatterns(RewritePatternSet &patterns);
+
+} // namespace mlir::qc
+
+#endif // QUANTC_LIB_CONVERSION_QCTOLINALG_PATTERNS_H
