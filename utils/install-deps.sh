@@ -22,8 +22,9 @@ packages=(
   libgtest-dev libbenchmark-dev
   # Runtime threading.
   libpthreadpool-dev
-  # AArch64 cross build and emulation.
-  qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  # AArch64 cross build and emulation (g++-aarch64-linux-gnu brings the arm64
+  # libstdc++ that the runtime's gtest suite links).
+  qemu-user gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross googletest
   # Reference runtime driver.
   nodejs
 )

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The project's test command (README, .ci/run). Installs what is missing, then:
 #   1. builds in build/ (Ninja, ccache, clang-22) and runs the lit suite and
-#      the gtest unit tests;
-#   2. builds in build-sanitize/ with ASan+UBSan and runs both suites again;
-#   3. builds the importer fuzzer in build-fuzz/ and fuzzes for 60 s.
-# Ends with one line "N passed, N failed" (lit tests and gtest tests of both
-# builds, plus one for the fuzz run).
+#      the gtest suites (compiler unit tests, runtime kernel tests);
+#   2. cross-builds the runtime for AArch64 in build-aarch64/ and runs its
+#      gtest suite under qemu-aarch64;
+#   3. builds in build-sanitize/ with ASan+UBSan and runs lit and gtest again;
+#   4. builds the importer fuzzer in build-fuzz/ and fuzzes for 60 s.
+# Ends with one line "N passed, N failed" (lit tests and gtest tests of every
+# build, plus one for the fuzz run).
 #
 #   utils/test.sh            everything above
 #   utils/test.sh --quick    step 1 only
@@ -44,7 +46,26 @@ build() {
   ninja -C "$dir" $targets
 }
 
-# run_suites DIR: lit and gtest, adding to the totals.
+# Every gtest binary a build produces (under DIR/bin).
+gtest_binaries=(QuantcUnitTests QuantcRuntimeTests)
+
+# run_gtest LABEL COMMAND...: one gtest binary, adding to the totals. Skipped
+# tests (kernel variants this CPU cannot run) count as neither.
+run_gtest() {
+  local label=$1 log; shift
+  log=$(mktemp)
+  "$@" 2>&1 | tee "$log"
+  local gtest_passed gtest_failed
+  gtest_passed=$(grep -c '^\[       OK \]' "$log")
+  gtest_failed=$(grep -c '^\[  FAILED  \] [A-Za-z]' "$log")
+  [ "$gtest_passed" = 0 ] && [ "$gtest_failed" = 0 ] && gtest_failed=1
+  rm -f "$log"
+  echo "$label: gtest $gtest_passed passed, $gtest_failed failed"
+  passed=$((passed + gtest_passed))
+  failed=$((failed + gtest_failed))
+}
+
+# run_suites DIR: lit and every gtest binary, adding to the totals.
 run_suites() {
   local dir=$1 log
   log=$(mktemp)
@@ -53,19 +74,28 @@ run_suites() {
   lit_passed=$(awk -F: '$1 ~ /^ *(Passed|Expectedly Failed)$/ {split($2, n, " "); s += n[1]} END {print s + 0}' "$log")
   lit_failed=$(awk -F: '$1 ~ /^ *(Failed|Unexpectedly Passed|Unresolved|Timed Out)$/ {split($2, n, " "); s += n[1]} END {print s + 0}' "$log")
   [ "$lit_passed" = 0 ] && [ "$lit_failed" = 0 ] && lit_failed=1
-  "$dir/bin/QuantcUnitTests" 2>&1 | tee "$log"
-  local unit_passed unit_failed
-  unit_passed=$(grep -c '^\[       OK \]' "$log")
-  unit_failed=$(grep -c '^\[  FAILED  \] [A-Za-z]' "$log")
-  [ "$unit_passed" = 0 ] && [ "$unit_failed" = 0 ] && unit_failed=1
   rm -f "$log"
-  echo "$dir: lit $lit_passed passed, $lit_failed failed; gtest $unit_passed passed, $unit_failed failed"
-  passed=$((passed + lit_passed + unit_passed))
-  failed=$((failed + lit_failed + unit_failed))
+  echo "$dir: lit $lit_passed passed, $lit_failed failed"
+  passed=$((passed + lit_passed))
+  failed=$((failed + lit_failed))
+  local binary
+  for binary in "${gtest_binaries[@]}"; do
+    run_gtest "$dir/$binary" "$dir/bin/$binary"
+  done
 }
 
 if build build ""; then run_suites build; else echo "FAIL: build"; failed=$((failed + 1)); fi
 [ "$quick" = 1 ] && finish
+
+# The runtime alone, cross-built with clang and run under user-mode qemu; -cpu
+# max enables every extension qemu emulates, so every arm64 variant runs.
+if build build-aarch64 QuantcRuntimeTests -DQUANTC_RUNTIME_ONLY=ON \
+     -DCMAKE_TOOLCHAIN_FILE=cmake/aarch64-linux-gnu.cmake; then
+  run_gtest build-aarch64/QuantcRuntimeTests \
+    qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu build-aarch64/bin/QuantcRuntimeTests
+else
+  echo "FAIL: aarch64 runtime build"; failed=$((failed + 1))
+fi
 
 if build build-sanitize "" -DQUANTC_SANITIZE=ON; then
   run_suites build-sanitize

@@ -1,0 +1,120 @@
+/*===- KernelABI.h - the contract between generated code and the runtime --===*
+ *
+ * quantc's compiler emits calls to the functions declared here, and
+ * lib/Runtime implements them. The compiler also calls the packing functions
+ * itself, at compile time, to lay weights out the way the kernels read them.
+ * So everything in this header is an ABI: once a compiled model depends on
+ * it, it changes only together with QC_KERNEL_ABI_VERSION.
+ *
+ * Plain C (C99 and later, C++ through extern "C"): generated code, the C
+ * runtime and the C++ compiler all include it. docs/runtime.md explains the
+ * layouts with diagrams.
+ *===----------------------------------------------------------------------===*/
+
+#ifndef QUANTC_RUNTIME_KERNELABI_H
+#define QUANTC_RUNTIME_KERNELABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define QC_KERNEL_ABI_VERSION 1
+
+/*===----------------------------------------------------------------------===*
+ * CPU features
+ *
+ * One bit per instruction-set extension a kernel variant may need. A bit is
+ * set only when both the CPU and the operating system support the extension
+ * (for AVX and AVX-512, the OS must save the wider registers: XCR0).
+ *===----------------------------------------------------------------------===*/
+
+/* x86-64 */
+#define QC_CPU_X86_AVX2 (UINT64_C(1) << 0)
+#define QC_CPU_X86_FMA (UINT64_C(1) << 1)
+#define QC_CPU_X86_AVX512F (UINT64_C(1) << 2)
+#define QC_CPU_X86_AVX512BW (UINT64_C(1) << 3)
+#define QC_CPU_X86_AVX512VL (UINT64_C(1) << 4)
+#define QC_CPU_X86_AVX512VNNI (UINT64_C(1) << 5)
+#define QC_CPU_X86_AVXVNNI (UINT64_C(1) << 6)
+/* AMX state is enabled lazily by Linux: a process must still request it with
+ * arch_prctl(ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA) before using the tiles. */
+#define QC_CPU_X86_AMX_TILE (UINT64_C(1) << 7)
+#define QC_CPU_X86_AMX_INT8 (UINT64_C(1) << 8)
+
+/* AArch64 */
+#define QC_CPU_ARM64_NEON (UINT64_C(1) << 32) /* ASIMD */
+#define QC_CPU_ARM64_DOTPROD (UINT64_C(1) << 33)
+#define QC_CPU_ARM64_I8MM (UINT64_C(1) << 34)
+
+/* The features of the CPU this process runs on, detected on the first call
+ * and cached. The environment variable QUANTC_CPU_FEATURES_MASK, read on that
+ * first call, keeps only the bits it names (strtoull syntax, e.g. 0x3 keeps
+ * AVX2 and FMA; 0 forces the generic C kernels): tests and benchmarks use it to
+ * exercise the fallbacks on a machine that has everything. */
+uint64_t qc_cpu_features(void);
+
+/*===----------------------------------------------------------------------===*
+ * Float GEMM: C[M x N] = epilogue(A[M x K] * B[K x N] + bias[N])
+ *
+ * B is packed ahead of time, normally by the compiler for a constant weight.
+ * Packed layout: the N columns are cut into panels of QC_GEMM_F32_NR columns
+ * (the last one zero-padded); panels are stored one after the other, and
+ * within a panel the K rows follow each other, each row holding NR
+ * consecutive floats:
+ *
+ *   packed[(j / NR) * K * NR + k * NR + (j % NR)] = B[k][j]
+ *
+ * NR is the same on every target and every kernel variant, so a weight packed
+ * at compile time is valid whichever variant the running CPU selects.
+ *===----------------------------------------------------------------------===*/
+
+#define QC_GEMM_F32_NR 16
+
+/* Number of floats (not bytes) qc_gemm_f32_pack_b writes for a K x N B. */
+int64_t qc_gemm_f32_packed_b_size(int64_t k, int64_t n);
+
+/* Packs B into `packed`, which holds qc_gemm_f32_packed_b_size(k, n) floats.
+ * transposed == 0: B is K x N row-major, element (k, j) at b[k * ldb + j].
+ * transposed != 0: B is stored N x K (ONNX Gemm with transB = 1, a MatMul
+ *                  weight already transposed), element (k, j) at b[j * ldb + k]. */
+void qc_gemm_f32_pack_b(const float *b, int64_t k, int64_t n, int64_t ldb, int transposed,
+                        float *packed);
+
+/* What happens to each C element after the product and the bias. */
+enum {
+  QC_EPILOGUE_NONE = 0,
+  QC_EPILOGUE_RELU = 1,  /* max(x, 0) */
+  QC_EPILOGUE_CLAMP = 2, /* min(max(x, clamp_min), clamp_max) */
+};
+
+/* The field order and types are part of the ABI: generated code builds this
+ * struct on its stack. All matrices are row-major float32. */
+typedef struct qc_gemm_f32_params {
+  int64_t m, n, k;
+  const float *a;        /* M x K, element (i, k) at a[i * lda + k] */
+  int64_t lda;           /* >= K */
+  const float *packed_b; /* qc_gemm_f32_pack_b output for this K x N */
+  const float *bias;     /* N floats added to every row, or NULL */
+  float *c;              /* M x N, element (i, j) at c[i * ldc + j]; overwritten */
+  int64_t ldc;           /* >= N */
+  int32_t epilogue;      /* QC_EPILOGUE_* */
+  float clamp_min, clamp_max; /* read only for QC_EPILOGUE_CLAMP */
+} qc_gemm_f32_params;
+
+/* Computes the GEMM with the fastest kernel variant qc_cpu_features() allows.
+ * Pure function of *params: no allocation, no global state besides the
+ * once-detected CPU features; C must not overlap A or packed B. It packs
+ * blocks of A into a fixed buffer on its own stack, so the calling thread needs
+ * QC_GEMM_F32_STACK_BYTES of stack beyond its own frame. Safe to call from
+ * several threads at once (on disjoint C). */
+void qc_gemm_f32(const qc_gemm_f32_params *params);
+
+#define QC_GEMM_F32_STACK_BYTES (160 * 1024)
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* QUANTC_RUNTIME_KERNELABI_H */
