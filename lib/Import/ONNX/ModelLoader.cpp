@@ -1,10 +1,11 @@
-//===- ModelLoader.cpp - parse, check and shape-infer an ONNX model -------===//
+//===- ModelLoader.cpp - parse and check an ONNX model --------------------===//
 //
 // Built with -fexceptions: every libonnx call is wrapped here and its
 // exceptions become error messages. The checks before libonnx runs are ours,
-// because hostile models must fail cleanly, and the checker and shape
-// inference trust a few things (defined names, acyclic graphs, sane dims) that
-// a crafted file need not give them.
+// because hostile models must fail cleanly, and libonnx trusts a few things
+// (defined names, acyclic graphs, sane dims) that a crafted file need not give
+// it. libonnx's shape inference is not used at all: it reads out of bounds on
+// malformed nodes; qc ops infer shapes themselves (GraphImporter.cpp).
 //
 //===----------------------------------------------------------------------===//
 

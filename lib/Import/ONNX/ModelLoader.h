@@ -1,4 +1,4 @@
-//===- ModelLoader.h - parse, check and shape-infer an ONNX model -*- C++ -*-===//
+//===- ModelLoader.h - parse and check an ONNX model ------------*- C++ -*-===//
 //
 // Everything that calls libonnx lives behind this interface, in the one
 // translation unit built with exceptions: libonnx throws, LLVM does not catch.
@@ -20,7 +20,7 @@
 namespace mlir::qc::onnx_import {
 
 /// A model ready to turn into IR: parsed, validated, external data read in,
-/// static input shapes applied, shapes inferred and nodes in topological order.
+/// static input shapes applied and nodes in topological order.
 struct LoadedModel {
   onnx::ModelProto model;
   /// Opset of the default ONNX domain.
@@ -49,7 +49,7 @@ std::string describeNode(const onnx::NodeProto &node, int64_t opset);
 
 /// Loads `content` or returns an error message. Messages name the ONNX node
 /// where one is at fault. Unsupported nodes are reported before libonnx's
-/// checker and shape inference run.
+/// checker runs.
 bool loadModel(llvm::StringRef content, const ONNXImportOptions &options,
                NodeSupportCheck checkNode, LoadedModel &result, std::string &error);
 
