@@ -6,7 +6,7 @@
 include "mlir/Pass/PassBase.td"
 
 def ConvertQCToLinalg : Pass<"convert-qc-to-linalg", "func::FuncOp"> {
-  let summary = "Lower qc's elementwise, data-movement and reduction ops to linalg and tensor";
+  let summary = "Lower qc's elementwise, data-movement, reduction and normalization ops to linalg";
   let description = [{
     Elementwise qc ops (unary activations, broadcasting binary arithmetic,
     Clip) become `linalg.generic` ops whose bodies use `arith` and `math`, in
@@ -19,7 +19,10 @@ def ConvertQCToLinalg : Pass<"convert-qc-to-linalg", "func::FuncOp"> {
     Transpose `linalg.transpose`, Concat a chain of `tensor.insert_slice`,
     forward Slice a strided `tensor.extract_slice`. ReduceSum/Mean/Max and
     the global pools become `linalg.reduce` (plus a division for means and a
-    reshape for kept dimensions).
+    reshape for kept dimensions). Softmax and LogSoftmax subtract the maximum
+    along their axis before exponentiating; an unfolded BatchNormalization is
+    one `linalg.generic` over its per-channel parameters; Cast follows ONNX
+    (float to integer truncates, non-zero is true, true is 1).
 
     Heavy ops (Conv, Gemm, MatMul) are left for the runtime-call lowering, and
     ops without a lowering yet stay as they are: the pass converts what it

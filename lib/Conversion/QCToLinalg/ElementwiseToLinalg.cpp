@@ -92,9 +92,13 @@ struct ElementwiseLowering : OpRewritePattern<SourceOp> {
     if (!isLowerableElementType(resultType.getElementType()))
       return rewriter.notifyMatchFailure(op, "element type not supported yet");
     SmallVector<Value> inputs;
-    for (Value operand : op->getOperands())
-      if (operand)
-        inputs.push_back(operand);
+    for (Value operand : op->getOperands()) {
+      if (!operand)
+        continue;
+      if (!isLowerableElementType(cast<RankedTensorType>(operand.getType()).getElementType()))
+        return rewriter.notifyMatchFailure(op, "operand element type not supported yet");
+      inputs.push_back(operand);
+    }
     Value result = buildElementwise(
         rewriter, op.getLoc(), resultType, inputs,
         [&](OpBuilder &b, Location loc, ValueRange args) { return scalar(op, b, loc, args); });
@@ -253,6 +257,37 @@ Value clipScalar(ClipOp op, OpBuilder &b, Location loc, ValueRange args) {
   return x;
 }
 
+/// ONNX Cast between floats, signless integers and bool: float to integer
+/// truncates toward zero, anything to bool tests for non-zero, bool is 0 or 1.
+Value castScalar(CastOp op, OpBuilder &b, Location loc, ValueRange args) {
+  Value x = args[0];
+  Type from = x.getType(), to = op.getType().getElementType();
+  if (from == to)
+    return x;
+  bool fromFloat = isa<FloatType>(from), toFloat = isa<FloatType>(to);
+  if (to.isInteger(1)) {
+    if (fromFloat)
+      return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x,
+                                   floatConstant(b, loc, from, 0));
+    Value zero = arith::ConstantOp::create(b, loc, from, b.getIntegerAttr(from, 0));
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x, zero);
+  }
+  if (fromFloat && toFloat)
+    return to.getIntOrFloatBitWidth() > from.getIntOrFloatBitWidth()
+               ? Value(arith::ExtFOp::create(b, loc, to, x))
+               : Value(arith::TruncFOp::create(b, loc, to, x));
+  if (fromFloat)
+    return arith::FPToSIOp::create(b, loc, to, x);
+  if (toFloat)
+    return from.isInteger(1) ? Value(arith::UIToFPOp::create(b, loc, to, x))
+                             : Value(arith::SIToFPOp::create(b, loc, to, x));
+  if (from.isInteger(1))
+    return arith::ExtUIOp::create(b, loc, to, x);
+  return to.getIntOrFloatBitWidth() > from.getIntOrFloatBitWidth()
+             ? Value(arith::ExtSIOp::create(b, loc, to, x))
+             : Value(arith::TruncIOp::create(b, loc, to, x));
+}
+
 /// Identity and Dropout (inference) forward their input.
 template <typename SourceOp>
 struct ForwardInput : OpRewritePattern<SourceOp> {
@@ -297,6 +332,7 @@ void populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<ElementwiseLowering<NegOp>>(context, negScalar);
   patterns.add<ElementwiseLowering<SignOp>>(context, signScalar);
   patterns.add<ElementwiseLowering<ClipOp>>(context, clipScalar);
+  patterns.add<ElementwiseLowering<CastOp>>(context, castScalar);
   patterns.add<ForwardInput<IdentityOp>, ForwardInput<DropoutOp>, ConstantLowering>(context);
 }
 

@@ -7,12 +7,14 @@
 
 namespace mlir::qc {
 
-/// Activations, broadcasting arithmetic, Clip, Identity, Dropout, constants.
+/// Activations, broadcasting arithmetic, Clip, Cast, Identity, Dropout, constants.
 void populateElementwiseToLinalgPatterns(RewritePatternSet &patterns);
 /// Reshape, Flatten, Squeeze, Unsqueeze, Transpose, Concat, Slice.
 void populateDataMovementToTensorPatterns(RewritePatternSet &patterns);
 /// ReduceSum/Mean/Max and the global pools.
 void populateReductionsToLinalgPatterns(RewritePatternSet &patterns);
+/// Softmax, LogSoftmax and (unfolded) BatchNormalization.
+void populateNormalizationToLinalgPatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::qc
 

@@ -33,6 +33,7 @@ void populateQCToLinalgPatterns(RewritePatternSet &patterns) {
   populateElementwiseToLinalgPatterns(patterns);
   populateDataMovementToTensorPatterns(patterns);
   populateReductionsToLinalgPatterns(patterns);
+  populateNormalizationToLinalgPatterns(patterns);
 }
 
 } // namespace mlir::qc
