@@ -21,7 +21,9 @@ def ConvertQCToLinalg : Pass<"convert-qc-to-linalg", "func::FuncOp"> {
     the global pools become `linalg.reduce` (plus a division for means and a
     reshape for kept dimensions). Softmax and LogSoftmax subtract the maximum
     along their axis before exponentiating; an unfolded BatchNormalization is
-    one `linalg.generic` over its per-channel parameters; Cast follows ONNX
+    one `linalg.generic` over its per-channel parameters; MaxPool and
+    AveragePool are `linalg.generic` ops with the window as reduction loops
+    over a padded input; Cast follows ONNX
     (float to integer truncates, non-zero is true, true is 1).
 
     Heavy ops (Conv, Gemm, MatMul) are left for the runtime-call lowering, and

@@ -34,6 +34,7 @@ void populateQCToLinalgPatterns(RewritePatternSet &patterns) {
   populateDataMovementToTensorPatterns(patterns);
   populateReductionsToLinalgPatterns(patterns);
   populateNormalizationToLinalgPatterns(patterns);
+  populatePoolingToLinalgPatterns(patterns);
 }
 
 } // namespace mlir::qc
