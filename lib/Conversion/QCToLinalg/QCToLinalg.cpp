@@ -35,6 +35,7 @@ void populateQCToLinalgPatterns(RewritePatternSet &patterns) {
   populateReductionsToLinalgPatterns(patterns);
   populateNormalizationToLinalgPatterns(patterns);
   populatePoolingToLinalgPatterns(patterns);
+  populateContractionsToLinalgPatterns(patterns);
 }
 
 } // namespace mlir::qc

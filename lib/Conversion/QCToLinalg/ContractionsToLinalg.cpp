@@ -1,0 +1,228 @@
+//===- ContractionsToLinalg.cpp - Conv, Gemm, MatMul to linalg.generic ----===//
+//
+// The portable lowering of the heavy ops: one linalg.generic each, with the
+// contracted dimensions as reduction loops. It is the reference the runtime
+// kernels are checked against and the fallback for targets without them.
+//
+//   Conv:   out[n, m, o...] = bias[m] + sum_{c, k...}
+//             in[n, (m floordiv M/G) * C/G + c, o * s + k * d] * w[m, c, k...]
+//   MatMul: numpy.matmul with broadcast batch dimensions
+//   Gemm:   alpha * op(A) op(B) + beta * C
+//
+//===----------------------------------------------------------------------===//
+
+#include "Patterns.h"
+
+#include "quantc/Dialect/QC/IR/QCOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+namespace mlir::qc {
+namespace {
+
+AffineExpr dim(int64_t d, MLIRContext *context) { return getAffineDimExpr(d, context); }
+
+/// An init tensor of `type` holding `value` broadcast by `map` (or zeros).
+Value buildInit(OpBuilder &b, Location loc, RankedTensorType type, Value value,
+                AffineMap valueMap) {
+  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  if (!value) {
+    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
+    return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+  }
+  SmallVector<AffineMap> maps{valueMap, b.getMultiDimIdentityMap(type.getRank())};
+  SmallVector<utils::IteratorType> iterators(type.getRank(), utils::IteratorType::parallel);
+  return linalg::GenericOp::create(b, loc, TypeRange{type}, ValueRange{value},
+                                   ValueRange{empty}, maps, iterators,
+                                   [](OpBuilder &nb, Location nloc, ValueRange args) {
+                                     linalg::YieldOp::create(nb, nloc, args[0]);
+                                   })
+      .getResult(0);
+}
+
+/// acc + x * y, in the element type's arithmetic.
+Value multiplyAccumulate(OpBuilder &b, Location loc, Value x, Value y, Value acc) {
+  Value product = arith::MulFOp::create(b, loc, x, y);
+  return arith::AddFOp::create(b, loc, acc, product);
+}
+
+struct ConvLowering : OpRewritePattern<ConvOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConvOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = rewriter.getContext();
+    RankedTensorType type = op.getType();
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    auto weightType = cast<RankedTensorType>(op.getWeight().getType());
+    int64_t spatial = inputType.getRank() - 2;
+    int64_t group = op.getGroup();
+    int64_t channelsPerGroup = weightType.getDimSize(1);
+    int64_t outputsPerGroup = weightType.getDimSize(0) / group;
+    ArrayRef<int64_t> pads = op.getPads();
+
+    SmallVector<OpFoldResult> low(2, rewriter.getIndexAttr(0)), high(2, rewriter.getIndexAttr(0));
+    SmallVector<int64_t> paddedShape(inputType.getShape().take_front(2));
+    for (int64_t i = 0; i < spatial; ++i) {
+      low.push_back(rewriter.getIndexAttr(pads[i]));
+      high.push_back(rewriter.getIndexAttr(pads[i + spatial]));
+      paddedShape.push_back(inputType.getDimSize(i + 2) + pads[i] + pads[i + spatial]);
+    }
+    Value zero =
+        arith::ConstantOp::create(rewriter, loc, rewriter.getZeroAttr(type.getElementType()));
+    Value padded = tensor::PadOp::create(rewriter, loc, inputType.clone(paddedShape),
+                                         op.getInput(), low, high, zero);
+
+    // Loops: n, m, outputs..., c, taps...
+    int64_t loops = 2 + spatial + 1 + spatial;
+    AffineExpr n = dim(0, context), m = dim(1, context), c = dim(2 + spatial, context);
+    SmallVector<AffineExpr> inputExprs{n, m.floorDiv(outputsPerGroup) * channelsPerGroup + c};
+    SmallVector<AffineExpr> weightExprs{m, c}, outputExprs{n, m};
+    for (int64_t i = 0; i < spatial; ++i) {
+      AffineExpr out = dim(2 + i, context), tap = dim(3 + spatial + i, context);
+      inputExprs.push_back(out * op.getStrides()[i] + tap * op.getDilations()[i]);
+      weightExprs.push_back(tap);
+      outputExprs.push_back(out);
+    }
+    SmallVector<AffineMap> maps{AffineMap::get(loops, 0, inputExprs, context),
+                                AffineMap::get(loops, 0, weightExprs, context),
+                                AffineMap::get(loops, 0, outputExprs, context)};
+    SmallVector<utils::IteratorType> iterators(2 + spatial, utils::IteratorType::parallel);
+    iterators.append(1 + spatial, utils::IteratorType::reduction);
+
+    AffineMap biasMap = AffineMap::get(type.getRank(), 0, {dim(1, context)}, context);
+    Value init = buildInit(rewriter, loc, type, op.getBias(), biasMap);
+    Value result = linalg::GenericOp::create(
+                       rewriter, loc, TypeRange{type}, ValueRange{padded, op.getWeight()},
+                       ValueRange{init}, maps, iterators,
+                       [](OpBuilder &b, Location l, ValueRange args) {
+                         linalg::YieldOp::create(
+                             b, l, multiplyAccumulate(b, l, args[0], args[1], args[2]));
+                       })
+                       .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct MatMulLowering : OpRewritePattern<MatMulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MatMulOp op, PatternRewriter &rewriter) const override {
+    MLIRContext *context = rewriter.getContext();
+    auto lhsType = cast<RankedTensorType>(op.getLhs().getType());
+    auto rhsType = cast<RankedTensorType>(op.getRhs().getType());
+    RankedTensorType type = op.getType();
+    // numpy promotes 1-D operands to matrices; lower only the matrix forms.
+    if (lhsType.getRank() < 2 || rhsType.getRank() < 2)
+      return rewriter.notifyMatchFailure(op, "vector operands are not lowered yet");
+    int64_t batch = type.getRank() - 2;
+    // Loops: batch..., i, j, k.
+    int64_t loops = batch + 3;
+    AffineExpr i = dim(batch, context), j = dim(batch + 1, context), k = dim(batch + 2, context);
+    auto operandExprs = [&](RankedTensorType operand, AffineExpr row, AffineExpr col) {
+      SmallVector<AffineExpr> exprs;
+      int64_t offset = batch - (operand.getRank() - 2);
+      for (int64_t d = 0; d < operand.getRank() - 2; ++d)
+        exprs.push_back(operand.getDimSize(d) == 1 && type.getDimSize(offset + d) != 1
+                            ? getAffineConstantExpr(0, context)
+                            : dim(offset + d, context));
+      exprs.push_back(row);
+      exprs.push_back(col);
+      return exprs;
+    };
+    SmallVector<AffineExpr> outputExprs;
+    for (int64_t d = 0; d < batch; ++d)
+      outputExprs.push_back(dim(d, context));
+    outputExprs.push_back(i);
+    outputExprs.push_back(j);
+    SmallVector<AffineMap> maps{
+        AffineMap::get(loops, 0, operandExprs(lhsType, i, k), context),
+        AffineMap::get(loops, 0, operandExprs(rhsType, k, j), context),
+        AffineMap::get(loops, 0, outputExprs, context)};
+    SmallVector<utils::IteratorType> iterators(batch + 2, utils::IteratorType::parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    Value init = buildInit(rewriter, op.getLoc(), type, Value(), AffineMap());
+    Value result = linalg::GenericOp::create(
+                       rewriter, op.getLoc(), TypeRange{type},
+                       ValueRange{op.getLhs(), op.getRhs()}, ValueRange{init}, maps, iterators,
+                       [](OpBuilder &b, Location l, ValueRange args) {
+                         linalg::YieldOp::create(
+                             b, l, multiplyAccumulate(b, l, args[0], args[1], args[2]));
+                       })
+                       .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct GemmLowering : OpRewritePattern<GemmOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(GemmOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = rewriter.getContext();
+    RankedTensorType type = op.getType();
+    Type elementType = type.getElementType();
+    AffineExpr i = dim(0, context), j = dim(1, context), k = dim(2, context);
+    AffineMap aMap = AffineMap::get(3, 0, op.getTransA() ? ArrayRef<AffineExpr>{k, i}
+                                                         : ArrayRef<AffineExpr>{i, k},
+                                    context);
+    AffineMap bMap = AffineMap::get(3, 0, op.getTransB() ? ArrayRef<AffineExpr>{j, k}
+                                                         : ArrayRef<AffineExpr>{k, j},
+                                    context);
+    AffineMap outMap = AffineMap::get(3, 0, {i, j}, context);
+
+    // beta * C, broadcast to M x N, is the accumulator's start.
+    Value init;
+    if (Value c = op.getC()) {
+      auto cType = cast<RankedTensorType>(c.getType());
+      SmallVector<AffineExpr> cExprs;
+      int64_t offset = 2 - cType.getRank();
+      for (int64_t d = 0; d < cType.getRank(); ++d)
+        cExprs.push_back(cType.getDimSize(d) == 1 && type.getDimSize(offset + d) != 1
+                             ? getAffineConstantExpr(0, context)
+                             : dim(offset + d, context));
+      Value beta = arith::ConstantOp::create(
+          rewriter, loc, rewriter.getFloatAttr(elementType, op.getBeta().convertToDouble()));
+      Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(), elementType);
+      SmallVector<AffineMap> maps{AffineMap::get(2, 0, cExprs, context),
+                                  rewriter.getMultiDimIdentityMap(2)};
+      SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
+      init = linalg::GenericOp::create(rewriter, loc, TypeRange{type}, ValueRange{c},
+                                       ValueRange{empty}, maps, iterators,
+                                       [&](OpBuilder &b, Location l, ValueRange args) {
+                                         linalg::YieldOp::create(
+                                             b, l,
+                                             arith::MulFOp::create(b, l, args[0], beta)
+                                                 .getResult());
+                                       })
+                 .getResult(0);
+    } else {
+      init = buildInit(rewriter, loc, type, Value(), AffineMap());
+    }
+    Value alpha = arith::ConstantOp::create(
+        rewriter, loc, rewriter.getFloatAttr(elementType, op.getAlpha().convertToDouble()));
+    SmallVector<utils::IteratorType> iterators{utils::IteratorType::parallel,
+                                               utils::IteratorType::parallel,
+                                               utils::IteratorType::reduction};
+    Value result =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{type}, ValueRange{op.getA(), op.getB()}, ValueRange{init},
+            ArrayRef<AffineMap>{aMap, bMap, outMap}, iterators,
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              Value scaled = arith::MulFOp::create(b, l, args[0], alpha);
+              linalg::YieldOp::create(b, l, multiplyAccumulate(b, l, scaled, args[1], args[2]));
+            })
+            .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateContractionsToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<ConvLowering, MatMulLowering, GemmLowering>(patterns.getContext());
+}
+
+} // namespace mlir::qc
