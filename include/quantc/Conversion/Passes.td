@@ -26,9 +26,10 @@ def ConvertQCToLinalg : Pass<"convert-qc-to-linalg", "func::FuncOp"> {
     over a padded input; Cast follows ONNX
     (float to integer truncates, non-zero is true, true is 1).
 
-    Heavy ops (Conv, Gemm, MatMul) are left for the runtime-call lowering, and
-    ops without a lowering yet stay as they are: the pass converts what it
-    can and never fails on the rest.
+    Conv, MatMul and Gemm become `linalg.generic` contractions: the portable
+    path, and the reference for the runtime kernels that will replace them on
+    targets that have them. Ops without a lowering yet stay as they are: the
+    pass converts what it can and never fails on the rest.
 
     ```mlir
     %0 = qc.relu %x : tensor<1x8xf32>
