@@ -48,6 +48,20 @@ Value multiplyAccumulate(OpBuilder &b, Location loc, Value x, Value y, Value acc
   return arith::AddFOp::create(b, loc, acc, product);
 }
 
+/// init + sum of lhs * rhs over the reduction loops.
+Value buildContraction(OpBuilder &b, Location loc, RankedTensorType type, Value lhs, Value rhs,
+                       Value init, ArrayRef<AffineMap> maps,
+                       ArrayRef<utils::IteratorType> iterators) {
+  return linalg::GenericOp::create(b, loc, TypeRange{type}, ValueRange{lhs, rhs},
+                                   ValueRange{init}, maps, iterators,
+                                   [](OpBuilder &nb, Location nloc, ValueRange args) {
+                                     linalg::YieldOp::create(
+                                         nb, nloc,
+                                         multiplyAccumulate(nb, nloc, args[0], args[1], args[2]));
+                                   })
+      .getResult(0);
+}
+
 struct ConvLowering : OpRewritePattern<ConvOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ConvOp op, PatternRewriter &rewriter) const override {
@@ -93,15 +107,8 @@ struct ConvLowering : OpRewritePattern<ConvOp> {
 
     AffineMap biasMap = AffineMap::get(type.getRank(), 0, {dim(1, context)}, context);
     Value init = buildInit(rewriter, loc, type, op.getBias(), biasMap);
-    Value result = linalg::GenericOp::create(
-                       rewriter, loc, TypeRange{type}, ValueRange{padded, op.getWeight()},
-                       ValueRange{init}, maps, iterators,
-                       [](OpBuilder &b, Location l, ValueRange args) {
-                         linalg::YieldOp::create(
-                             b, l, multiplyAccumulate(b, l, args[0], args[1], args[2]));
-                       })
-                       .getResult(0);
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, buildContraction(rewriter, loc, type, padded, op.getWeight(), init,
+                                            maps, iterators));
     return success();
   }
 };
@@ -143,15 +150,8 @@ struct MatMulLowering : OpRewritePattern<MatMulOp> {
     SmallVector<utils::IteratorType> iterators(batch + 2, utils::IteratorType::parallel);
     iterators.push_back(utils::IteratorType::reduction);
     Value init = buildInit(rewriter, op.getLoc(), type, Value(), AffineMap());
-    Value result = linalg::GenericOp::create(
-                       rewriter, op.getLoc(), TypeRange{type},
-                       ValueRange{op.getLhs(), op.getRhs()}, ValueRange{init}, maps, iterators,
-                       [](OpBuilder &b, Location l, ValueRange args) {
-                         linalg::YieldOp::create(
-                             b, l, multiplyAccumulate(b, l, args[0], args[1], args[2]));
-                       })
-                       .getResult(0);
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, buildContraction(rewriter, op.getLoc(), type, op.getLhs(),
+                                            op.getRhs(), init, maps, iterators));
     return success();
   }
 };
