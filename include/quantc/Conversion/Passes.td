@@ -17,7 +17,8 @@ def ConvertQCToLinalg : Pass<"convert-qc-to-linalg", "func::FuncOp"> {
 
     Reshape, Flatten, Squeeze and Unsqueeze become `tensor.reshape`,
     Transpose `linalg.transpose`, Concat a chain of `tensor.insert_slice`,
-    forward Slice a strided `tensor.extract_slice`. ReduceSum/Mean/Max and
+    forward Slice a strided `tensor.extract_slice`, constant-mode Pad a
+    `tensor.pad`, Gather a `linalg.generic` extracting at the gathered index. ReduceSum/Mean/Max and
     the global pools become `linalg.reduce` (plus a division for means and a
     reshape for kept dimensions). Softmax and LogSoftmax subtract the maximum
     along their axis before exponentiating; an unfolded BatchNormalization is

@@ -9,7 +9,7 @@ namespace mlir::qc {
 
 /// Activations, broadcasting arithmetic, Clip, Cast, Identity, Dropout, constants.
 void populateElementwiseToLinalgPatterns(RewritePatternSet &patterns);
-/// Reshape, Flatten, Squeeze, Unsqueeze, Transpose, Concat, Slice.
+/// Reshape, Flatten, Squeeze, Unsqueeze, Transpose, Concat, Slice, Pad, Gather.
 void populateDataMovementToTensorPatterns(RewritePatternSet &patterns);
 /// ReduceSum/Mean/Max and the global pools.
 void populateReductionsToLinalgPatterns(RewritePatternSet &patterns);
