@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LinalgBuilders.h"
 #include "Patterns.h"
 
 #include "quantc/Dialect/QC/IR/QCOps.h"
@@ -24,22 +25,11 @@ namespace {
 
 AffineExpr dim(int64_t d, MLIRContext *context) { return getAffineDimExpr(d, context); }
 
-/// An init tensor of `type` holding `value` broadcast by `map` (or zeros).
-Value buildInit(OpBuilder &b, Location loc, RankedTensorType type, Value value,
-                AffineMap valueMap) {
+/// A zero-filled accumulator of `type`.
+Value buildZeros(OpBuilder &b, Location loc, RankedTensorType type) {
   Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
-  if (!value) {
-    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
-    return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
-  }
-  SmallVector<AffineMap> maps{valueMap, b.getMultiDimIdentityMap(type.getRank())};
-  SmallVector<utils::IteratorType> iterators(type.getRank(), utils::IteratorType::parallel);
-  return linalg::GenericOp::create(b, loc, TypeRange{type}, ValueRange{value},
-                                   ValueRange{empty}, maps, iterators,
-                                   [](OpBuilder &nb, Location nloc, ValueRange args) {
-                                     linalg::YieldOp::create(nb, nloc, args[0]);
-                                   })
-      .getResult(0);
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
+  return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
 }
 
 /// acc + x * y, in the element type's arithmetic.
@@ -106,7 +96,11 @@ struct ConvLowering : OpRewritePattern<ConvOp> {
     iterators.append(1 + spatial, utils::IteratorType::reduction);
 
     AffineMap biasMap = AffineMap::get(type.getRank(), 0, {dim(1, context)}, context);
-    Value init = buildInit(rewriter, loc, type, op.getBias(), biasMap);
+    Value init =
+        op.getBias()
+            ? buildParallelGeneric(rewriter, loc, type, op.getBias(), biasMap,
+                                   [](OpBuilder &, Location, ValueRange args) { return args[0]; })
+            : buildZeros(rewriter, loc, type);
     rewriter.replaceOp(op, buildContraction(rewriter, loc, type, padded, op.getWeight(), init,
                                             maps, iterators));
     return success();
@@ -127,13 +121,13 @@ struct MatMulLowering : OpRewritePattern<MatMulOp> {
     // Loops: batch..., i, j, k.
     int64_t loops = batch + 3;
     AffineExpr i = dim(batch, context), j = dim(batch + 1, context), k = dim(batch + 2, context);
+    // Batch dimensions broadcast like elementwise operands; the batch loops
+    // come first, so the broadcast map's dimensions are the loop dimensions.
     auto operandExprs = [&](RankedTensorType operand, AffineExpr row, AffineExpr col) {
-      SmallVector<AffineExpr> exprs;
-      int64_t offset = batch - (operand.getRank() - 2);
-      for (int64_t d = 0; d < operand.getRank() - 2; ++d)
-        exprs.push_back(operand.getDimSize(d) == 1 && type.getDimSize(offset + d) != 1
-                            ? getAffineConstantExpr(0, context)
-                            : dim(offset + d, context));
+      SmallVector<AffineExpr> exprs(
+          getBroadcastMap(operand.getShape().drop_back(2), type.getShape().drop_back(2),
+                          context)
+              .getResults());
       exprs.push_back(row);
       exprs.push_back(col);
       return exprs;
@@ -149,7 +143,7 @@ struct MatMulLowering : OpRewritePattern<MatMulOp> {
         AffineMap::get(loops, 0, outputExprs, context)};
     SmallVector<utils::IteratorType> iterators(batch + 2, utils::IteratorType::parallel);
     iterators.push_back(utils::IteratorType::reduction);
-    Value init = buildInit(rewriter, op.getLoc(), type, Value(), AffineMap());
+    Value init = buildZeros(rewriter, op.getLoc(), type);
     rewriter.replaceOp(op, buildContraction(rewriter, op.getLoc(), type, op.getLhs(),
                                             op.getRhs(), init, maps, iterators));
     return success();
@@ -175,30 +169,16 @@ struct GemmLowering : OpRewritePattern<GemmOp> {
     // beta * C, broadcast to M x N, is the accumulator's start.
     Value init;
     if (Value c = op.getC()) {
-      auto cType = cast<RankedTensorType>(c.getType());
-      SmallVector<AffineExpr> cExprs;
-      int64_t offset = 2 - cType.getRank();
-      for (int64_t d = 0; d < cType.getRank(); ++d)
-        cExprs.push_back(cType.getDimSize(d) == 1 && type.getDimSize(offset + d) != 1
-                             ? getAffineConstantExpr(0, context)
-                             : dim(offset + d, context));
       Value beta = arith::ConstantOp::create(
           rewriter, loc, rewriter.getFloatAttr(elementType, op.getBeta().convertToDouble()));
-      Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(), elementType);
-      SmallVector<AffineMap> maps{AffineMap::get(2, 0, cExprs, context),
-                                  rewriter.getMultiDimIdentityMap(2)};
-      SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
-      init = linalg::GenericOp::create(rewriter, loc, TypeRange{type}, ValueRange{c},
-                                       ValueRange{empty}, maps, iterators,
-                                       [&](OpBuilder &b, Location l, ValueRange args) {
-                                         linalg::YieldOp::create(
-                                             b, l,
-                                             arith::MulFOp::create(b, l, args[0], beta)
-                                                 .getResult());
-                                       })
-                 .getResult(0);
+      AffineMap cMap = getBroadcastMap(cast<RankedTensorType>(c.getType()).getShape(),
+                                       type.getShape(), context);
+      init = buildParallelGeneric(rewriter, loc, type, c, cMap,
+                                  [&](OpBuilder &b, Location l, ValueRange args) {
+                                    return arith::MulFOp::create(b, l, args[0], beta).getResult();
+                                  });
     } else {
-      init = buildInit(rewriter, loc, type, Value(), AffineMap());
+      init = buildZeros(rewriter, loc, type);
     }
     Value alpha = arith::ConstantOp::create(
         rewriter, loc, rewriter.getFloatAttr(elementType, op.getAlpha().convertToDouble()));

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LinalgBuilders.h"
 #include "Patterns.h"
 
 #include "quantc/Dialect/QC/IR/QCOps.h"
@@ -19,16 +20,6 @@
 
 namespace mlir::qc {
 namespace {
-
-/// `input` viewed with `resultType`'s shape (same element count).
-Value reshapeTo(OpBuilder &b, Location loc, Value input, RankedTensorType resultType) {
-  if (input.getType() == resultType)
-    return input;
-  auto shapeType = RankedTensorType::get({resultType.getRank()}, b.getI64Type());
-  Value shape = arith::ConstantOp::create(
-      b, loc, DenseIntElementsAttr::get(shapeType, resultType.getShape()));
-  return tensor::ReshapeOp::create(b, loc, resultType, input, shape);
-}
 
 template <typename SourceOp>
 struct ReshapeLike : OpRewritePattern<SourceOp> {

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LinalgBuilders.h"
 #include "Patterns.h"
 
 #include "quantc/Dialect/QC/IR/QCOps.h"
@@ -20,45 +21,17 @@ namespace mlir::qc {
 
 namespace {
 
-/// The map from the loop nest over `resultShape` to the elements of an
-/// operand of `operandShape` under numpy broadcasting: trailing dimensions
-/// align, and an operand dimension of size 1 against a larger one reads 0.
-AffineMap getBroadcastMap(ArrayRef<int64_t> operandShape, ArrayRef<int64_t> resultShape,
-                          MLIRContext *context) {
-  int64_t offset = static_cast<int64_t>(resultShape.size() - operandShape.size());
-  SmallVector<AffineExpr> exprs;
-  for (auto [i, dim] : llvm::enumerate(operandShape)) {
-    int64_t resultDim = offset + static_cast<int64_t>(i);
-    exprs.push_back(dim == 1 && resultShape[resultDim] != 1
-                        ? getAffineConstantExpr(0, context)
-                        : getAffineDimExpr(resultDim, context));
-  }
-  return AffineMap::get(resultShape.size(), 0, exprs, context);
-}
-
 using ScalarBuilder = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
 /// A linalg.generic computing `body` elementwise over `resultType`, reading
 /// `inputs` with broadcasting.
 Value buildElementwise(OpBuilder &builder, Location loc, RankedTensorType resultType,
                        ValueRange inputs, ScalarBuilder body) {
-  MLIRContext *context = builder.getContext();
   SmallVector<AffineMap> maps;
   for (Value input : inputs)
     maps.push_back(getBroadcastMap(cast<RankedTensorType>(input.getType()).getShape(),
-                                   resultType.getShape(), context));
-  maps.push_back(builder.getMultiDimIdentityMap(resultType.getRank()));
-  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
-                                             utils::IteratorType::parallel);
-  Value init = tensor::EmptyOp::create(builder, loc, resultType.getShape(),
-                                       resultType.getElementType());
-  auto generic = linalg::GenericOp::create(
-      builder, loc, TypeRange{resultType}, inputs, ValueRange{init}, maps, iterators,
-      [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
-        Value result = body(b, bodyLoc, args.drop_back());
-        linalg::YieldOp::create(b, bodyLoc, result);
-      });
-  return generic.getResult(0);
+                                   resultType.getShape(), builder.getContext()));
+  return buildParallelGeneric(builder, loc, resultType, inputs, maps, body);
 }
 
 Value floatConstant(OpBuilder &b, Location loc, Type type, double value) {

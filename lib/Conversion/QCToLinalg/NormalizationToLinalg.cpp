@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LinalgBuilders.h"
 #include "Patterns.h"
 
 #include "quantc/Dialect/QC/IR/QCOps.h"
@@ -30,24 +31,6 @@ AffineMap getMapWithout(int64_t rank, int64_t dropped, MLIRContext *context) {
     if (d != dropped)
       exprs.push_back(getAffineDimExpr(d, context));
   return AffineMap::get(rank, 0, exprs, context);
-}
-
-/// A linalg.generic over `resultType` reading `inputs` through `maps`.
-Value buildGeneric(OpBuilder &b, Location loc, RankedTensorType resultType, ValueRange inputs,
-                   ArrayRef<AffineMap> inputMaps,
-                   function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-  SmallVector<AffineMap> maps(inputMaps);
-  maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
-  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
-                                             utils::IteratorType::parallel);
-  Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
-                                       resultType.getElementType());
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{resultType}, inputs, ValueRange{init}, maps, iterators,
-             [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               linalg::YieldOp::create(nb, nloc, body(nb, nloc, args.drop_back()));
-             })
-      .getResult(0);
 }
 
 /// The reduction of `input` along `axis` with `combine`, starting at `init`.
@@ -87,7 +70,7 @@ struct SoftmaxLowering : OpRewritePattern<SourceOp> {
           return arith::MaximumFOp::create(b, l, x, acc).getResult();
         });
     Value shiftedExp =
-        buildGeneric(rewriter, loc, type, {op.getInput(), max}, {full, reduced},
+        buildParallelGeneric(rewriter, loc, type, {op.getInput(), max}, {full, reduced},
                      [](OpBuilder &b, Location l, ValueRange args) {
                        Value shifted = arith::SubFOp::create(b, l, args[0], args[1]);
                        return math::ExpOp::create(b, l, shifted).getResult();
@@ -99,7 +82,7 @@ struct SoftmaxLowering : OpRewritePattern<SourceOp> {
     Value result;
     if (IsLog) {
       // (x - max) - log(sum exp(x - max)): no exp of the result, no log of 0.
-      result = buildGeneric(rewriter, loc, type, {op.getInput(), max, sum},
+      result = buildParallelGeneric(rewriter, loc, type, {op.getInput(), max, sum},
                             {full, reduced, reduced},
                             [](OpBuilder &b, Location l, ValueRange args) {
                               Value shifted = arith::SubFOp::create(b, l, args[0], args[1]);
@@ -107,7 +90,7 @@ struct SoftmaxLowering : OpRewritePattern<SourceOp> {
                               return arith::SubFOp::create(b, l, shifted, logSum).getResult();
                             });
     } else {
-      result = buildGeneric(rewriter, loc, type, {shiftedExp, sum}, {full, reduced},
+      result = buildParallelGeneric(rewriter, loc, type, {shiftedExp, sum}, {full, reduced},
                             [](OpBuilder &b, Location l, ValueRange args) {
                               return arith::DivFOp::create(b, l, args[0], args[1]).getResult();
                             });
@@ -130,7 +113,7 @@ struct BatchNormalizationLowering : OpRewritePattern<BatchNormalizationOp> {
     AffineMap channel = AffineMap::get(type.getRank(), 0, getAffineDimExpr(1, context));
     AffineMap full = rewriter.getMultiDimIdentityMap(type.getRank());
     double epsilon = op.getEpsilon().convertToDouble();
-    Value result = buildGeneric(
+    Value result = buildParallelGeneric(
         rewriter, op.getLoc(), type,
         {op.getInput(), op.getScale(), op.getBias(), op.getMean(), op.getVariance()},
         {full, channel, channel, channel, channel},

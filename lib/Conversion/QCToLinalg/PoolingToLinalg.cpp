@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LinalgBuilders.h"
 #include "Patterns.h"
 
 #include "quantc/Dialect/QC/IR/QCOps.h"
@@ -162,19 +163,12 @@ struct AveragePoolLowering : OpRewritePattern<AveragePoolOp> {
     for (int64_t d = 2; d < rank; ++d)
       spatialExprs.push_back(getAffineDimExpr(d, context));
     SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(rank),
-                                AffineMap::get(rank, 0, spatialExprs, context),
-                                rewriter.getMultiDimIdentityMap(rank)};
-    SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
-    Value init = tensor::EmptyOp::create(rewriter, op.getLoc(), type.getShape(), elementType);
-    Value result =
-        linalg::GenericOp::create(
-            rewriter, op.getLoc(), TypeRange{type}, ValueRange{sum, divisors},
-            ValueRange{init}, maps, iterators,
-            [](OpBuilder &b, Location l, ValueRange args) {
-              linalg::YieldOp::create(b, l,
-                                      arith::DivFOp::create(b, l, args[0], args[1]).getResult());
-            })
-            .getResult(0);
+                                AffineMap::get(rank, 0, spatialExprs, context)};
+    Value result = buildParallelGeneric(
+        rewriter, op.getLoc(), type, {sum, divisors}, maps,
+        [](OpBuilder &b, Location l, ValueRange args) {
+          return arith::DivFOp::create(b, l, args[0], args[1]).getResult();
+        });
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LinalgBuilders.h"
 #include "Patterns.h"
 
 #include "quantc/Dialect/QC/IR/QCOps.h"
@@ -71,27 +72,15 @@ FailureOr<Value> buildReduction(PatternRewriter &b, Location loc, Value input,
     auto reducedType = RankedTensorType::get(reducedShape, elementType);
     Value divisor = arith::ConstantOp::create(
         b, loc, b.getFloatAttr(elementType, static_cast<double>(count)));
-    SmallVector<AffineMap> maps(2, b.getMultiDimIdentityMap(reducedShape.size()));
-    SmallVector<utils::IteratorType> iterators(reducedShape.size(),
-                                               utils::IteratorType::parallel);
-    Value divInit = tensor::EmptyOp::create(b, loc, reducedShape, elementType);
-    result = linalg::GenericOp::create(
-                 b, loc, TypeRange{reducedType}, ValueRange{result}, ValueRange{divInit},
-                 maps, iterators,
-                 [&](OpBuilder &nb, Location nloc, ValueRange args) {
-                   linalg::YieldOp::create(
-                       nb, nloc, Value(arith::DivFOp::create(nb, nloc, args[0], divisor)));
-                 })
-                 .getResult(0);
+    result = buildParallelGeneric(b, loc, reducedType, result,
+                                  b.getMultiDimIdentityMap(reducedShape.size()),
+                                  [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                                    return arith::DivFOp::create(nb, nloc, args[0], divisor)
+                                        .getResult();
+                                  });
   }
-  if (result.getType() != resultType) {
-    // Kept dimensions come back as size 1.
-    auto shapeType = RankedTensorType::get({resultType.getRank()}, b.getI64Type());
-    Value shape = arith::ConstantOp::create(
-        b, loc, DenseIntElementsAttr::get(shapeType, resultType.getShape()));
-    result = tensor::ReshapeOp::create(b, loc, resultType, result, shape);
-  }
-  return result;
+  // Kept dimensions come back as size 1.
+  return reshapeTo(b, loc, result, resultType);
 }
 
 template <typename SourceOp, ReductionKind Kind>

@@ -1,0 +1,50 @@
+//===- LinalgBuilders.cpp - shared helpers of convert-qc-to-linalg --------===//
+
+#include "LinalgBuilders.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+namespace mlir::qc {
+
+AffineMap getBroadcastMap(ArrayRef<int64_t> operandShape, ArrayRef<int64_t> resultShape,
+                          MLIRContext *context) {
+  int64_t offset = static_cast<int64_t>(resultShape.size() - operandShape.size());
+  SmallVector<AffineExpr> exprs;
+  for (auto [i, dim] : llvm::enumerate(operandShape)) {
+    int64_t resultDim = offset + static_cast<int64_t>(i);
+    exprs.push_back(dim == 1 && resultShape[resultDim] != 1
+                        ? getAffineConstantExpr(0, context)
+                        : getAffineDimExpr(resultDim, context));
+  }
+  return AffineMap::get(resultShape.size(), 0, exprs, context);
+}
+
+Value buildParallelGeneric(OpBuilder &b, Location loc, RankedTensorType resultType,
+                           ValueRange inputs, ArrayRef<AffineMap> inputMaps,
+                           function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
+  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
+                                             utils::IteratorType::parallel);
+  Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                       resultType.getElementType());
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{resultType}, inputs, ValueRange{init}, maps, iterators,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               linalg::YieldOp::create(nb, nloc, body(nb, nloc, args.drop_back()));
+             })
+      .getResult(0);
+}
+
+Value reshapeTo(OpBuilder &b, Location loc, Value input, RankedTensorType resultType) {
+  if (input.getType() == resultType)
+    return input;
+  auto shapeType = RankedTensorType::get({resultType.getRank()}, b.getI64Type());
+  Value shape = arith::ConstantOp::create(
+      b, loc, DenseIntElementsAttr::get(shapeType, resultType.getShape()));
+  return tensor::ReshapeOp::create(b, loc, resultType, input, shape);
+}
+
+} // namespace mlir::qc

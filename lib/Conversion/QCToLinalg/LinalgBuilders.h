@@ -1,0 +1,30 @@
+//===- LinalgBuilders.h - shared helpers of convert-qc-to-linalg -*- C++ -*-===//
+
+#ifndef QUANTC_LIB_CONVERSION_QCTOLINALG_LINALGBUILDERS_H
+#define QUANTC_LIB_CONVERSION_QCTOLINALG_LINALGBUILDERS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+namespace mlir::qc {
+
+/// The map from the loop nest over `resultShape` to the elements of an
+/// operand of `operandShape` under numpy broadcasting: trailing dimensions
+/// align, and an operand dimension of size 1 against a larger one reads 0.
+AffineMap getBroadcastMap(ArrayRef<int64_t> operandShape, ArrayRef<int64_t> resultShape,
+                          MLIRContext *context);
+
+/// A linalg.generic with parallel loops over `resultType`, into a fresh
+/// tensor.empty, reading `inputs` through `inputMaps`; `body` gets one scalar
+/// per input and returns the result element.
+Value buildParallelGeneric(OpBuilder &b, Location loc, RankedTensorType resultType,
+                           ValueRange inputs, ArrayRef<AffineMap> inputMaps,
+                           function_ref<Value(OpBuilder &, Location, ValueRange)> body);
+
+/// `input` viewed with `resultType`'s shape (same element count), by a
+/// tensor.reshape with a constant shape.
+Value reshapeTo(OpBuilder &b, Location loc, Value input, RankedTensorType resultType);
+
+} // namespace mlir::qc
+
+#endif // QUANTC_LIB_CONVERSION_QCTOLINALG_LINALGBUILDERS_H
