@@ -405,10 +405,9 @@ private:
   }
 
   /// Rewrites Constant's value_float(s) and value_int(s) forms into the
-  /// equivalent `value` tensor: libonnx's data propagation only reads `value`,
-  /// and without it the Reshape, Slice or Unsqueeze that consumes such a
-  /// constant gets no inferred shape. Every constant tensor is named after
-  /// its output, so that its weight blob is named like an initializer's.
+  /// equivalent `value` tensor, so that the importer converts one form only.
+  /// Every constant tensor is named after its output, so that its weight blob
+  /// is named like an initializer's.
   bool canonicalizeConstants() {
     for (onnx::NodeProto &node : *model.mutable_graph()->mutable_node()) {
       if (node.op_type() != "Constant" || !isDefaultDomain(node.domain()) ||
