@@ -113,6 +113,58 @@ void qc_gemm_f32(const qc_gemm_f32_params *params);
 
 #define QC_GEMM_F32_STACK_BYTES (160 * 1024)
 
+/*===----------------------------------------------------------------------===*
+ * Flat-argument GEMM for generated code
+ *
+ * The same computation as qc_gemm_f32, with the fields passed as arguments:
+ * generated code calls this one, so it never has to lay out a C struct.
+ *===----------------------------------------------------------------------===*/
+void qc_gemm_f32_call(int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
+                      const float *packed_b, const float *bias, float *c, int64_t ldc,
+                      int32_t epilogue, float clamp_min, float clamp_max);
+
+/*===----------------------------------------------------------------------===*
+ * Float 2-D convolution, NCHW (ONNX Conv semantics)
+ *
+ *   output[n][oc][oh][ow] = epilogue(bias[oc] + sum over ic in oc's group, kh, kw of
+ *       input[n][ic][oh * stride_h + kh * dilation_h - pad_top]
+ *                  [ow * stride_w + kw * dilation_w - pad_left] * weights[oc][ic'][kh][kw])
+ *
+ * with input positions outside the image reading as zero. Every field is an
+ * int64_t, so the compiler emits the descriptor as a constant i64 array; the
+ * bottom/right padding is implied by out_height/out_width. weights has ONNX's
+ * layout [out_channels][in_channels / groups][kernel_height][kernel_width].
+ *===----------------------------------------------------------------------===*/
+typedef struct qc_conv2d_f32_desc {
+  int64_t batch, in_channels, in_height, in_width;
+  int64_t out_channels, out_height, out_width;
+  int64_t groups;
+  int64_t kernel_height, kernel_width;
+  int64_t stride_h, stride_w;
+  int64_t dilation_h, dilation_w;
+  int64_t pad_top, pad_left;
+} qc_conv2d_f32_desc;
+
+/* Floats of scratch memory qc_conv2d_f32 needs for *desc (0 if none). It does
+ * not depend on the number of threads, so the compiler sizes the buffer at
+ * compile time by calling this function itself. */
+int64_t qc_conv2d_f32_scratch_size(const qc_conv2d_f32_desc *desc);
+
+/* bias: out_channels floats or NULL. scratch: qc_conv2d_f32_scratch_size(desc)
+ * floats, 64-byte aligned, or NULL when that is 0. Runs on the runtime's thread
+ * pool (QUANTC_NUM_THREADS). */
+void qc_conv2d_f32(const qc_conv2d_f32_desc *desc, const float *input, const float *weights,
+                   const float *bias, float *output, float *scratch, int32_t epilogue,
+                   float clamp_min, float clamp_max);
+
+/*===----------------------------------------------------------------------===*
+ * Thread pool
+ *
+ * One pool per process, created on first use with QUANTC_NUM_THREADS threads
+ * (default: the number of online CPUs; 1 runs everything on the caller).
+ *===----------------------------------------------------------------------===*/
+int32_t qc_num_threads(void);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
