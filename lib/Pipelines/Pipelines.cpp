@@ -15,7 +15,7 @@ namespace mlir::qc {
 std::string getQCToLLVMPipelineText(const QCToLLVMPipelineOptions &options) {
   std::string text = "canonicalize,";
   if (options.runtimeCalls)
-    text += "func.func(convert-qc-to-runtime),";
+    text += "convert-qc-to-runtime,";
   text +=
       // Whatever has no runtime kernel becomes linalg; a qc op left over is
       // an error naming its ONNX node, not a crash in bufferization.

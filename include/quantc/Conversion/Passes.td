@@ -53,6 +53,37 @@ def ConvertQCToLinalg : Pass<"convert-qc-to-linalg", "func::FuncOp"> {
                            "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def ConvertQCToRuntime : Pass<"convert-qc-to-runtime", "ModuleOp"> {
+  let summary = "Lower Conv, Gemm and MatMul to calls of the runtime's kernels";
+  let description = [{
+    The heavy ops become calls of the functions `KernelABI.h` declares, in
+    tensor IR that one-shot bufferization understands: each operand's buffer
+    comes from a read-only `bufferization.to_buffer` and its aligned pointer,
+    the result is a fresh `memref.alloc` that the kernel writes through its
+    pointer and that re-enters tensor IR through
+    `bufferization.to_tensor restrict writable`.
+
+    - `qc.conv` with f32 NCHW operands of rank 3 or 4 calls `qc_conv2d_f32`
+      with a constant `qc_conv2d_f32_desc` (a private `memref.global` of
+      i64) and a scratch buffer sized at compile time by the runtime's own
+      `qc_conv2d_f32_scratch_size`.
+    - `qc.gemm` (alpha 1, no transA, C absent or a per-column bias with
+      beta 1) and `qc.matmul` with a 2-D right operand call
+      `qc_gemm_f32_call`. A constant B is packed at compile time by the
+      runtime's `qc_gemm_f32_pack_b` into a new constant; any other B is
+      packed at run time into a scratch buffer first. MatMul folds A's batch
+      dimensions into M.
+    - A `qc.relu`, or a `qc.clip` with constant bounds, that is the only user
+      of the result becomes the kernel's epilogue.
+
+    Ops outside these forms are left for convert-qc-to-linalg.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::func::FuncDialect", "::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def GenerateModelEntry : Pass<"qc-generate-model-entry", "ModuleOp"> {
   let summary = "Wrap the model function in the C entry point and descriptor of ModelAPI.h";
   let description = [{
