@@ -31,7 +31,9 @@ std::string getQCToLLVMPipelineText(const QCToLLVMPipelineOptions &options) {
       "func.func(qc-memref-copy-to-linalg),"
       "func.func(convert-linalg-to-loops),convert-scf-to-cf,expand-strided-metadata,"
       "lower-affine,convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,"
-      "finalize-memref-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,"
+      // Buffers come from the runtime's caching allocator (model_memory.c),
+      // not straight from malloc.
+      "finalize-memref-to-llvm{use-generic-functions=true},convert-func-to-llvm,convert-cf-to-llvm,"
       "reconcile-unrealized-casts";
   return text;
 }

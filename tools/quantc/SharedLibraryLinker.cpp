@@ -52,7 +52,9 @@ bool linkSharedLibrary(llvm::StringRef objectPath, llvm::StringRef outputPath,
                            "-Wl,--undefined=qc_model_describe", "-Wl,--undefined=qc_model_create",
                            "-Wl,--undefined=qc_model_run", "-Wl,--undefined=qc_model_destroy",
                            "-Wl,--no-undefined", runtime.str().str()});
-  for (llvm::StringRef lib : llvm::split(QUANTC_RUNTIME_LINK_LIBS, ';'))
+  bool forHost = arch == mlir::qc::getHostNativeArch();
+  for (llvm::StringRef lib : llvm::split(
+           forHost ? QUANTC_HOST_RUNTIME_LINK_LIBS : QUANTC_CROSS_RUNTIME_LINK_LIBS, ';'))
     if (!lib.empty())
       args.push_back(lib.str());
 

@@ -96,16 +96,14 @@ Value RuntimeCallBuilder::getConstantI64Array(StringRef namePrefix, ArrayRef<int
   auto type = MemRefType::get({static_cast<int64_t>(values.size())}, rewriter.getI64Type());
   auto initialValue = DenseElementsAttr::get(
       RankedTensorType::get(type.getShape(), rewriter.getI64Type()), values);
-  memref::GlobalOp global;
-  {
-    OpBuilder::InsertionGuard guard(rewriter);
-    rewriter.setInsertionPointToStart(module.getBody());
-    global = memref::GlobalOp::create(rewriter, loc, namePrefix, rewriter.getStringAttr("private"),
-                                      type, initialValue, /*constant=*/true,
-                                      /*alignment=*/rewriter.getI64IntegerAttr(8));
-    // Unique among the module's symbols: __qc_conv2d_desc, _0, _1, ...
-    SymbolTable(module).insert(global);
-  }
+  // Built detached, so that the symbol table inserts it under a name no
+  // other symbol has (__qc_conv2d_desc, __qc_conv2d_desc_0, ...).
+  OpBuilder detached(rewriter.getContext());
+  auto global = memref::GlobalOp::create(detached, loc, namePrefix,
+                                         rewriter.getStringAttr("private"), type, initialValue,
+                                         /*constant=*/true,
+                                         /*alignment=*/rewriter.getI64IntegerAttr(8));
+  SymbolTable(module).insert(global, module.getBody()->begin());
   Value buffer = memref::GetGlobalOp::create(rewriter, loc, type, global.getSymName());
   return getPointer(buffer);
 }
