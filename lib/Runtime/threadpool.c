@@ -97,6 +97,17 @@ void qc_parallel_for(size_t count, qc_task_fn task, void *context) {
   pthreadpool_parallelize_1d(pool, task, context, count, 0);
 }
 
+/* The runtime is linked into each model's shared library, and its pool's
+ * workers run code of libpthreadpool.so: when the model is unloaded (dlclose)
+ * and takes the last reference to that library with it, live workers would
+ * execute unmapped code. Joining them as the library goes prevents that; at
+ * process exit it is merely tidy. */
+__attribute__((destructor)) static void destroyPool(void) {
+  if (pool)
+    pthreadpool_destroy(pool);
+  pool = NULL;
+}
+
 int32_t qc_set_num_threads_for_testing(int32_t threads) {
   pthread_once(&poolOnce, createPoolFromEnvironment);
   if (pool)
