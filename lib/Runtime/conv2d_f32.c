@@ -140,14 +140,15 @@ static void convolveGroup(const qc_conv2d_f32_desc *d, int64_t group, const floa
   }
 }
 
-void qc_conv2d_f32_with_tiles(const qc_conv2d_f32_desc *d, const float *input,
-                              const float *weights, const float *bias, float *output,
-                              float *scratch, qc_conv2d_f32_epilogue epilogue,
-                              const qc_gemm_f32_tiles *tiles) {
+void qc_conv2d_f32_with_kernels(const qc_conv2d_f32_desc *d, const float *input,
+                                const float *weights, const float *bias, float *output,
+                                float *scratch, qc_conv2d_f32_epilogue epilogue,
+                                const qc_gemm_f32_tiles *tiles,
+                                const qc_conv2d_f32_depthwise_kernel *depthwise) {
   if (!isValid(d) || d->batch == 0 || d->out_channels == 0 || pixels(d) == 0)
     return;
   if (qc_conv2d_f32_is_depthwise(d)) {
-    qc_conv2d_f32_depthwise(d, input, weights, bias, output, epilogue);
+    qc_conv2d_f32_depthwise(d, input, weights, bias, output, epilogue, depthwise);
     return;
   }
   for (int64_t group = 0; group < d->groups; ++group)
@@ -158,6 +159,8 @@ void qc_conv2d_f32(const qc_conv2d_f32_desc *desc, const float *input, const flo
                    const float *bias, float *output, float *scratch, int32_t epilogue,
                    float clamp_min, float clamp_max) {
   const qc_conv2d_f32_epilogue e = {epilogue, clamp_min, clamp_max};
-  qc_conv2d_f32_with_tiles(desc, input, weights, bias, output, scratch, e,
-                           qc_gemm_f32_select_tiles(qc_cpu_features()));
+  const uint64_t features = qc_cpu_features();
+  qc_conv2d_f32_with_kernels(desc, input, weights, bias, output, scratch, e,
+                             qc_gemm_f32_select_tiles(features),
+                             qc_conv2d_f32_depthwise_select(features));
 }

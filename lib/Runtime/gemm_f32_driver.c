@@ -21,8 +21,10 @@
 
 #include "gemm_f32_driver.h"
 
+#include "copy_floats.h"
 #include "threadpool.h"
 
+#include <math.h>
 #include <string.h>
 
 enum { NR = QC_GEMM_F32_NR };
@@ -59,31 +61,34 @@ void qc_gemm_f32_pack_a(const float *a, int64_t lda, int64_t rows, int64_t depth
   }
 }
 
-/* Biases and activation on rows x columns of C at c, whose first element is
- * (firstRow, firstColumn). One pass per step keeps each loop simple enough
- * for the compiler to vectorize; a bias that is absent is not added (adding
- * 0 would turn -0 into +0). */
+/* -0.0f is the additive identity (+0.0f is not: -0 + +0 = +0), so an absent
+ * bias reads as -0 and every tile takes the same single pass. */
+static const float noColumnBias[NR] = {-0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f,
+                                       -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f};
+
+/* Biases and activation on rows x columns (<= NR) of C at c, whose first
+ * element is (firstRow, firstColumn), in one pass per row. */
 static void applyEpilogue(const qc_gemm_f32_problem *p, float *c, int64_t firstRow,
                           int64_t rows, int64_t firstColumn, int64_t columns) {
-  const float *columnBias = p->column_bias ? p->column_bias + firstColumn : NULL;
+  const float *columnBias = p->column_bias ? p->column_bias + firstColumn : noColumnBias;
+  const int activate = p->epilogue == QC_EPILOGUE_RELU || p->epilogue == QC_EPILOGUE_CLAMP;
+  /* RELU is a clamp to [0, +inf); x > lo ? x : lo sends NaN to lo, as the
+   * max(x, lo) of ONNX Relu and Clip. */
   const float lo = p->epilogue == QC_EPILOGUE_CLAMP ? p->clamp_min : 0.0f;
-  const float hi = p->clamp_max;
+  const float hi = p->epilogue == QC_EPILOGUE_CLAMP ? p->clamp_max : INFINITY;
   for (int64_t i = 0; i < rows; ++i) {
     float *row = c + i * p->ldc;
-    if (columnBias)
+    const float rowBias = p->row_bias ? p->row_bias[firstRow + i] : -0.0f;
+    if (activate) {
+      for (int64_t j = 0; j < columns; ++j) {
+        float x = row[j] + columnBias[j] + rowBias;
+        x = x > lo ? x : lo;
+        row[j] = x < hi ? x : hi;
+      }
+    } else {
       for (int64_t j = 0; j < columns; ++j)
-        row[j] += columnBias[j];
-    if (p->row_bias) {
-      const float rowBias = p->row_bias[firstRow + i];
-      for (int64_t j = 0; j < columns; ++j)
-        row[j] += rowBias;
+        row[j] = row[j] + columnBias[j] + rowBias;
     }
-    if (p->epilogue == QC_EPILOGUE_RELU || p->epilogue == QC_EPILOGUE_CLAMP)
-      for (int64_t j = 0; j < columns; ++j)
-        row[j] = row[j] > lo ? row[j] : lo; /* NaN -> lo, as max(x, lo) in ONNX Relu/Clip */
-    if (p->epilogue == QC_EPILOGUE_CLAMP)
-      for (int64_t j = 0; j < columns; ++j)
-        row[j] = row[j] < hi ? row[j] : hi;
   }
 }
 
@@ -101,12 +106,21 @@ static void computeTile(const qc_gemm_f32_tiles *tiles, int64_t depth, const flo
     return;
   }
   float edge[QC_GEMM_F32_MAX_MR * NR];
+  if (columns == NR) { /* only rows missing: constant-size copies the compiler inlines */
+    if (accumulate)
+      for (int64_t i = 0; i < rows; ++i)
+        memcpy(edge + i * NR, c + i * ldc, NR * sizeof(float));
+    tiles->tile(depth, aPanel, bPanel, edge, NR, accumulate);
+    for (int64_t i = 0; i < rows; ++i)
+      memcpy(c + i * ldc, edge + i * NR, NR * sizeof(float));
+    return;
+  }
   if (accumulate)
     for (int64_t i = 0; i < rows; ++i)
-      memcpy(edge + i * NR, c + i * ldc, (size_t)columns * sizeof(float));
+      qc_copy_short_floats(edge + i * NR, c + i * ldc, columns);
   tiles->tile(depth, aPanel, bPanel, edge, NR, accumulate);
   for (int64_t i = 0; i < rows; ++i)
-    memcpy(c + i * ldc, edge + i * NR, (size_t)columns * sizeof(float));
+    qc_copy_short_floats(c + i * ldc, edge + i * NR, columns);
 }
 
 /* K == 0: the product is empty, C is the epilogue of the biases alone. */
@@ -114,7 +128,8 @@ static void computeEmptyProduct(const qc_gemm_f32_problem *p) {
   for (int64_t i = 0; i < p->m; ++i)
     memset(p->c + i * p->ldc, 0, (size_t)p->n * sizeof(float));
   if (hasEpilogue(p))
-    applyEpilogue(p, p->c, 0, p->m, 0, p->n);
+    for (int64_t j0 = 0; j0 < p->n; j0 += NR)
+      applyEpilogue(p, p->c + j0, 0, p->m, j0, minInt(NR, p->n - j0));
 }
 
 /* C rows [firstRow, firstRow + rows) (at most one MC block, firstRow a
