@@ -44,20 +44,42 @@ int64_t qc_gemm_f32_packed_a_size(int64_t m, int64_t k, int mr) {
 /* Lays out rows [0, rows) x columns [0, depth) of A as micro-panels of mr
  * rows, each k-major (the micro-kernel reads mr consecutive floats per step).
  * Rows past `rows` in the last micro-panel are zero so the micro-kernel can
- * always compute full tiles. */
+ * always compute full tiles. Inlined with a constant mr for each variant's
+ * tile height, so that the row loop unrolls and the k loop vectorizes:
+ * packing the weights of a convolution is on its critical path. */
+static inline __attribute__((always_inline)) void
+packAPanels(const float *a, int64_t lda, int64_t rows, int64_t depth, int mr, float *packed) {
+  int64_t firstRow = 0;
+  for (; firstRow + mr <= rows; firstRow += mr, packed += mr * depth) {
+    const float *src = a + firstRow * lda;
+    for (int64_t k = 0; k < depth; ++k)
+      for (int r = 0; r < mr; ++r)
+        packed[k * mr + r] = src[r * lda + k];
+  }
+  if (firstRow < rows) { /* the last, partial micro-panel */
+    const int64_t panelRows = rows - firstRow;
+    const float *src = a + firstRow * lda;
+    for (int64_t k = 0; k < depth; ++k)
+      for (int r = 0; r < mr; ++r)
+        packed[k * mr + r] = r < panelRows ? src[r * lda + k] : 0.0f;
+  }
+}
+
 void qc_gemm_f32_pack_a(const float *a, int64_t lda, int64_t rows, int64_t depth, int mr,
                         float *packed) {
-  for (int64_t firstRow = 0; firstRow < rows; firstRow += mr) {
-    int64_t panelRows = minInt(mr, rows - firstRow);
-    const float *src = a + firstRow * lda;
-    for (int64_t k = 0; k < depth; ++k) {
-      int64_t r = 0;
-      for (; r < panelRows; ++r)
-        packed[r] = src[r * lda + k];
-      for (; r < mr; ++r)
-        packed[r] = 0.0f;
-      packed += mr;
-    }
+  switch (mr) { /* the tile heights of the variants in gemm_f32_dispatch.c */
+  case 4:
+    packAPanels(a, lda, rows, depth, 4, packed);
+    break;
+  case 6:
+    packAPanels(a, lda, rows, depth, 6, packed);
+    break;
+  case 14:
+    packAPanels(a, lda, rows, depth, 14, packed);
+    break;
+  default:
+    packAPanels(a, lda, rows, depth, mr, packed);
+    break;
   }
 }
 
