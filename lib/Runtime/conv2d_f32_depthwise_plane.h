@@ -57,8 +57,14 @@ static inline Vec8 load8(const float *p) {
   return v;
 }
 
-static inline Vec8 loadEven8(const float *p) { /* p[0], p[2], ..., p[14] */
+/* p[0], p[2], ..., p[14], reading p[0, 16). */
+static inline Vec8 loadEven8(const float *p) {
+#if defined(__clang__)
+  const Vec8 low = load8(p), high = load8(p + 8);
+  return __builtin_shufflevector(low, high, 0, 2, 4, 6, 8, 10, 12, 14);
+#else
   return (Vec8){p[0], p[2], p[4], p[6], p[8], p[10], p[12], p[14]};
+#endif
 }
 
 static inline Vec8 splat8(float x) { return (Vec8){x, x, x, x, x, x, x, x}; }
@@ -83,8 +89,9 @@ interior3x3(float *restrict o, const float *restrict r0, const float *restrict r
              w4 = splat8(w[4]), w5 = splat8(w[5]), w6 = splat8(w[6]), w7 = splat8(w[7]),
              w8 = splat8(w[8]), b = splat8(bias);
   int64_t j = 0;
-  /* With stride 2, loadEven8 at column c + 2 reads up to c + 16: stop one
-   * vector early so that it stays inside the interior. */
+  /* With stride 2, loadEven8 at column c + 2 reads up to c + 17, one float
+   * past the last tap of the eighth column: stop the vectors one column
+   * early so that they stay inside the interior. */
   const int64_t vectorEnd = stride == 1 ? count : count - 1;
   for (; j + 8 <= vectorEnd; j += 8) {
     const int64_t c = j * stride;
@@ -128,19 +135,26 @@ static void interior3x3Dispatch(float *o, const float *r0, const float *r1, cons
     interior3x3(o, r0, r1, r2, w, bias, count, 2, 1, clamp);
 }
 
-/* Output column ow of row oh, every tap checked against the image. */
+/* Output column ow of row oh, whose taps may fall in the padding: the taps
+ * inside the image are the ranges [kFirst, kLast) of rows and columns. */
 static float borderPixel(const qc_conv2d_f32_desc *d, const float *in, const float *w,
                          float bias, int64_t oh, int64_t ow) {
+  const int64_t ih0 = oh * d->stride_h - d->pad_top, iw0 = ow * d->stride_w - d->pad_left;
+  int64_t khFirst = 0, khLast = d->kernel_height, kwFirst = 0, kwLast = d->kernel_width;
+  while (khFirst < khLast && ih0 + khFirst * d->dilation_h < 0)
+    ++khFirst;
+  while (khLast > khFirst && ih0 + (khLast - 1) * d->dilation_h >= d->in_height)
+    --khLast;
+  while (kwFirst < kwLast && iw0 + kwFirst * d->dilation_w < 0)
+    ++kwFirst;
+  while (kwLast > kwFirst && iw0 + (kwLast - 1) * d->dilation_w >= d->in_width)
+    --kwLast;
   float acc = bias;
-  for (int64_t kh = 0; kh < d->kernel_height; ++kh) {
-    const int64_t ih = oh * d->stride_h + kh * d->dilation_h - d->pad_top;
-    if (ih < 0 || ih >= d->in_height)
-      continue;
-    for (int64_t kw = 0; kw < d->kernel_width; ++kw) {
-      const int64_t iw = ow * d->stride_w + kw * d->dilation_w - d->pad_left;
-      if (iw >= 0 && iw < d->in_width)
-        acc += w[kh * d->kernel_width + kw] * in[ih * d->in_width + iw];
-    }
+  for (int64_t kh = khFirst; kh < khLast; ++kh) {
+    const float *row = in + (ih0 + kh * d->dilation_h) * d->in_width + iw0;
+    const float *taps = w + kh * d->kernel_width;
+    for (int64_t kw = kwFirst; kw < kwLast; ++kw)
+      acc += taps[kw] * row[kw * d->dilation_w];
   }
   return acc;
 }
