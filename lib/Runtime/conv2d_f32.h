@@ -40,8 +40,8 @@ void qc_conv2d_f32_with_kernels(const qc_conv2d_f32_desc *desc, const float *inp
 /* True when the convolution takes the depthwise path. */
 int qc_conv2d_f32_is_depthwise(const qc_conv2d_f32_desc *desc);
 
-/* Output pixels per im2col chunk (a multiple of QC_GEMM_F32_NR), chosen so a
- * packed chunk stays in L2. */
+/* Output pixels per im2col chunk: a multiple of QC_GEMM_F32_NR, so that a
+ * packed chunk is about 4 MiB (conv2d_f32.c says why). */
 int64_t qc_conv2d_f32_chunk_pixels(const qc_conv2d_f32_desc *desc);
 
 /* Packs one QC_GEMM_F32_NR-column panel of the im2col matrix of one image and

@@ -305,15 +305,21 @@ TEST_P(Conv2dF32GemmVariant, Im2colShapesWithBiasAndEveryEpilogue) {
   }
 }
 
-// More output channels than one MC block and more pixels than one im2col
-// chunk, with enough taps for several KC slices: partial sums carried across
-// slices, row bias per block, chunks written at their column offset.
-TEST_P(Conv2dF32GemmVariant, SeveralChunksAndBlocks) {
-  ConvShape shape = withPads(conv(1, 37, 17, 23, tiles().mc + 11, 1, 3), 1, 1, 1, 1);
+// More pixels than one im2col chunk and more taps than one KC slice: chunks
+// written at their column offset, partial sums carried across slices.
+TEST_P(Conv2dF32GemmVariant, SeveralChunks) {
+  ConvShape shape = withPads(conv(1, 37, 60, 61, 7, 1, 3), 1, 1, 1, 1);
   qc_conv2d_f32_desc d = shape.desc();
   ASSERT_GT(d.out_height * d.out_width, qc_conv2d_f32_chunk_pixels(&d));
   ASSERT_GT(d.in_channels * 9, tiles().kc);
   Conv2dF32Problem(shape, true, QC_EPILOGUE_RELU).check(kernels());
+}
+
+// More output channels than one MC block: the row bias and the pre-packed
+// weights indexed per block.
+TEST_P(Conv2dF32GemmVariant, SeveralRowBlocks) {
+  ConvShape shape = withPads(conv(1, 37, 17, 23, tiles().mc + 11, 1, 3), 1, 1, 1, 1);
+  Conv2dF32Problem(shape, true, QC_EPILOGUE_CLAMP).check(kernels());
 }
 
 INSTANTIATE_TEST_SUITE_P(, Conv2dF32GemmVariant, ::testing::ValuesIn(allGemmVariants()),
