@@ -7,7 +7,7 @@
  *
  * where W_g is the group's weights in ONNX layout (already K-contiguous rows)
  * and im2col gathers the input taps of each output pixel. Nothing is
- * materialized at full size: P is cut into chunks of a few hundred pixels,
+ * materialized beyond a few MiB: P is cut into chunks of up to 4 MiB,
  * each chunk's im2col is packed straight into the GEMM's packed-B panels
  * (conv2d_f32_im2col.c), and the GEMM driver writes the chunk's columns of C
  * in place (ldc = P). The weights are packed into the micro-kernels' A layout
@@ -31,10 +31,13 @@
 
 enum { NR = QC_GEMM_F32_NR };
 
-/* Target size of one packed im2col chunk. The GEMM reads each chunk once per
- * MC block of output channels right after packing it, so it should stay in
- * L2 (512 KiB on Zen 3, 1-2 MiB on recent Intel and Arm cores). */
-#define CHUNK_BYTES (256 * 1024)
+/* Target size of one packed im2col chunk. Each chunk costs two parallel
+ * loops (pack, then GEMM), and every parallel loop waits for each worker to
+ * check in: on a loaded machine that is a scheduler time slice, so chunks
+ * are large (ResNet-18's 3x3 layers take one or two). The GEMM then reads
+ * the chunk from L3 rather than L2; on one Zen 3 core that measured the same
+ * as 256 KiB chunks (the B panel slice in use still sits in L1). */
+#define CHUNK_BYTES (4 * 1024 * 1024)
 
 static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 static int64_t roundUp(int64_t a, int64_t b) { return ceilDiv(a, b) * b; }
@@ -140,14 +143,15 @@ static void convolveGroup(const qc_conv2d_f32_desc *d, int64_t group, const floa
   }
 }
 
-void qc_conv2d_f32_with_tiles(const qc_conv2d_f32_desc *d, const float *input,
-                              const float *weights, const float *bias, float *output,
-                              float *scratch, qc_conv2d_f32_epilogue epilogue,
-                              const qc_gemm_f32_tiles *tiles) {
+void qc_conv2d_f32_with_kernels(const qc_conv2d_f32_desc *d, const float *input,
+                                const float *weights, const float *bias, float *output,
+                                float *scratch, qc_conv2d_f32_epilogue epilogue,
+                                const qc_gemm_f32_tiles *tiles,
+                                const qc_conv2d_f32_depthwise_kernel *depthwise) {
   if (!isValid(d) || d->batch == 0 || d->out_channels == 0 || pixels(d) == 0)
     return;
   if (qc_conv2d_f32_is_depthwise(d)) {
-    qc_conv2d_f32_depthwise(d, input, weights, bias, output, epilogue);
+    qc_conv2d_f32_depthwise(d, input, weights, bias, output, epilogue, depthwise);
     return;
   }
   for (int64_t group = 0; group < d->groups; ++group)
@@ -158,6 +162,8 @@ void qc_conv2d_f32(const qc_conv2d_f32_desc *desc, const float *input, const flo
                    const float *bias, float *output, float *scratch, int32_t epilogue,
                    float clamp_min, float clamp_max) {
   const qc_conv2d_f32_epilogue e = {epilogue, clamp_min, clamp_max};
-  qc_conv2d_f32_with_tiles(desc, input, weights, bias, output, scratch, e,
-                           qc_gemm_f32_select_tiles(qc_cpu_features()));
+  const uint64_t features = qc_cpu_features();
+  qc_conv2d_f32_with_kernels(desc, input, weights, bias, output, scratch, e,
+                             qc_gemm_f32_select_tiles(features),
+                             qc_conv2d_f32_depthwise_select(features));
 }

@@ -13,6 +13,7 @@
  *===----------------------------------------------------------------------===*/
 
 #include "conv2d_f32.h"
+#include "copy_floats.h"
 
 #include <string.h>
 
@@ -22,12 +23,10 @@ enum { NR = QC_GEMM_F32_NR };
 static void copyStrided(float *restrict dst, const float *restrict src, int64_t count,
                         int64_t stride) {
   if (stride == 1) {
-    if (count == NR) { /* the usual full run: two or four vector moves */
+    if (count == NR) /* the usual full run: two or four vector moves */
       memcpy(dst, src, NR * sizeof(float));
-      return;
-    }
-    for (int64_t j = 0; j < count; ++j)
-      dst[j] = src[j];
+    else
+      qc_copy_short_floats(dst, src, count);
     return;
   }
   for (int64_t j = 0; j < count; ++j)
@@ -58,16 +57,14 @@ static void packRun(const qc_conv2d_f32_desc *d, const float *image, int64_t oh,
         --last;
       if (first == last) {
         for (int64_t ic = 0; ic < inPerGroup; ++ic)
-          memset(out + ic * channelStep, 0, (size_t)count * sizeof(float));
+          qc_zero_short_floats(out + ic * channelStep, count);
         continue;
       }
       const float *src = image + ih * d->in_width + iw0 + first * d->stride_w;
       for (int64_t ic = 0; ic < inPerGroup; ++ic, out += channelStep, src += plane) {
-        for (int64_t j = 0; j < first; ++j)
-          out[j] = 0.0f;
+        qc_zero_short_floats(out, first);
         copyStrided(out + first, src, last - first, d->stride_w);
-        for (int64_t j = last; j < count; ++j)
-          out[j] = 0.0f;
+        qc_zero_short_floats(out + last, count - last);
       }
     }
   }
@@ -80,7 +77,7 @@ void qc_conv2d_f32_pack_input_panel(const qc_conv2d_f32_desc *d, const float *im
    * away by the driver; zero keeps them from holding NaNs or denormals. */
   if (pixels < NR)
     for (int64_t row = 0; row < k; ++row)
-      memset(panel + row * NR + pixels, 0, (size_t)(NR - pixels) * sizeof(float));
+      qc_zero_short_floats(panel + row * NR + pixels, NR - pixels);
   for (int64_t lane = 0; lane < pixels;) {
     const int64_t pixel = firstPixel + lane;
     const int64_t oh = pixel / d->out_width, ow = pixel % d->out_width;

@@ -21,8 +21,10 @@
 
 #include "gemm_f32_driver.h"
 
+#include "copy_floats.h"
 #include "threadpool.h"
 
+#include <math.h>
 #include <string.h>
 
 enum { NR = QC_GEMM_F32_NR };
@@ -42,48 +44,73 @@ int64_t qc_gemm_f32_packed_a_size(int64_t m, int64_t k, int mr) {
 /* Lays out rows [0, rows) x columns [0, depth) of A as micro-panels of mr
  * rows, each k-major (the micro-kernel reads mr consecutive floats per step).
  * Rows past `rows` in the last micro-panel are zero so the micro-kernel can
- * always compute full tiles. */
-void qc_gemm_f32_pack_a(const float *a, int64_t lda, int64_t rows, int64_t depth, int mr,
-                        float *packed) {
-  for (int64_t firstRow = 0; firstRow < rows; firstRow += mr) {
-    int64_t panelRows = minInt(mr, rows - firstRow);
+ * always compute full tiles. Inlined with a constant mr for each variant's
+ * tile height, so that the row loop unrolls and the k loop vectorizes:
+ * packing the weights of a convolution is on its critical path. */
+static inline __attribute__((always_inline)) void
+packAPanels(const float *a, int64_t lda, int64_t rows, int64_t depth, int mr, float *packed) {
+  int64_t firstRow = 0;
+  for (; firstRow + mr <= rows; firstRow += mr, packed += mr * depth) {
     const float *src = a + firstRow * lda;
-    for (int64_t k = 0; k < depth; ++k) {
-      int64_t r = 0;
-      for (; r < panelRows; ++r)
-        packed[r] = src[r * lda + k];
-      for (; r < mr; ++r)
-        packed[r] = 0.0f;
-      packed += mr;
-    }
+    for (int64_t k = 0; k < depth; ++k)
+      for (int r = 0; r < mr; ++r)
+        packed[k * mr + r] = src[r * lda + k];
+  }
+  if (firstRow < rows) { /* the last, partial micro-panel */
+    const int64_t panelRows = rows - firstRow;
+    const float *src = a + firstRow * lda;
+    for (int64_t k = 0; k < depth; ++k)
+      for (int r = 0; r < mr; ++r)
+        packed[k * mr + r] = r < panelRows ? src[r * lda + k] : 0.0f;
   }
 }
 
-/* Biases and activation on rows x columns of C at c, whose first element is
- * (firstRow, firstColumn). One pass per step keeps each loop simple enough
- * for the compiler to vectorize; a bias that is absent is not added (adding
- * 0 would turn -0 into +0). */
+void qc_gemm_f32_pack_a(const float *a, int64_t lda, int64_t rows, int64_t depth, int mr,
+                        float *packed) {
+  switch (mr) { /* the tile heights of the variants in gemm_f32_dispatch.c */
+  case 4:
+    packAPanels(a, lda, rows, depth, 4, packed);
+    break;
+  case 6:
+    packAPanels(a, lda, rows, depth, 6, packed);
+    break;
+  case 14:
+    packAPanels(a, lda, rows, depth, 14, packed);
+    break;
+  default:
+    packAPanels(a, lda, rows, depth, mr, packed);
+    break;
+  }
+}
+
+/* -0.0f is the additive identity (+0.0f is not: -0 + +0 = +0), so an absent
+ * bias reads as -0 and every tile takes the same single pass. */
+static const float noColumnBias[NR] = {-0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f,
+                                       -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f};
+
+/* Biases and activation on rows x columns (<= NR) of C at c, whose first
+ * element is (firstRow, firstColumn), in one pass per row. */
 static void applyEpilogue(const qc_gemm_f32_problem *p, float *c, int64_t firstRow,
                           int64_t rows, int64_t firstColumn, int64_t columns) {
-  const float *columnBias = p->column_bias ? p->column_bias + firstColumn : NULL;
+  const float *columnBias = p->column_bias ? p->column_bias + firstColumn : noColumnBias;
+  const int activate = p->epilogue == QC_EPILOGUE_RELU || p->epilogue == QC_EPILOGUE_CLAMP;
+  /* RELU is a clamp to [0, +inf); x > lo ? x : lo sends NaN to lo, as the
+   * max(x, lo) of ONNX Relu and Clip. */
   const float lo = p->epilogue == QC_EPILOGUE_CLAMP ? p->clamp_min : 0.0f;
-  const float hi = p->clamp_max;
+  const float hi = p->epilogue == QC_EPILOGUE_CLAMP ? p->clamp_max : INFINITY;
   for (int64_t i = 0; i < rows; ++i) {
     float *row = c + i * p->ldc;
-    if (columnBias)
+    const float rowBias = p->row_bias ? p->row_bias[firstRow + i] : -0.0f;
+    if (activate) {
+      for (int64_t j = 0; j < columns; ++j) {
+        float x = row[j] + columnBias[j] + rowBias;
+        x = x > lo ? x : lo;
+        row[j] = x < hi ? x : hi;
+      }
+    } else {
       for (int64_t j = 0; j < columns; ++j)
-        row[j] += columnBias[j];
-    if (p->row_bias) {
-      const float rowBias = p->row_bias[firstRow + i];
-      for (int64_t j = 0; j < columns; ++j)
-        row[j] += rowBias;
+        row[j] = row[j] + columnBias[j] + rowBias;
     }
-    if (p->epilogue == QC_EPILOGUE_RELU || p->epilogue == QC_EPILOGUE_CLAMP)
-      for (int64_t j = 0; j < columns; ++j)
-        row[j] = row[j] > lo ? row[j] : lo; /* NaN -> lo, as max(x, lo) in ONNX Relu/Clip */
-    if (p->epilogue == QC_EPILOGUE_CLAMP)
-      for (int64_t j = 0; j < columns; ++j)
-        row[j] = row[j] < hi ? row[j] : hi;
   }
 }
 
@@ -101,12 +128,21 @@ static void computeTile(const qc_gemm_f32_tiles *tiles, int64_t depth, const flo
     return;
   }
   float edge[QC_GEMM_F32_MAX_MR * NR];
+  if (columns == NR) { /* only rows missing: constant-size copies the compiler inlines */
+    if (accumulate)
+      for (int64_t i = 0; i < rows; ++i)
+        memcpy(edge + i * NR, c + i * ldc, NR * sizeof(float));
+    tiles->tile(depth, aPanel, bPanel, edge, NR, accumulate);
+    for (int64_t i = 0; i < rows; ++i)
+      memcpy(c + i * ldc, edge + i * NR, NR * sizeof(float));
+    return;
+  }
   if (accumulate)
     for (int64_t i = 0; i < rows; ++i)
-      memcpy(edge + i * NR, c + i * ldc, (size_t)columns * sizeof(float));
+      qc_copy_short_floats(edge + i * NR, c + i * ldc, columns);
   tiles->tile(depth, aPanel, bPanel, edge, NR, accumulate);
   for (int64_t i = 0; i < rows; ++i)
-    memcpy(c + i * ldc, edge + i * NR, (size_t)columns * sizeof(float));
+    qc_copy_short_floats(c + i * ldc, edge + i * NR, columns);
 }
 
 /* K == 0: the product is empty, C is the epilogue of the biases alone. */
@@ -114,7 +150,8 @@ static void computeEmptyProduct(const qc_gemm_f32_problem *p) {
   for (int64_t i = 0; i < p->m; ++i)
     memset(p->c + i * p->ldc, 0, (size_t)p->n * sizeof(float));
   if (hasEpilogue(p))
-    applyEpilogue(p, p->c, 0, p->m, 0, p->n);
+    for (int64_t j0 = 0; j0 < p->n; j0 += NR)
+      applyEpilogue(p, p->c + j0, 0, p->m, j0, minInt(NR, p->n - j0));
 }
 
 /* C rows [firstRow, firstRow + rows) (at most one MC block, firstRow a

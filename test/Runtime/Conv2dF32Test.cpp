@@ -1,7 +1,7 @@
 //===- Conv2dF32Test.cpp - float convolution against a naive loop ---------===//
 //
-// qc_conv2d_f32 with every GEMM variant built for the target forced
-// explicitly (the depthwise path uses none, but runs under each anyway),
+// qc_conv2d_f32 with every variant built for the target forced explicitly
+// (GEMM tiles for the im2col path, plane kernels for the depthwise path),
 // against the ONNX Conv definition computed in double: groups 1 / 2 /
 // depthwise / channel multiplier, strides 1 to 3, dilation 2, asymmetric and
 // oversized pads, 1x1 and 7x7 kernels, batch 2, bias or none, every epilogue,
@@ -87,9 +87,18 @@ public:
 
   int64_t outputSize() const { return d.batch * d.out_channels * d.out_height * d.out_width; }
 
-  // Runs the convolution with `tiles` (the public entry point if null) and
-  // returns the output, having checked the guards around output and scratch.
-  std::vector<float> run(const qc_gemm_f32_tiles *tiles) const {
+  // The kernels to force; none: the public entry point.
+  struct Kernels {
+    const qc_gemm_f32_tiles *tiles = nullptr;
+    const qc_conv2d_f32_depthwise_kernel *depthwise = nullptr;
+    const char *name() const {
+      return tiles ? tiles->name : depthwise ? depthwise->name : "qc_conv2d_f32";
+    }
+  };
+
+  // Runs the convolution and returns the output, having checked the guards
+  // around output and scratch.
+  std::vector<float> run(Kernels kernels) const {
     const int64_t scratchFloats = qc_conv2d_f32_scratch_size(&d);
     EXPECT_GE(scratchFloats, 0);
     if (qc_conv2d_f32_is_depthwise(&d))
@@ -104,9 +113,12 @@ public:
     float *out = output.data() + kGuardFloats;
     float *scratchOrNull = scratchFloats ? scratch.get() : nullptr;
     const float *biasOrNull = withBias ? bias.data() : nullptr;
-    if (tiles)
-      qc_conv2d_f32_with_tiles(&d, input.data(), weights.data(), biasOrNull, out, scratchOrNull,
-                               epilogue, tiles);
+    if (kernels.tiles || kernels.depthwise)
+      qc_conv2d_f32_with_kernels(
+          &d, input.data(), weights.data(), biasOrNull, out, scratchOrNull, epilogue,
+          kernels.tiles ? kernels.tiles : qc_gemm_f32_select_tiles(qc_cpu_features()),
+          kernels.depthwise ? kernels.depthwise
+                            : qc_conv2d_f32_depthwise_select(qc_cpu_features()));
     else
       qc_conv2d_f32(&d, input.data(), weights.data(), biasOrNull, out, scratchOrNull,
                     epilogue.kind, epilogue.clamp_min, epilogue.clamp_max);
@@ -121,9 +133,9 @@ public:
     return {out, out + outputSize()};
   }
 
-  void check(const qc_gemm_f32_tiles *tiles) const {
-    std::vector<float> output = run(tiles);
-    const char *name = tiles ? tiles->name : "qc_conv2d_f32";
+  void check(Kernels kernels) const {
+    std::vector<float> output = run(kernels);
+    const char *name = kernels.name();
     const int64_t taps = (d.in_channels / d.groups) * d.kernel_height * d.kernel_width;
     int reported = 0;
     for (int64_t i = 0; i < outputSize(); ++i) {
@@ -256,59 +268,89 @@ std::vector<ConvShape> depthwiseShapes() {
   };
 }
 
-std::vector<const qc_gemm_f32_tiles *> allVariants() {
+std::vector<const qc_gemm_f32_tiles *> allGemmVariants() {
   size_t count;
   const qc_gemm_f32_tiles *const *tiles = qc_gemm_f32_all_tiles(&count);
   return {tiles, tiles + count};
 }
 
-class Conv2dF32Variant : public ::testing::TestWithParam<const qc_gemm_f32_tiles *> {
-protected:
-  void SetUp() override {
-    uint64_t missing = tiles().required_features & ~qc_cpu_features();
-    if (missing)
-      GTEST_SKIP() << "this CPU lacks features 0x" << std::hex << missing << " of "
-                   << tiles().name;
-  }
-  const qc_gemm_f32_tiles &tiles() const { return *GetParam(); }
-};
-
-TEST_P(Conv2dF32Variant, Im2colShapesWithBiasAndEveryEpilogue) {
-  for (const ConvShape &shape : gemmShapes())
-    for (int32_t epilogue : {QC_EPILOGUE_NONE, QC_EPILOGUE_RELU, QC_EPILOGUE_CLAMP})
-      for (bool bias : {false, true})
-        Conv2dF32Problem(shape, bias, epilogue).check(&tiles());
+std::vector<const qc_conv2d_f32_depthwise_kernel *> allDepthwiseVariants() {
+  size_t count;
+  const qc_conv2d_f32_depthwise_kernel *const *kernels = qc_conv2d_f32_depthwise_all(&count);
+  return {kernels, kernels + count};
 }
 
-TEST_P(Conv2dF32Variant, DepthwiseShapesWithBiasAndEveryEpilogue) {
+// Skips the test when the CPU lacks some of `required`.
+#define SKIP_UNLESS_CPU_HAS(required, name)                                                     \
+  do {                                                                                          \
+    uint64_t missing = (required) & ~qc_cpu_features();                                        \
+    if (missing)                                                                                \
+      GTEST_SKIP() << "this CPU lacks features 0x" << std::hex << missing << " of " << (name); \
+  } while (0)
+
+class Conv2dF32GemmVariant : public ::testing::TestWithParam<const qc_gemm_f32_tiles *> {
+protected:
+  void SetUp() override { SKIP_UNLESS_CPU_HAS(tiles().required_features, tiles().name); }
+  const qc_gemm_f32_tiles &tiles() const { return *GetParam(); }
+  Conv2dF32Problem::Kernels kernels() const { return {&tiles(), nullptr}; }
+};
+
+TEST_P(Conv2dF32GemmVariant, Im2colShapesWithBiasAndEveryEpilogue) {
+  for (const ConvShape &shape : gemmShapes()) {
+    qc_conv2d_f32_desc d = shape.desc();
+    ASSERT_FALSE(qc_conv2d_f32_is_depthwise(&d));
+    for (int32_t epilogue : {QC_EPILOGUE_NONE, QC_EPILOGUE_RELU, QC_EPILOGUE_CLAMP})
+      for (bool bias : {false, true})
+        Conv2dF32Problem(shape, bias, epilogue).check(kernels());
+  }
+}
+
+// More pixels than one im2col chunk and more taps than one KC slice: chunks
+// written at their column offset, partial sums carried across slices.
+TEST_P(Conv2dF32GemmVariant, SeveralChunks) {
+  ConvShape shape = withPads(conv(1, 37, 60, 61, 7, 1, 3), 1, 1, 1, 1);
+  qc_conv2d_f32_desc d = shape.desc();
+  ASSERT_GT(d.out_height * d.out_width, qc_conv2d_f32_chunk_pixels(&d));
+  ASSERT_GT(d.in_channels * 9, tiles().kc);
+  Conv2dF32Problem(shape, true, QC_EPILOGUE_RELU).check(kernels());
+}
+
+// More output channels than one MC block: the row bias and the pre-packed
+// weights indexed per block.
+TEST_P(Conv2dF32GemmVariant, SeveralRowBlocks) {
+  ConvShape shape = withPads(conv(1, 37, 17, 23, tiles().mc + 11, 1, 3), 1, 1, 1, 1);
+  Conv2dF32Problem(shape, true, QC_EPILOGUE_CLAMP).check(kernels());
+}
+
+INSTANTIATE_TEST_SUITE_P(, Conv2dF32GemmVariant, ::testing::ValuesIn(allGemmVariants()),
+                         [](const auto &info) { return std::string(info.param->name); });
+
+class Conv2dF32DepthwiseVariant
+    : public ::testing::TestWithParam<const qc_conv2d_f32_depthwise_kernel *> {
+protected:
+  void SetUp() override { SKIP_UNLESS_CPU_HAS(kernel().required_features, kernel().name); }
+  const qc_conv2d_f32_depthwise_kernel &kernel() const { return *GetParam(); }
+  Conv2dF32Problem::Kernels kernels() const { return {nullptr, &kernel()}; }
+};
+
+TEST_P(Conv2dF32DepthwiseVariant, ShapesWithBiasAndEveryEpilogue) {
   for (const ConvShape &shape : depthwiseShapes()) {
     qc_conv2d_f32_desc d = shape.desc();
     ASSERT_TRUE(qc_conv2d_f32_is_depthwise(&d));
     for (int32_t epilogue : {QC_EPILOGUE_NONE, QC_EPILOGUE_RELU, QC_EPILOGUE_CLAMP})
       for (bool bias : {false, true})
-        Conv2dF32Problem(shape, bias, epilogue).check(&tiles());
+        Conv2dF32Problem(shape, bias, epilogue).check(kernels());
   }
 }
 
-// More output channels than one MC block and more pixels than one im2col
-// chunk, with enough taps for several KC slices: partial sums carried across
-// slices, row bias per block, chunks written at their column offset.
-TEST_P(Conv2dF32Variant, SeveralChunksAndBlocks) {
-  ConvShape shape = withPads(conv(1, 37, 17, 23, tiles().mc + 11, 1, 3), 1, 1, 1, 1);
-  qc_conv2d_f32_desc d = shape.desc();
-  ASSERT_GT(d.out_height * d.out_width, qc_conv2d_f32_chunk_pixels(&d));
-  ASSERT_GT(d.in_channels * 9, tiles().kc);
-  Conv2dF32Problem(shape, true, QC_EPILOGUE_RELU).check(&tiles());
-}
-
-INSTANTIATE_TEST_SUITE_P(, Conv2dF32Variant, ::testing::ValuesIn(allVariants()),
+INSTANTIATE_TEST_SUITE_P(, Conv2dF32DepthwiseVariant, ::testing::ValuesIn(allDepthwiseVariants()),
                          [](const auto &info) { return std::string(info.param->name); });
 
 TEST(Conv2dF32, PublicEntryPoint) {
   Conv2dF32Problem(withPads(conv(2, 6, 10, 12, 10, 2, 3), 1, 1, 1, 1), true, QC_EPILOGUE_CLAMP)
-      .check(nullptr);
+      .check({});
   Conv2dF32Problem(withPads(conv(1, 8, 10, 12, 8, 8, 3), 1, 1, 1, 1), true, QC_EPILOGUE_RELU)
-      .check(nullptr);
+      .check({});
 }
 
 // The compiler sizes the scratch by calling qc_conv2d_f32_scratch_size at
