@@ -119,12 +119,10 @@ static int64_t stripSpan(const qc_conv2d_f32_desc *d, int64_t columns) {
 static Geometry geometryFor(const qc_conv2d_f32_desc *d, int64_t strip, int64_t lead) {
   Geometry g = {strip, lead, 1, 0, 0};
   /* The input rows alive at once, from the first one the computed group of
-   * output rows reads to the last one the copies have reached, `lead` rows
-   * past the group's last, which may be in the next plane (then the current
-   * plane's rows past its last output row's count too). */
-  const int64_t alive = (lead + MAX_GROUP - 1) * d->stride_h +
-                        maxInt(0, d->in_height - d->out_height * d->stride_h) +
-                        d->dilation_h * (d->kernel_height - 1) + 1;
+   * output rows reads to the last one the copies have reached, `lead`
+   * output rows past the group's last (convolveStream). */
+  const int64_t alive =
+      (lead + MAX_GROUP - 1) * d->stride_h + d->dilation_h * (d->kernel_height - 1) + 1;
   while (g.ringRows < alive)
     g.ringRows *= 2;
   g.phaseFloats = ceilDiv(stripSpan(d, strip), d->stride_w);
@@ -369,20 +367,15 @@ typedef struct Planes {
   Clamp clamp;
 } Planes;
 
-/* Where the ring's copies have got to: the input rows of output rows up to
- * (row - 1) of plane `plane`; that plane's rows below nextRow are in. */
-typedef struct Cursor {
-  int64_t plane, row, nextRow;
-} Cursor;
-
-/* One strip of every plane of the call, as one stream of output rows (plane
- * after plane), each input row copied into the ring `lead` output rows
- * before the first one that reads it. The distance matters: a vector load
- * that spans two recent stores (the copies' vectors are not aligned with the
- * taps') cannot take its data from the store buffer and waits until they
- * reach L1. The lead is about LEAD_VECTORS output vectors, several rows of a
- * small plane, crossing into the next plane at the end of one. Input row ih
- * of the call's plane p has ring slot (p * in_height + ih) mod ringRows.
+/* One strip of every plane of the call. The input rows of the call's planes
+ * are one sequence (the planes follow each other in memory): global row G
+ * is row G mod in_height of plane G / in_height, and has ring slot
+ * G mod ringRows. Each is copied into the ring `lead` output rows before
+ * the first group of output rows that reads it, crossing into the next
+ * plane at the end of one. The distance matters: a vector load that spans
+ * two recent stores (the copies' vectors are not aligned with the taps')
+ * cannot take its data from the store buffer and waits until they reach
+ * L1.
  *
  * Output rows are computed `group` at a time: 2 (two rows read the same
  * middle input rows of a 3x3 kernel: four vectors as two of two rows take
@@ -402,6 +395,8 @@ static ALWAYS_INLINE void convolveStream(const Planes *t, const Strip *s, int64_
   const int64_t outRows = d->out_height, taps = kernelH * kernelW;
   /* The group's input rows: from its first row's top to its last row's bottom. */
   const int64_t spanRows = (group - 1) * strideH + rowSpan + 1;
+  const int64_t leadRows = g->lead * strideH, lastRow = t->count * d->in_height - 1;
+  const float *input = t->input + t->first * inPlane;
   int64_t columns[MAX_KERNEL];
   for (int64_t kw = 0; kw < kernelW; ++kw)
     columns[kw] = kw * dilationW % strideW * g->phaseFloats + kw * dilationW / strideW;
@@ -410,7 +405,7 @@ static ALWAYS_INLINE void convolveStream(const Planes *t, const Strip *s, int64_
   const Taps tapsOf = {inRows, columns, w};
   Rows r = {{NULL}, s->n, strideH, dilationH, vecSplat(0.0f), vecSplat(t->clamp.lo),
             vecSplat(t->clamp.hi)};
-  Cursor fill = {0, 0, 0};
+  int64_t copied = 0; /* global rows below it are in the ring */
 
   for (int64_t plane = 0; plane < t->count; ++plane) {
     const int64_t channel = (t->first + plane) % d->out_channels;
@@ -420,29 +415,15 @@ static ALWAYS_INLINE void convolveStream(const Planes *t, const Strip *s, int64_
     float *outPlaneStart = t->output + (t->first + plane) * outPlane;
     for (int64_t oh = 0; oh < outRows; oh += group) {
       const int64_t first = minInt(oh, outRows - group);
-      /* Copy up to `lead` rows past the group's last. */
-      const int64_t ahead = first + group - 1 + g->lead;
-      const int64_t untilPlane = plane + (ahead >= outRows);
-      const int64_t untilRow = ahead >= outRows ? ahead - outRows : ahead;
-      while (fill.plane < t->count &&
-             (fill.plane < untilPlane || (fill.plane == untilPlane && fill.row <= untilRow))) {
-        const int64_t top = fill.row * strideH - d->pad_top;
-        const int64_t last = minInt(top + rowSpan, d->in_height - 1);
-        const float *in = t->input + (t->first + fill.plane) * inPlane;
-        for (int64_t ih = maxInt(top, fill.nextRow); ih <= last; ++ih)
-          fillSlot(t->ring + ((fill.plane * d->in_height + ih) & ringMask) * g->slotFloats,
-                   in + ih * d->in_width, s, strideW, g->phaseFloats);
-        fill.nextRow = maxInt(fill.nextRow, last + 1);
-        if (++fill.row == outRows) {
-          fill.row = fill.nextRow = 0;
-          ++fill.plane;
-        }
-      }
+      const int64_t top = first * strideH - d->pad_top, globalTop = plane * d->in_height + top;
+      for (const int64_t until = minInt(globalTop + spanRows - 1 + leadRows, lastRow);
+           copied <= until; ++copied)
+        fillSlot(t->ring + (copied & ringMask) * g->slotFloats, input + copied * d->in_width, s,
+                 strideW, g->phaseFloats);
 
-      const int64_t top = first * strideH - d->pad_top;
       for (int64_t i = 0; i < spanRows; ++i)
         inRows[i] = top + i >= 0 && top + i < d->in_height
-                        ? t->ring + ((plane * d->in_height + top + i) & ringMask) * g->slotFloats
+                        ? t->ring + ((globalTop + i) & ringMask) * g->slotFloats
                         : t->zeroSlot;
       for (int i = 0; i < group; ++i)
         r.out[i] = outPlaneStart + (first + i) * d->out_width + s->j0;
