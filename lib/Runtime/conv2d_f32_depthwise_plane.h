@@ -213,32 +213,40 @@ static void zeroPadding(const qc_conv2d_f32_desc *d, const Geometry *g, float *r
 }
 
 /* slot <- the strip's positions [inside, outside) of the input row `row`.
- * `stride` is a constant in the specialized strips. */
+ * `stride` is a constant in the specialized strips. `inputEnd` is the end
+ * of the input tensor: a stride-2 row shorter than one deinterleave reads
+ * on into the next row when that stays inside it, then puts back the zeros
+ * of the positions past the row. */
 static ALWAYS_INLINE void fillSlot(float *restrict slot, const float *restrict row,
-                                   const Strip *s, int64_t stride, int64_t phaseFloats) {
+                                   const float *inputEnd, const Strip *s, int64_t stride,
+                                   int64_t phaseFloats) {
   const int64_t qa = s->inside, qb = s->outside;
   const float *src = row + s->c0; /* src[q] is valid for q in [qa, qb) */
   int64_t q = qa;
+/* Positions q, q + 2, ... go to phase q & 1 from index q >> 1, positions
+ * q + 1, q + 3, ... to the other phase from index (q + 1) >> 1. */
+#define DEINTERLEAVE_AT(q)                                                                      \
+  vecDeinterleave(src + (q), slot + ((q) & 1) * phaseFloats + ((q) >> 1),                     \
+                  slot + (((q) + 1) & 1) * phaseFloats + (((q) + 1) >> 1))
   if (stride == 1) {
     if (qb - qa < LANES)
       qc_copy_short_floats(slot + qa, src + qa, qb - qa);
     else
       copyVectors(slot + qa, src + qa, qb - qa);
   } else if (stride == 2 && qb - qa >= 2 * LANES) {
-/* Positions q, q + 2, ... go to phase q & 1 from index q >> 1, positions
- * q + 1, q + 3, ... to the other phase from index (q + 1) >> 1. */
-#define DEINTERLEAVE_AT(q)                                                                      \
-  vecDeinterleave(src + (q), slot + ((q) & 1) * phaseFloats + ((q) >> 1),                     \
-                  slot + (((q) + 1) & 1) * phaseFloats + (((q) + 1) >> 1))
     for (; q + 2 * LANES <= qb; q += 2 * LANES)
       DEINTERLEAVE_AT(q);
     if (q < qb) /* the last 2 * LANES positions again */
       DEINTERLEAVE_AT(qb - 2 * LANES);
-#undef DEINTERLEAVE_AT
+  } else if (stride == 2 && qa + 2 * LANES <= s->span && src + qa + 2 * LANES <= inputEnd) {
+    DEINTERLEAVE_AT(qa);
+    for (q = qb; q < qa + 2 * LANES; ++q)
+      slot[(q & 1) * phaseFloats + (q >> 1)] = 0.0f;
   } else {
     for (; q < qb; ++q)
       slot[q % stride * phaseFloats + q / stride] = src[q];
   }
+#undef DEINTERLEAVE_AT
 }
 
 /* What a block of output vectors reads: the slots of the input rows from
@@ -361,7 +369,7 @@ typedef struct Planes {
   const Geometry *geometry;
   float *ring;
   const float *zeroSlot;
-  const float *input, *weights, *bias;
+  const float *input, *inputEnd, *weights, *bias;
   float *output;
   int64_t first, count;
   Clamp clamp;
@@ -418,8 +426,8 @@ static ALWAYS_INLINE void convolveStream(const Planes *t, const Strip *s, int64_
       const int64_t top = first * strideH - d->pad_top, globalTop = plane * d->in_height + top;
       for (const int64_t until = minInt(globalTop + spanRows - 1 + leadRows, lastRow);
            copied <= until; ++copied)
-        fillSlot(t->ring + (copied & ringMask) * g->slotFloats, input + copied * d->in_width, s,
-                 strideW, g->phaseFloats);
+        fillSlot(t->ring + (copied & ringMask) * g->slotFloats, input + copied * d->in_width,
+                 t->inputEnd, s, strideW, g->phaseFloats);
 
       for (int64_t i = 0; i < spanRows; ++i)
         inRows[i] = top + i >= 0 && top + i < d->in_height
@@ -540,7 +548,9 @@ static void convolvePlanes(const qc_conv2d_f32_desc *d, const float *input, cons
   float ring[RING_FLOATS] __attribute__((aligned(64)));
   float *zeroSlot = ring + g.ringRows * g.slotFloats;
   zeroVectors(zeroSlot, g.slotFloats);
-  const Planes t = {d, &g, ring, zeroSlot, input, weights, bias, output, first, count, clamp};
+  const float *inputEnd = input + d->batch * d->in_channels * d->in_height * d->in_width;
+  const Planes t = {d,      &g,     ring,  zeroSlot, input, inputEnd, weights,
+                    bias,   output, first, count,    clamp};
   for (int64_t j0 = 0; j0 < d->out_width; j0 += g.strip) {
     /* A last strip narrower than a vector starts earlier, overlapping the
      * previous one (whose columns it recomputes identically). */
