@@ -440,10 +440,8 @@ static ALWAYS_INLINE void convolveStream(const Planes *t, const Strip *s, int64_
                           clamped);
       else if (group == 1)
         convolveRows(&r, &tapsOf, 1, BLOCK, kernelH, kernelW, clamped);
-      else if (group == 2)
-        convolveRows(&r, &tapsOf, 2, BLOCK / 2, kernelH, kernelW, clamped);
-      else /* rows of exactly one vector */
-        convolveRows(&r, &tapsOf, group, 1, kernelH, kernelW, clamped);
+      else
+        convolveRows(&r, &tapsOf, group, BLOCK / group, kernelH, kernelW, clamped);
     }
   }
 }
@@ -483,12 +481,13 @@ static void streamAnyClamped(const Planes *t, const Strip *s) {
                  d->dilation_h, d->dilation_w, 1, 1);
 }
 
-/* Rows per group: four rows narrower than a vector (one vector each), two
- * otherwise; no more rows than the plane has. */
-static int groupFor(const qc_conv2d_f32_desc *d, int64_t n) {
-  if (n <= LANES && d->out_height >= 4)
-    return 4;
-  return d->out_height >= 2 ? 2 : 1;
+/* Rows per group: four with stride 1 (six input rows, 18 loads for four
+ * vectors), two otherwise (with stride 2, four rows would read nine input
+ * rows, whose 18 phase pointers do not fit in registers); no more rows
+ * than the plane has. */
+static int groupFor(const qc_conv2d_f32_desc *d) {
+  const int group = d->stride_h == 1 ? 4 : 2;
+  return d->out_height >= group ? group : d->out_height >= 2 ? 2 : 1;
 }
 
 static StreamFn streamFnFor(const qc_conv2d_f32_desc *d, Clamp clamp, int group) {
@@ -557,7 +556,7 @@ static void convolvePlanes(const qc_conv2d_f32_desc *d, const float *input, cons
     const int64_t start = d->out_width - j0 < LANES ? maxInt(d->out_width - LANES, 0) : j0;
     const Strip s = stripAt(d, start, minInt(g.strip, d->out_width - start));
     zeroPadding(d, &g, ring, &s);
-    streamFnFor(d, clamp, groupFor(d, s.n))(&t, &s);
+    streamFnFor(d, clamp, groupFor(d))(&t, &s);
   }
 }
 
