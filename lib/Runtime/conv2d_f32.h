@@ -67,6 +67,10 @@ typedef struct qc_conv2d_f32_depthwise_kernel {
   const char *name;           /* "avx2", for tests and benchmarks */
   uint64_t required_features; /* QC_CPU_* bits its code executes */
   qc_conv2d_f32_planes_fn planes;
+  /* Output columns per strip of a row for *desc (rows are cut into strips
+   * as wide as the kernel's ring of input rows allows), 0 if the kernel goes
+   * pixel by pixel: tests build rows that end in a narrow strip. */
+  int64_t (*strip_columns)(const qc_conv2d_f32_desc *desc);
 } qc_conv2d_f32_depthwise_kernel;
 
 extern const qc_conv2d_f32_depthwise_kernel qc_conv2d_f32_depthwise_generic;

@@ -156,6 +156,9 @@ static Geometry geometryOf(const qc_conv2d_f32_desc *d) {
   return none;
 }
 
+/* The qc_conv2d_f32_depthwise_kernel's strip_columns. */
+static int64_t stripColumns(const qc_conv2d_f32_desc *d) { return geometryOf(d).strip; }
+
 /* p[0, count) = 0 with whole vectors: may write up to LANES - 1 floats more.
  * The empty asm hides the pointer's progression from the compiler, which
  * would otherwise turn the loop into a call to memset, whose dispatch costs

@@ -45,4 +45,5 @@ const qc_conv2d_f32_depthwise_kernel qc_conv2d_f32_depthwise_generic = {
     .name = "generic",
     .required_features = 0,
     .planes = convolvePlanes,
+    .strip_columns = stripColumns,
 };

@@ -31,4 +31,5 @@ const qc_conv2d_f32_depthwise_kernel qc_conv2d_f32_depthwise_neon = {
     .name = "neon",
     .required_features = QC_CPU_ARM64_NEON,
     .planes = convolvePlanes,
+    .strip_columns = stripColumns,
 };

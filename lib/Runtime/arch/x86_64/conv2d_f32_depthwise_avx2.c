@@ -35,4 +35,5 @@ const qc_conv2d_f32_depthwise_kernel qc_conv2d_f32_depthwise_avx2 = {
     .name = "avx2",
     .required_features = QC_CPU_X86_AVX2 | QC_CPU_X86_FMA,
     .planes = convolvePlanes,
+    .strip_columns = stripColumns,
 };
