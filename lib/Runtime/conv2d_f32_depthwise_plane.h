@@ -1,11 +1,11 @@
-/*===- conv2d_f32_depthwise_plane.h - the depthwise kernel, per ISA -------===*
+/*===- conv2d_f32_depthwise_plane.h - depthwise kernel, rows in vectors ---===*
  *
- * Runtime-internal. The depthwise plane kernel, written once and compiled
- * once per ISA: each variant file (generic/, arch/<target>/) defines a few
- * vector primitives with its own intrinsics, then includes this header,
- * which defines the static function convolvePlanes (a
- * qc_conv2d_f32_planes_fn of conv2d_f32.h). The primitives, LANES floats
- * per vector:
+ * Runtime-internal. The depthwise kernel for planes computed one by one
+ * along their rows, written once and compiled once per ISA: each variant
+ * file (generic/, arch/<target>/) defines a few vector primitives with its
+ * own intrinsics, then includes conv2d_f32_depthwise_kernel.h, which uses
+ * this header's convolvePlaneRows next to the channel blocks of
+ * conv2d_f32_depthwise_channels.h. The primitives, LANES floats per vector:
  *
  *   LANES                                    floats per vector
  *   Vec                                      the vector type
@@ -525,8 +525,8 @@ static float convolvePixel(const qc_conv2d_f32_desc *d, const float *in, const f
 }
 
 /* Planes [first, first + count) of the convolution, in (image, channel)
- * order: the qc_conv2d_f32_planes_fn of every variant. */
-static void convolvePlanes(const qc_conv2d_f32_desc *d, const float *input, const float *weights,
+ * order, each on its own. */
+static void convolvePlaneRows(const qc_conv2d_f32_desc *d, const float *input, const float *weights,
                            const float *bias, float *output, qc_conv2d_f32_epilogue epilogue,
                            int64_t first, int64_t count) {
   const Clamp clamp = clampOf(epilogue);

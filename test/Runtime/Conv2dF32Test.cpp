@@ -22,6 +22,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -420,7 +421,59 @@ TEST_P(Conv2dF32DepthwiseVariant, ShapesWithBiasAndEveryEpilogue) {
   checkDepthwise(depthwiseShapes(), kernels());
 }
 
+// The same shapes with more channels than a vector has lanes (and batch 2):
+// small planes then go several channels at a time, the last group of
+// channels overlapping the one before.
+std::vector<ConvShape> withChannels(std::vector<ConvShape> shapes, int64_t channels) {
+  for (ConvShape &shape : shapes) {
+    shape.batch = 2;
+    shape.inChannels = shape.outChannels = shape.groups = channels;
+  }
+  return shapes;
+}
+
 TEST_P(Conv2dF32DepthwiseVariant, PlaneSizes) { checkDepthwise(depthwisePlaneSizes(), kernels()); }
+
+TEST_P(Conv2dF32DepthwiseVariant, PlaneSizesManyChannels) {
+  checkDepthwise(withChannels(depthwisePlaneSizes(), 11), kernels());
+}
+
+TEST_P(Conv2dF32DepthwiseVariant, ShapesManyChannels) {
+  checkDepthwise(withChannels(depthwiseShapes(), 9), kernels());
+}
+
+// Small planes computed several channels at a time and one by one along
+// their rows give the same bits (the same sums in the same order), so where
+// a task's run of planes starts and ends cannot change a result.
+TEST_P(Conv2dF32DepthwiseVariant, ChannelGroupsAndSinglePlanesGiveTheSameBits) {
+  for (const ConvShape &shape :
+       withChannels({withPads(conv(1, 1, 7, 7, 1, 1, 3), 1, 1, 1, 1),
+                     withPads(withStride(conv(1, 1, 14, 14, 1, 1, 3), 2, 2), 1, 1, 1, 1),
+                     withPads(withStride(conv(1, 1, 13, 9, 1, 1, 3), 1, 2), 0, 1, 2, 1),
+                     withPads(withDilation(conv(1, 1, 11, 12, 1, 1, 5), 2, 1), 4, 2, 4, 2),
+                     conv(1, 1, 5, 6, 1, 1, 1)},
+                    19)) {
+    const qc_conv2d_f32_desc d = shape.desc();
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+    std::vector<float> input(d.batch * d.in_channels * d.in_height * d.in_width),
+        weights(d.out_channels * d.kernel_height * d.kernel_width), bias(d.out_channels);
+    for (std::vector<float> *v : {&input, &weights, &bias})
+      for (float &x : *v)
+        x = uniform(rng);
+    const int64_t planes = d.batch * d.out_channels;
+    std::vector<float> together(planes * d.out_height * d.out_width),
+        alone(together.size(), kGuard);
+    const qc_conv2d_f32_epilogue relu6 = {QC_EPILOGUE_CLAMP, 0.0f, 6.0f};
+    kernel().planes(&d, input.data(), weights.data(), bias.data(), together.data(), relu6, 0,
+                    planes);
+    for (int64_t plane = 0; plane < planes; ++plane)
+      kernel().planes(&d, input.data(), weights.data(), bias.data(), alone.data(), relu6, plane,
+                      1);
+    EXPECT_EQ(std::memcmp(together.data(), alone.data(), together.size() * sizeof(float)), 0)
+        << kernel().name << " " << describeShape(d);
+  }
+}
 
 TEST_P(Conv2dF32DepthwiseVariant, RowsWiderThanTheRing) {
   checkDepthwise(depthwiseWideRows(kernel()), kernels());

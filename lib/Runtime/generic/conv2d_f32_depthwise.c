@@ -1,7 +1,7 @@
 /*===- conv2d_f32_depthwise.c - depthwise kernel, portable C --------------===*
  *
- * The depthwise plane kernel (conv2d_f32_depthwise_plane.h) on 4-float
- * vector values (GCC/Clang `vector_size`), built with the target's baseline
+ * The depthwise kernel (conv2d_f32_depthwise_kernel.h) on 4-float vector
+ * values (GCC/Clang `vector_size`), built with the target's baseline
  * only: SSE2 on x86-64, NEON on AArch64, plain scalar code where there is no
  * SIMD. The fallback for CPUs without a dedicated variant.
  *===----------------------------------------------------------------------===*/
@@ -39,7 +39,14 @@ static inline void vecDeinterleave(const float *p, float *even, float *odd) {
   }
 }
 
-#include "conv2d_f32_depthwise_plane.h"
+static inline void vecTranspose(Vec v[LANES]) {
+  const Vec rows[LANES] = {v[0], v[1], v[2], v[3]};
+  for (int i = 0; i < LANES; ++i)
+    for (int j = 0; j < LANES; ++j)
+      v[i][j] = rows[j][i];
+}
+
+#include "conv2d_f32_depthwise_kernel.h"
 
 const qc_conv2d_f32_depthwise_kernel qc_conv2d_f32_depthwise_generic = {
     .name = "generic",

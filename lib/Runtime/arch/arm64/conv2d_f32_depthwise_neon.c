@@ -1,6 +1,6 @@
 /*===- conv2d_f32_depthwise_neon.c - depthwise kernel, AArch64 NEON -------===*
  *
- * The depthwise plane kernel (conv2d_f32_depthwise_plane.h) on 4-float q
+ * The depthwise kernel (conv2d_f32_depthwise_kernel.h) on 4-float q
  * registers. NEON is part of the AArch64 baseline: no flag needed. fmax
  * would return NaN for a NaN lane and fmaxnm would drop the sign of zero
  * differently from the other variants, so the clamp selects on a compare;
@@ -25,7 +25,16 @@ static inline void vecDeinterleave(const float *p, float *even, float *odd) {
   vst1q_f32(odd, pairs.val[1]);
 }
 
-#include "conv2d_f32_depthwise_plane.h"
+/* trn pairs the rows' even and odd lanes, then the halves are recombined. */
+static inline void vecTranspose(Vec v[4]) {
+  const float32x4x2_t a = vtrnq_f32(v[0], v[1]), b = vtrnq_f32(v[2], v[3]);
+  v[0] = vcombine_f32(vget_low_f32(a.val[0]), vget_low_f32(b.val[0]));
+  v[1] = vcombine_f32(vget_low_f32(a.val[1]), vget_low_f32(b.val[1]));
+  v[2] = vcombine_f32(vget_high_f32(a.val[0]), vget_high_f32(b.val[0]));
+  v[3] = vcombine_f32(vget_high_f32(a.val[1]), vget_high_f32(b.val[1]));
+}
+
+#include "conv2d_f32_depthwise_kernel.h"
 
 const qc_conv2d_f32_depthwise_kernel qc_conv2d_f32_depthwise_neon = {
     .name = "neon",
