@@ -263,11 +263,6 @@ static void convolveChannelBlocks(const qc_conv2d_f32_desc *d, const float *inpu
     }
     b.bias = bias ? vecLoad(bias + first) : vecSplat(0.0f);
     b.out = output + plane * outPlane;
-    /* The next block's input planes, read while this one is computed: the
-     * copies of a block load them all at once, and would wait for each. */
-    const float *next = input + (plane + minInt(LANES, maxInt(c1 - LANES - first, 0))) * inPlane;
-    for (int64_t i = 0; first + LANES < c1 && i < LANES * inPlane; i += 64 / sizeof(float))
-      __builtin_prefetch(next + i);
     blockFn(&b);
     if (first + LANES >= c1)
       break;

@@ -30,13 +30,16 @@
  * rows above or below the image point at a slot of zeros. Rows wider than
  * the ring allows are cut into strips of output columns.
  *
- * 3x3 kernels, MobileNet's, are compiled with the kernel size as a constant
- * (nine weights held in registers); other sizes loop over taps. Each row is
- * computed four vectors at a time (independent accumulator chains, which
- * hide the FMA latency), then vector by vector; a last partial vector is
- * recomputed overlapping the previous one, so every store is a full vector.
- * Only planes narrower than one vector need shorter stores. The bias starts
- * each sum and the epilogue clamps each vector before its only store.
+ * Output rows are computed in groups of 4 (stride 1) or 2, four vectors at
+ * a time: 4 rows x 1 vector or 2 x 2, four independent FMA chains that
+ * share the loads of their common input rows (a 3x3 stride-1 block of four
+ * rows loads six input rows, 18 vectors for 36 FMAs). 3x3 kernels,
+ * MobileNet's, are compiled with the kernel size and strides as constants
+ * (nine weights held in registers); other shapes loop over taps. A row's
+ * last partial vector is recomputed overlapping the previous one, so every
+ * store is a full vector; only planes narrower than one vector need shorter
+ * stores. The bias starts each sum, the taps follow row by row, and the
+ * epilogue clamps each vector before its only store.
  *===----------------------------------------------------------------------===*/
 
 #ifndef QUANTC_RUNTIME_CONV2D_F32_DEPTHWISE_PLANE_H
@@ -52,7 +55,8 @@
 enum {
   /* Floats of the row ring, on the stack: 16 KiB, half of a 32 KiB L1, so
    * that the ring stays there next to the output rows being written. A 3x3
-   * stride-1 row of 112 columns takes 4 slots of 128 floats. */
+   * stride-1 row of 112 columns takes 8 slots of 128 floats, and the slot
+   * of zeros. */
   RING_FLOATS = 4096,
   /* Largest kernel side the vector path handles (the row and column offset
    * tables are on the stack); larger kernels use the per-pixel loop. */
@@ -61,13 +65,10 @@ enum {
    * the nine weights of a 3x3 kernel, more would not fit in the 16 AVX2
    * registers (8 spills more than it gains). */
   BLOCK = 4,
-  /* How far ahead of the computation the ring's copies run, in output
-   * vectors (convolveStream says why). */
-  LEAD_VECTORS = 16,
   /* The most output rows computed together (convolveStream). */
   MAX_GROUP = 4,
-  /* The most input rows a group reads (3x3 stride 2: 9); more go pixel by
-   * pixel. */
+  /* The most input rows a group may read (4 rows, 3x3 stride 2: 9); more go
+   * pixel by pixel. */
   MAX_SPAN = 64,
 };
 
@@ -103,7 +104,6 @@ static float clampValue(float x, Clamp c) {
  * than MAX_KERNEL, or too wide for the ring), planes go pixel by pixel. */
 typedef struct Geometry {
   int64_t strip;       /* output columns per strip, a multiple of LANES */
-  int64_t lead;        /* output rows the copies run ahead of the computation */
   int64_t ringRows;    /* slots for input rows, a power of two; then one slot of zeros */
   int64_t phaseFloats; /* floats of one phase of a slot */
   int64_t slotFloats;  /* floats of one slot: stride phases, then room for vector overshoot */
@@ -115,27 +115,21 @@ static int64_t stripSpan(const qc_conv2d_f32_desc *d, int64_t columns) {
   return d->stride_w * (maxInt(columns, LANES) - 1) + d->dilation_w * (d->kernel_width - 1) + 1;
 }
 
-/* The geometry for strips of `strip` columns with copies `lead` rows ahead. */
-static Geometry geometryFor(const qc_conv2d_f32_desc *d, int64_t strip, int64_t lead) {
-  Geometry g = {strip, lead, 1, 0, 0};
-  /* The input rows alive at once, from the first one the computed group of
-   * output rows reads to the last one the copies have reached, `lead`
-   * output rows past the group's last (convolveStream). */
-  const int64_t alive =
-      (lead + MAX_GROUP - 1) * d->stride_h + d->dilation_h * (d->kernel_height - 1) + 1;
-  while (g.ringRows < alive)
+/* The geometry for strips of `strip` columns. The ring holds the input
+ * rows of a group of output rows (convolveStream), a power of two of them
+ * so that a row's slot is a mask away. */
+static Geometry geometryFor(const qc_conv2d_f32_desc *d, int64_t strip) {
+  Geometry g = {strip, 1, 0, 0};
+  while (g.ringRows < (MAX_GROUP - 1) * d->stride_h + d->dilation_h * (d->kernel_height - 1) + 1)
     g.ringRows *= 2;
   g.phaseFloats = ceilDiv(stripSpan(d, strip), d->stride_w);
   g.slotFloats = ceilDiv(d->stride_w * g.phaseFloats + LANES, LANES) * LANES;
   return g;
 }
 
-static int fits(const Geometry *g) { return (g->ringRows + 1) * g->slotFloats <= RING_FLOATS; }
-
-/* The widest strip (up to the whole row) whose copies run LEAD_VECTORS
- * output vectors ahead, or as close to that as the ring allows. */
+/* The widest strip (up to the whole row) whose ring fits RING_FLOATS. */
 static Geometry geometryOf(const qc_conv2d_f32_desc *d) {
-  const Geometry none = {0, 0, 0, 0, 0};
+  const Geometry none = {0, 0, 0, 0};
   if (d->kernel_height < 1 || d->kernel_width < 1 || d->kernel_height > MAX_KERNEL ||
       d->kernel_width > MAX_KERNEL ||
       (MAX_GROUP - 1) * d->stride_h + d->dilation_h * (d->kernel_height - 1) + 1 > MAX_SPAN)
@@ -144,14 +138,9 @@ static Geometry geometryOf(const qc_conv2d_f32_desc *d) {
        strip -= LANES) {
     if (d->stride_w * (strip - LANES) > RING_FLOATS)
       continue; /* far too wide: skip the search */
-    const int64_t wanted = clampInt(ceilDiv(LEAD_VECTORS * LANES, strip), 1, d->out_height);
-    for (int64_t lead = wanted; lead >= 1; lead = lead > 1 ? (lead + 1) / 2 : 0) {
-      const Geometry g = geometryFor(d, strip, lead);
-      if (fits(&g))
-        return g;
-      if (lead == 1)
-        break;
-    }
+    const Geometry g = geometryFor(d, strip);
+    if ((g.ringRows + 1) * g.slotFloats <= RING_FLOATS)
+      return g;
   }
   return none;
 }
@@ -381,18 +370,16 @@ typedef struct Planes {
 /* One strip of every plane of the call. The input rows of the call's planes
  * are one sequence (the planes follow each other in memory): global row G
  * is row G mod in_height of plane G / in_height, and has ring slot
- * G mod ringRows. Each is copied into the ring `lead` output rows before
- * the first group of output rows that reads it, crossing into the next
- * plane at the end of one. The distance matters: a vector load that spans
- * two recent stores (the copies' vectors are not aligned with the taps')
- * cannot take its data from the store buffer and waits until they reach
- * L1.
+ * G mod ringRows. Each is copied into the ring once, just before the first
+ * group of output rows that reads it; the ring holds a group's rows, so
+ * the ones still needed are never overwritten.
  *
- * Output rows are computed `group` at a time: 2 (two rows read the same
- * middle input rows of a 3x3 kernel: four vectors as two of two rows take
- * 24 loads, not 36), or 4 for rows narrower than a vector; a plane's last
- * group starts early if needed, recomputing some rows identically. The
- * kernel shape, strides and dilations are constants in the specialized
+ * Output rows are computed `group` at a time: 4 with stride 1 (a 3x3 block
+ * of four rows loads six input rows: 18 vectors for 36 FMAs, against 36
+ * for four vectors of one row), 2 with stride 2 (four rows would read nine
+ * input rows, whose 18 phase pointers do not fit in registers); a plane's
+ * last group starts early if needed, recomputing some rows identically.
+ * The kernel shape, strides and dilations are constants in the specialized
  * streams (then the row pointers and tap offsets are registers, and the
  * nine weights of a 3x3 kernel too), or the descriptor's fields. */
 static ALWAYS_INLINE void convolveStream(const Planes *t, const Strip *s, int64_t kernelH,
@@ -406,7 +393,7 @@ static ALWAYS_INLINE void convolveStream(const Planes *t, const Strip *s, int64_
   const int64_t outRows = d->out_height, taps = kernelH * kernelW;
   /* The group's input rows: from its first row's top to its last row's bottom. */
   const int64_t spanRows = (group - 1) * strideH + rowSpan + 1;
-  const int64_t leadRows = g->lead * strideH, lastRow = t->count * d->in_height - 1;
+  const int64_t lastRow = t->count * d->in_height - 1;
   const float *input = t->input + t->first * inPlane;
   int64_t columns[MAX_KERNEL];
   for (int64_t kw = 0; kw < kernelW; ++kw)
@@ -427,7 +414,7 @@ static ALWAYS_INLINE void convolveStream(const Planes *t, const Strip *s, int64_
     for (int64_t oh = 0; oh < outRows; oh += group) {
       const int64_t first = minInt(oh, outRows - group);
       const int64_t top = first * strideH - d->pad_top, globalTop = plane * d->in_height + top;
-      for (const int64_t until = minInt(globalTop + spanRows - 1 + leadRows, lastRow);
+      for (const int64_t until = minInt(globalTop + spanRows - 1, lastRow);
            copied <= until; ++copied)
         fillSlot(t->ring + (copied & ringMask) * g->slotFloats, input + copied * d->in_width,
                  t->inputEnd, s, strideW, g->phaseFloats);
@@ -484,10 +471,8 @@ static void streamAnyClamped(const Planes *t, const Strip *s) {
                  d->dilation_h, d->dilation_w, 1, 1);
 }
 
-/* Rows per group: four with stride 1 (six input rows, 18 loads for four
- * vectors), two otherwise (with stride 2, four rows would read nine input
- * rows, whose 18 phase pointers do not fit in registers); no more rows
- * than the plane has. */
+/* Rows per group (convolveStream says why): four with stride 1, two
+ * otherwise; no more rows than the plane has. */
 static int groupFor(const qc_conv2d_f32_desc *d) {
   const int group = d->stride_h == 1 ? 4 : 2;
   return d->out_height >= group ? group : d->out_height >= 2 ? 2 : 1;
