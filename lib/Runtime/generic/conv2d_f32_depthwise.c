@@ -32,11 +32,19 @@ static inline Vec vecMin(Vec x, Vec hi) {
   return (Vec)(((Mask)x & below) | ((Mask)hi & ~below));
 }
 
+/* Two loads and two shuffles where the compiler has __builtin_shufflevector
+ * (Clang, GCC >= 12), element by element otherwise. */
 static inline void vecDeinterleave(const float *p, float *even, float *odd) {
+#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 12)
+  const Vec a = vecLoad(p), b = vecLoad(p + LANES);
+  vecStore(even, __builtin_shufflevector(a, b, 0, 2, 4, 6));
+  vecStore(odd, __builtin_shufflevector(a, b, 1, 3, 5, 7));
+#else
   for (int i = 0; i < LANES; ++i) {
     even[i] = p[2 * i];
     odd[i] = p[2 * i + 1];
   }
+#endif
 }
 
 static inline void vecTranspose(Vec v[LANES]) {
