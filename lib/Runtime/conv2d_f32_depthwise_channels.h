@@ -99,25 +99,27 @@ static ALWAYS_INLINE void transposeColumns(Vec v[LANES], const float *src, int64
 }
 
 /* The buffer <- the image pixels of the planes at `in` (LANES of them,
- * inPlane floats apart), LANES columns of a row at a time, transposed (the
- * last group ending at the row's end); only the row's own columns are
+ * inPlane floats apart) that the output reads (the rows and columns past
+ * the last stride may not be), LANES columns of a row at a time, transposed
+ * (the last group ending at the last column stored). Only those columns are
  * stored, with a fixed, unrolled loop: a loop over a variable count would
  * keep the vectors in memory and become a call to memmove. */
 static ALWAYS_INLINE void fillPixels(const qc_conv2d_f32_desc *d, const PixelGeometry *p,
                                      float *pixels, const float *in, int64_t inPlane,
                                      const float *inputEnd) {
   const int64_t width = d->in_width;
-  const int64_t lastRow = minInt(d->in_height, p->rows - d->pad_top);
-  for (int64_t ih = 0; ih < lastRow; ++ih) {
+  const int64_t columns = minInt(width, p->rowPixels - d->pad_left);
+  const int64_t rows = minInt(d->in_height, p->rows - d->pad_top);
+  for (int64_t ih = 0; ih < rows && columns > 0; ++ih) {
     float *row = pixels + ((ih + d->pad_top) * p->rowPixels + d->pad_left) * LANES;
     for (int64_t c0 = 0;; c0 += LANES) {
-      const int64_t first = minInt(c0, maxInt(width - LANES, 0));
+      const int64_t first = minInt(c0, maxInt(columns - LANES, 0));
       Vec v[LANES];
       transposeColumns(v, in + ih * width, inPlane, width, first, inputEnd);
       for (int j = 0; j < LANES; ++j)
-        if (j < width - first)
+        if (j < columns - first)
           vecStore(row + (first + j) * LANES, v[j]);
-      if (first + LANES >= width)
+      if (first + LANES >= columns)
         break;
     }
   }

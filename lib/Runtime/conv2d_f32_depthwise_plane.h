@@ -310,21 +310,25 @@ static ALWAYS_INLINE void convolveRows(const Rows *r, const Taps *t, int group, 
                                        int64_t kernelH, int64_t kernelW, int clamped) {
   int64_t j = 0;
   for (; j + perBlock * LANES <= r->n; j += perBlock * LANES) {
-    const int64_t at[4] = {j, j + LANES, j + 2 * LANES, j + 3 * LANES};
+    const int64_t at[BLOCK] = {j, j + LANES, j + 2 * LANES, j + 3 * LANES};
     convolveBlock(r, t, group, at, perBlock, kernelH, kernelW, clamped);
   }
   const int64_t last = r->n - LANES;
-  const int64_t at[4] = {minInt(j, last), minInt(j + LANES, last), minInt(j + 2 * LANES, last),
-                         last};
-  switch (j < r->n ? ceilDiv(r->n - j, LANES) : 0) { /* at most perBlock */
+  const int64_t at[BLOCK] = {minInt(j, last), minInt(j + LANES, last),
+                             minInt(j + 2 * LANES, last), last};
+  /* The cases past perBlock (a constant) are never compiled in. */
+  switch (j < r->n ? ceilDiv(r->n - j, LANES) : 0) {
   case 4:
-    convolveBlock(r, t, group, at, 4, kernelH, kernelW, clamped);
+    if (perBlock >= 4)
+      convolveBlock(r, t, group, at, 4, kernelH, kernelW, clamped);
     break;
   case 3:
-    convolveBlock(r, t, group, at, 3, kernelH, kernelW, clamped);
+    if (perBlock >= 3)
+      convolveBlock(r, t, group, at, 3, kernelH, kernelW, clamped);
     break;
   case 2:
-    convolveBlock(r, t, group, at, 2, kernelH, kernelW, clamped);
+    if (perBlock >= 2)
+      convolveBlock(r, t, group, at, 2, kernelH, kernelW, clamped);
     break;
   case 1:
     convolveBlock(r, t, group, at, 1, kernelH, kernelW, clamped);
@@ -439,8 +443,8 @@ static ALWAYS_INLINE void convolveStream(const Planes *t, const Strip *s, int64_
 typedef void (*StreamFn)(const Planes *t, const Strip *s);
 
 /* 3x3 without dilation, equal strides 1 or 2 (MobileNet's), with and
- * without a clamp, one row at a time or in groups of 2 or 4 rows; anything
- * else one row at a time, with every size read at run time. */
+ * without a clamp, in groups of rows as groupFor says; anything else one row
+ * at a time, with every size read at run time. */
 #define DEFINE_STREAM_FN(name, k, stride, clamped, group)                                       \
   static void name(const Planes *t, const Strip *s) {                                          \
     convolveStream(t, s, k, k, stride, stride, 1, 1, clamped, group);                          \
@@ -453,10 +457,8 @@ DEFINE_STREAM_FN(stream3x3s1ClampedRows2, 3, 1, 1, 2)
 DEFINE_STREAM_FN(stream3x3s1ClampedRows4, 3, 1, 1, 4)
 DEFINE_STREAM_FN(stream3x3s2, 3, 2, 0, 1)
 DEFINE_STREAM_FN(stream3x3s2Rows2, 3, 2, 0, 2)
-DEFINE_STREAM_FN(stream3x3s2Rows4, 3, 2, 0, 4)
 DEFINE_STREAM_FN(stream3x3s2Clamped, 3, 2, 1, 1)
 DEFINE_STREAM_FN(stream3x3s2ClampedRows2, 3, 2, 1, 2)
-DEFINE_STREAM_FN(stream3x3s2ClampedRows4, 3, 2, 1, 4)
 #undef DEFINE_STREAM_FN
 
 static void streamAny(const Planes *t, const Strip *s) {
@@ -478,16 +480,18 @@ static int groupFor(const qc_conv2d_f32_desc *d) {
   return d->out_height >= group ? group : d->out_height >= 2 ? 2 : 1;
 }
 
-static StreamFn streamFnFor(const qc_conv2d_f32_desc *d, Clamp clamp, int group) {
-  static const StreamFn mobileNet[2][2][3] = {
-      {{stream3x3s1, stream3x3s1Rows2, stream3x3s1Rows4},
-       {stream3x3s1Clamped, stream3x3s1ClampedRows2, stream3x3s1ClampedRows4}},
-      {{stream3x3s2, stream3x3s2Rows2, stream3x3s2Rows4},
-       {stream3x3s2Clamped, stream3x3s2ClampedRows2, stream3x3s2ClampedRows4}},
-  };
+static StreamFn streamFnFor(const qc_conv2d_f32_desc *d, Clamp clamp) {
+  /* [clamped][group 1, 2, 4] and [clamped][group 1, 2]. */
+  static const StreamFn stride1[2][3] = {
+      {stream3x3s1, stream3x3s1Rows2, stream3x3s1Rows4},
+      {stream3x3s1Clamped, stream3x3s1ClampedRows2, stream3x3s1ClampedRows4}};
+  static const StreamFn stride2[2][2] = {{stream3x3s2, stream3x3s2Rows2},
+                                         {stream3x3s2Clamped, stream3x3s2ClampedRows2}};
+  const int group = groupFor(d);
   if (d->kernel_height == 3 && d->kernel_width == 3 && d->dilation_h == 1 &&
       d->dilation_w == 1 && d->stride_h == d->stride_w && d->stride_w <= 2)
-    return mobileNet[d->stride_w - 1][clamp.enabled][group == 4 ? 2 : group - 1];
+    return d->stride_w == 1 ? stride1[clamp.enabled][group == 4 ? 2 : group - 1]
+                            : stride2[clamp.enabled][group - 1];
   return clamp.enabled ? streamAnyClamped : streamAny;
 }
 
@@ -511,9 +515,9 @@ static float convolvePixel(const qc_conv2d_f32_desc *d, const float *in, const f
 
 /* Planes [first, first + count) of the convolution, in (image, channel)
  * order, each on its own. */
-static void convolvePlaneRows(const qc_conv2d_f32_desc *d, const float *input, const float *weights,
-                           const float *bias, float *output, qc_conv2d_f32_epilogue epilogue,
-                           int64_t first, int64_t count) {
+static void convolvePlaneRows(const qc_conv2d_f32_desc *d, const float *input,
+                              const float *weights, const float *bias, float *output,
+                              qc_conv2d_f32_epilogue epilogue, int64_t first, int64_t count) {
   const Clamp clamp = clampOf(epilogue);
   const Geometry g = geometryOf(d);
 
@@ -544,7 +548,7 @@ static void convolvePlaneRows(const qc_conv2d_f32_desc *d, const float *input, c
     const int64_t start = d->out_width - j0 < LANES ? maxInt(d->out_width - LANES, 0) : j0;
     const Strip s = stripAt(d, start, minInt(g.strip, d->out_width - start));
     zeroPadding(d, &g, ring, &s);
-    streamFnFor(d, clamp, groupFor(d))(&t, &s);
+    streamFnFor(d, clamp)(&t, &s);
   }
 }
 

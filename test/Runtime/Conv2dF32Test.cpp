@@ -276,6 +276,9 @@ std::vector<ConvShape> depthwiseShapes() {
       {1, 3, 8, 13, 3, 3, 3, 5, 1, 2, 1, 1, 1, 2, 0, 1},                     // 3x5, strides 1, 2
       withDilation(withPads(conv(1, 2, 12, 17, 2, 2, 3), 2, 2, 2, 2), 2, 1), // dilation 2, 1
       withPads(withStride(conv(1, 2, 20, 20, 2, 2, 3), 4, 3), 1, 1, 1, 1),   // strides 4, 3
+      // Columns and rows the output never reads, past the last stride.
+      withPads(withStride(conv(1, 2, 19, 19, 2, 2, 1), 2, 2), 1, 1, 0, 0),   // 1x1 s2
+      withPads(withStride(conv(1, 2, 33, 33, 2, 2, 3), 3, 3), 1, 1, 0, 0),   // 3x3 s3
   };
 }
 
