@@ -90,7 +90,7 @@ static ALWAYS_INLINE void transposeColumns(Vec v[LANES], const float *src, int64
       v[i] = vecLoad(src + i * stride);
   } else {
     for (int i = 0; i < LANES; ++i) {
-      float copy[LANES] = {0};
+      float copy[SHORT_FLOATS] = {0};
       qc_copy_short_floats(copy, src + i * stride, minInt(LANES, width - first));
       v[i] = vecLoad(copy);
     }
@@ -169,7 +169,7 @@ static ALWAYS_INLINE void convolvePixels(const ChannelBlock *b, int64_t oh, int6
     if (whole) {
       vecStore(dst, acc[i]);
     } else {
-      float partial[LANES];
+      float partial[SHORT_FLOATS];
       vecStore(partial, acc[i]);
       qc_copy_short_floats(dst, partial, d->out_width);
     }

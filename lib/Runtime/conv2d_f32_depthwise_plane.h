@@ -70,6 +70,9 @@ enum {
   /* The most input rows a group may read (4 rows, 3x3 stride 2: 9); more go
    * pixel by pixel. */
   MAX_SPAN = 64,
+  /* Floats of a buffer handed to qc_copy_short_floats for fewer than LANES:
+   * its widest branch touches 16, and GCC warns unless the buffer has them. */
+  SHORT_FLOATS = 16,
 };
 
 static int64_t minInt(int64_t a, int64_t b) { return a < b ? a : b; }
@@ -344,7 +347,7 @@ static ALWAYS_INLINE void convolveRows(const Rows *r, const Taps *t, int group, 
 static ALWAYS_INLINE void convolveShortRows(const Rows *r, const Taps *t, int group,
                                             const float *planeEnd, int64_t kernelH,
                                             int64_t kernelW, int clamped) {
-  float partial[MAX_GROUP][LANES];
+  float partial[MAX_GROUP][SHORT_FLOATS];
   float *out[BLOCK];
   int64_t rowOf[BLOCK], at[BLOCK];
   for (int g = 0; g < group; ++g) {
