@@ -105,13 +105,16 @@ int runModel(const RunnerOptions &options) {
   if (Status status = runOnce(); status.failed())
     return reportError(status);
 
-  bool allMatch = true;
-  std::vector<std::string> outputFiles = outputFileNames(desc);
-  for (size_t i = 0; i < outputs.size(); ++i) {
-    const char *name = desc.outputs[i].name;
-    if (!options.outputDir.empty())
+  // Files first: an error leaves nothing half-reported on stdout.
+  if (!options.outputDir.empty()) {
+    std::vector<std::string> outputFiles = outputFileNames(desc);
+    for (size_t i = 0; i < outputs.size(); ++i)
       if (Status status = writeNpyFile(options.outputDir + "/" + outputFiles[i], outputs[i]); status.failed())
         return reportError(status);
+  }
+  bool allMatch = true;
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const char *name = desc.outputs[i].name;
     if (expectationFiles[i].empty()) {
       std::printf("%s\n", summarizeOutput(name, outputs[i]).c_str());
       continue;
