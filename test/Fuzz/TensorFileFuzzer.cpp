@@ -1,4 +1,4 @@
-//===- TensorFileFuzzer.cpp - libFuzzer entry point for quantc-runner's readers ===//
+//===- TensorFileFuzzer.cpp - libFuzzer over the runner's tensor readers --===//
 //
 // Tensor files given to quantc-runner may be hostile: any byte string must
 // parse or fail with a message, as NPY and as a TensorProto, without a crash,
