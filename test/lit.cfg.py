@@ -18,7 +18,7 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.quantc_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
-tools = ["quantc-opt", "quantc-translate", "FileCheck", "not", "count", "split-file"]
+tools = ["quantc", "quantc-opt", "quantc-translate", "FileCheck", "not", "count", "split-file"]
 llvm_config.add_tool_substitutions(tools, [config.quantc_tools_dir, config.llvm_tools_dir])
 
 if config.quantc_sanitize:
@@ -60,5 +60,9 @@ config.substitutions.append((
 ort = os.path.join(config.quantc_src_root, "utils", "ort", "node_modules", "onnxruntime-node")
 if shutil.which("node") and os.path.isdir(ort):
     config.available_features.add("ort")
+if config.quantc_aarch64:
+    # quantc compile --target=aarch64 has a runtime to link, and quantc run an
+    # AArch64 runner to start under qemu.
+    config.available_features.add("aarch64")
 if os.path.exists("/usr/lib/python3/dist-packages/torch"):
     config.available_features.add("torch")

@@ -32,3 +32,23 @@ void qc_gemm_f32(const qc_gemm_f32_params *params) {
    * nothing next to even the smallest GEMM. */
   qc_gemm_f32_with_tiles(params, qc_gemm_f32_select_tiles(qc_cpu_features()));
 }
+
+void qc_gemm_f32_call(int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
+                      const float *packed_b, const float *bias, float *c, int64_t ldc,
+                      int32_t epilogue, float clamp_min, float clamp_max) {
+  const qc_gemm_f32_params params = {
+      .m = m,
+      .n = n,
+      .k = k,
+      .a = a,
+      .lda = lda,
+      .packed_b = packed_b,
+      .bias = bias,
+      .c = c,
+      .ldc = ldc,
+      .epilogue = epilogue,
+      .clamp_min = clamp_min,
+      .clamp_max = clamp_max,
+  };
+  qc_gemm_f32(&params);
+}

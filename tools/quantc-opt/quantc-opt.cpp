@@ -8,6 +8,7 @@
 
 #include "quantc/Conversion/Passes.h"
 #include "quantc/Dialect/QC/IR/QCDialect.h"
+#include "quantc/Pipelines/Pipelines.h"
 
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -19,6 +20,7 @@ int main(int argc, char **argv) {
   // nothing to register and help when reducing a test case).
   mlir::registerAllPasses();
   mlir::qc::registerQCConversionPasses();
+  mlir::qc::registerQCPipelines();
 
   mlir::DialectRegistry registry;
   registry.insert<mlir::qc::QCDialect>();

@@ -4,6 +4,7 @@
 #define QUANTC_CONVERSION_PASSES_H
 
 #include "quantc/Conversion/QCToLinalg/QCToLinalg.h"
+#include "quantc/Conversion/QCToRuntime/QCToRuntime.h"
 
 #include "mlir/Pass/Pass.h"
 

@@ -44,8 +44,91 @@ def ConvertQCToLinalg : Pass<"convert-qc-to-linalg", "func::FuncOp"> {
     } -> tensor<1x8xf32>
     ```
   }];
+  let options = [
+    Option<"reportUnconverted", "report-unconverted", "bool", /*default=*/"false",
+           "Fail, naming each op's ONNX node, when a qc op is left without a "
+           "lowering (the native-code pipeline sets this)">,
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
                            "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"];
+}
+
+def ConvertQCToRuntime : Pass<"convert-qc-to-runtime", "ModuleOp"> {
+  let summary = "Lower Conv, Gemm and MatMul to calls of the runtime's kernels";
+  let description = [{
+    The heavy ops become calls of the functions `KernelABI.h` declares, in
+    tensor IR that one-shot bufferization understands: each operand's buffer
+    comes from a read-only `bufferization.to_buffer` and its aligned pointer,
+    the result is a fresh `memref.alloc` that the kernel writes through its
+    pointer and that re-enters tensor IR through
+    `bufferization.to_tensor restrict writable`.
+
+    - `qc.conv` with f32 NCHW operands of rank 3 or 4 calls `qc_conv2d_f32`
+      with a constant `qc_conv2d_f32_desc` (a private `memref.global` of
+      i64) and a scratch buffer sized at compile time by the runtime's own
+      `qc_conv2d_f32_scratch_size`.
+    - `qc.gemm` (alpha 1, no transA, C absent or a per-column bias with
+      beta 1) and `qc.matmul` with a 2-D right operand call
+      `qc_gemm_f32_call`. A constant B is packed at compile time by the
+      runtime's `qc_gemm_f32_pack_b` into a new constant; any other B is
+      packed at run time into a scratch buffer first. MatMul folds A's batch
+      dimensions into M.
+    - A `qc.relu`, or a `qc.clip` with constant bounds, that is the only user
+      of the result becomes the kernel's epilogue.
+
+    Ops outside these forms are left for convert-qc-to-linalg.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::func::FuncDialect", "::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def GenerateModelEntry : Pass<"qc-generate-model-entry", "ModuleOp"> {
+  let summary = "Wrap the model function in the C entry point and descriptor of ModelAPI.h";
+  let description = [{
+    A compiled model is called through the C API of
+    `include/quantc/Runtime/ModelAPI.h`: the runtime's glue calls
+    `qc_generated_model_main(const void *const *inputs, void *const *outputs)`
+    and reads the static descriptor `qc_generated_model_desc` (input and
+    output names, element types and shapes). This pass generates both from
+    the model function, on tensor-level IR before bufferization:
+
+    - the entry loads each buffer pointer from the two arrays, wraps it in a
+      memref of the tensor's static shape, and passes inputs in as
+      `bufferization.to_tensor ... restrict` (read-only) values; each result
+      is written with `bufferization.materialize_in_destination` into its
+      caller-owned output buffer, so bufferization computes the last op of
+      each output in place when it can;
+    - the model function becomes private, so that the inliner folds it into
+      the entry;
+    - the descriptor is a set of `llvm.mlir.global` constants laid out like
+      `qc_model_desc` and `qc_tensor_desc`. Names come from the `qc.name`
+      argument and result attributes the ONNX importer sets, the graph name
+      from the module's `qc.graph_name`.
+
+    Every argument and result must be a statically shaped tensor of a type
+    the C API can describe.
+  }];
+  let options = [
+    Option<"functionName", "function", "std::string", /*default=*/"\"main\"",
+           "The model function to wrap">,
+  ];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect"];
+}
+
+def MemRefCopyToLinalg : Pass<"qc-memref-copy-to-linalg", "func::FuncOp"> {
+  let summary = "Turn memref.copy into linalg.copy, so copies become loops";
+  let description = [{
+    Bufferization copies with `memref.copy`, which the LLVM conversion lowers
+    to a `memcpy` when both sides are contiguous and otherwise to a call of
+    `memrefCopy`, a function of MLIR's runner utilities that compiled models
+    don't link. As `linalg.copy`, a copy becomes loops like any other linalg
+    op, for LLVM to vectorize: typically the copy of an activation into the
+    interior of a padded buffer.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
 #endif // QUANTC_CONVERSION_PASSES_TD

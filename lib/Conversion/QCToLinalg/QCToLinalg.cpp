@@ -3,6 +3,7 @@
 #include "Patterns.h"
 
 #include "quantc/Conversion/Passes.h"
+#include "quantc/Dialect/QC/IR/QCDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -19,11 +20,29 @@ namespace mlir::qc {
 namespace {
 
 struct ConvertQCToLinalgPass : impl::ConvertQCToLinalgBase<ConvertQCToLinalgPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateQCToLinalgPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+    if (reportUnconverted && failed(reportUnconvertedOps()))
       signalPassFailure();
+  }
+
+  /// One error per qc op left, at its location (the ONNX node's name).
+  LogicalResult reportUnconvertedOps() {
+    bool anyLeft = false;
+    getOperation().walk([&](Operation *op) {
+      if (!isa<QCDialect>(op->getDialect()))
+        return;
+      anyLeft = true;
+      op->emitError() << "'" << op->getName()
+                      << "' has no lowering to native code yet (operand types: "
+                      << op->getOperandTypes() << ")";
+    });
+    return failure(anyLeft);
   }
 };
 

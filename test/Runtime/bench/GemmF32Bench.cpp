@@ -2,19 +2,18 @@
 //
 // One entry per kernel variant the CPU supports and per size, named
 // GemmF32/<variant>/<size>, reporting GFLOP/s and peak% against the FMA peak
-// measured at startup (FmaPeak.h). B is packed once outside the timed loop,
+// measured at startup (BenchMain.cpp). B is packed once outside the timed loop,
 // as a compiled model packs its weights at compile time.
 //
 //===----------------------------------------------------------------------===//
 
-#include "FmaPeak.h"
+#include "RuntimeBench.h"
 #include "gemm_f32_tiles.h"
 
 #include "quantc/Runtime/KernelABI.h"
 
 #include <benchmark/benchmark.h>
 
-#include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
@@ -45,27 +44,12 @@ void benchmarkGemm(benchmark::State &state, const qc_gemm_f32_tiles *tiles, int6
     benchmark::DoNotOptimize(c.data());
     benchmark::ClobberMemory();
   }
-  // Rate counters divide by the measured time: per-iteration GFLOP becomes GFLOP/s.
-  const double gflop = 2.0 * double(size) * double(size) * double(size) / 1e9;
-  state.counters["GFLOP/s"] = benchmark::Counter(gflop, benchmark::Counter::kIsIterationInvariantRate);
-  if (peakGflops > 0)
-    state.counters["peak%"] =
-        benchmark::Counter(100.0 * gflop / peakGflops, benchmark::Counter::kIsIterationInvariantRate);
+  setFlopCounters(state, 2.0 * double(size) * double(size) * double(size) / 1e9, peakGflops);
 }
 
 } // namespace
 
-int main(int argc, char **argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv))
-    return 1;
-
-  FmaPeak peak = measureFmaPeak();
-  std::printf("measured FMA peak, one thread, %s: %.1f GFLOP/s (%.1f GFMA/s)\n", peak.isa.c_str(),
-              peak.gflops, peak.gflops / 2);
-  benchmark::AddCustomContext("fma_peak_isa", peak.isa);
-  benchmark::AddCustomContext("fma_peak_gflops", std::to_string(peak.gflops));
-
+void registerGemmF32Benchmarks(double peakGflops) {
   size_t count;
   const qc_gemm_f32_tiles *const *all = qc_gemm_f32_all_tiles(&count);
   for (size_t i = 0; i < count; ++i) {
@@ -75,11 +59,8 @@ int main(int argc, char **argv) {
     for (int64_t size : {256, 512, 1024})
       benchmark::RegisterBenchmark(
           ("GemmF32/" + std::string(tiles->name) + "/" + std::to_string(size)).c_str(),
-          benchmarkGemm, tiles, size, peak.gflops)
+          benchmarkGemm, tiles, size, peakGflops)
           ->Unit(benchmark::kMillisecond)
           ->UseRealTime();
   }
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
 }

@@ -1,0 +1,127 @@
+//===- GemmToRuntime.cpp - qc.gemm and qc.matmul to qc_gemm_f32_call ------===//
+
+#include "Patterns.h"
+#include "RuntimeCalls.h"
+
+#include "quantc/Dialect/QC/IR/ConstantData.h"
+#include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Runtime/KernelABI.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+
+namespace mlir::qc {
+namespace {
+
+/// The right-hand operand of a GEMM, K x N, or N x K when `transposed`.
+struct RightOperand {
+  Value value;
+  int64_t k, n;
+  bool transposed;
+};
+
+/// The pointer to B in the packed layout of KernelABI.h. A constant B is
+/// packed now, by the runtime's own packing function, into a new constant;
+/// any other B is packed by the generated code into a scratch buffer.
+Value getPackedRightOperand(RuntimeCallBuilder &call, PatternRewriter &rewriter, Location loc,
+                            const RightOperand &b) {
+  int64_t packedSize = qc_gemm_f32_packed_b_size(b.k, b.n);
+  auto packedType = RankedTensorType::get({packedSize}, rewriter.getF32Type());
+  int64_t ldb = b.transposed ? b.k : b.n;
+  if (ElementsAttr elements = getConstantElements(b.value)) {
+    if (std::optional<SmallVector<float>> values = getFloatValues(elements)) {
+      SmallVector<float> packed(packedSize);
+      qc_gemm_f32_pack_b(values->data(), b.k, b.n, ldb, b.transposed, packed.data());
+      Value constant = ConstantOp::create(
+          rewriter, loc, packedType, makeFloatConstantElements(packedType, packed, "packed_b"));
+      return call.getReadPointer(constant);
+    }
+  }
+  Value packed = call.allocate(MemRefType::get({packedSize}, rewriter.getF32Type())).second;
+  call.call("qc_gemm_f32_pack_b", {call.getReadPointer(b.value), call.getI64(b.k),
+                                   call.getI64(b.n), call.getI64(ldb),
+                                   call.getI32(b.transposed), packed});
+  return packed;
+}
+
+/// C[M x N] = epilogue(A[M x K] * B + bias) as one kernel call, replacing
+/// `op` (and the epilogue op, if any) by the result.
+void replaceByGemmCall(PatternRewriter &rewriter, Operation *op, Value a, int64_t m,
+                       const RightOperand &b, Value bias) {
+  auto outputType = cast<RankedTensorType>(op->getResult(0).getType());
+  KernelEpilogue epilogue = matchKernelEpilogue(op->getResult(0));
+  RuntimeCallBuilder call(rewriter, op->getLoc());
+  Value aPointer = call.getReadPointer(a);
+  Value packedB = getPackedRightOperand(call, rewriter, op->getLoc(), b);
+  Value biasPointer = bias ? call.getReadPointer(bias) : call.getNullPointer();
+  auto [output, outputPointer] =
+      call.allocate(MemRefType::get(outputType.getShape(), outputType.getElementType()));
+  call.call("qc_gemm_f32_call",
+            {call.getI64(m), call.getI64(b.n), call.getI64(b.k), aPointer, call.getI64(b.k),
+             packedB, biasPointer, outputPointer, call.getI64(b.n), call.getI32(epilogue.kind),
+             call.getF32(epilogue.clampMin), call.getF32(epilogue.clampMax)});
+  Value result = call.toTensor(output);
+  if (epilogue.op)
+    rewriter.replaceOp(epilogue.op, result);
+  rewriter.replaceOp(op, result);
+}
+
+bool isStaticF32(Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  return type.hasStaticShape() && type.getElementType().isF32();
+}
+
+/// ONNX Gemm, Y = alpha * A' * B' + beta * C, in the forms the kernel
+/// computes: alpha 1, A not transposed, C absent or a row of N biases
+/// (shape [N] or [1, N]) with beta 1.
+struct GemmToRuntimeCall : OpRewritePattern<GemmOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(GemmOp op, PatternRewriter &rewriter) const override {
+    if (!isStaticF32(op.getA()) || !isStaticF32(op.getB()) || !isStaticF32(op.getResult()))
+      return rewriter.notifyMatchFailure(op, "not a static f32 Gemm");
+    if (op.getAlpha().convertToFloat() != 1.0f || op.getTransA())
+      return rewriter.notifyMatchFailure(op, "alpha != 1 or transA");
+    auto aType = cast<RankedTensorType>(op.getA().getType());
+    auto bType = cast<RankedTensorType>(op.getB().getType());
+    RightOperand b{op.getB(), bType.getDimSize(0), bType.getDimSize(1), op.getTransB()};
+    if (b.transposed)
+      std::swap(b.k, b.n);
+    Value bias = op.getC();
+    if (bias) {
+      auto biasType = cast<RankedTensorType>(bias.getType());
+      bool isRowOfBiases = biasType.getNumElements() == b.n && biasType.getRank() >= 1 &&
+                           biasType.getShape().back() == b.n;
+      if (!isStaticF32(bias) || !isRowOfBiases || op.getBeta().convertToFloat() != 1.0f)
+        return rewriter.notifyMatchFailure(op, "C is not a row of biases with beta 1");
+    }
+    replaceByGemmCall(rewriter, op, op.getA(), aType.getDimSize(0), b, bias);
+    return success();
+  }
+};
+
+/// ONNX MatMul with a 2-D right operand: A's leading (batch) dimensions
+/// fold into M, since A is row-major.
+struct MatMulToRuntimeCall : OpRewritePattern<MatMulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(MatMulOp op, PatternRewriter &rewriter) const override {
+    if (!isStaticF32(op.getLhs()) || !isStaticF32(op.getRhs()) || !isStaticF32(op.getResult()))
+      return rewriter.notifyMatchFailure(op, "not a static f32 MatMul");
+    auto aType = cast<RankedTensorType>(op.getLhs().getType());
+    auto bType = cast<RankedTensorType>(op.getRhs().getType());
+    if (aType.getRank() < 2 || bType.getRank() != 2)
+      return rewriter.notifyMatchFailure(op, "needs A of rank >= 2 and a 2-D B");
+    RightOperand b{op.getRhs(), bType.getDimSize(0), bType.getDimSize(1), false};
+    int64_t m = aType.getNumElements() / b.k;
+    replaceByGemmCall(rewriter, op, op.getLhs(), m, b, Value());
+    return success();
+  }
+};
+
+} // namespace
+
+void populateGemmToRuntimePatterns(RewritePatternSet &patterns) {
+  patterns.add<GemmToRuntimeCall, MatMulToRuntimeCall>(patterns.getContext());
+}
+
+} // namespace mlir::qc

@@ -1,0 +1,135 @@
+//===- RuntimeCalls.cpp - building calls of KernelABI.h functions ---------===//
+
+#include "RuntimeCalls.h"
+
+#include "quantc/Dialect/QC/IR/ConstantData.h"
+#include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Runtime/KernelABI.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/SymbolTable.h"
+
+#include <limits>
+
+namespace mlir::qc {
+
+/// The single value of a one-element float constant, if `value` is one.
+static std::optional<float> getScalarConstant(Value value) {
+  ElementsAttr elements = getConstantElements(value);
+  if (!elements || elements.getNumElements() != 1)
+    return std::nullopt;
+  std::optional<SmallVector<float>> values = getFloatValues(elements);
+  if (!values)
+    return std::nullopt;
+  return (*values)[0];
+}
+
+KernelEpilogue matchKernelEpilogue(Value result) {
+  KernelEpilogue epilogue;
+  if (!result.hasOneUse())
+    return epilogue;
+  Operation *user = *result.getUsers().begin();
+  if (isa<ReluOp>(user)) {
+    epilogue.kind = QC_EPILOGUE_RELU;
+    epilogue.op = user;
+    return epilogue;
+  }
+  auto clip = dyn_cast<ClipOp>(user);
+  if (!clip || clip.getInput() != result)
+    return epilogue;
+  float lowest = -std::numeric_limits<float>::infinity();
+  float highest = std::numeric_limits<float>::infinity();
+  std::optional<float> min = clip.getMin() ? getScalarConstant(clip.getMin()) : lowest;
+  std::optional<float> max = clip.getMax() ? getScalarConstant(clip.getMax()) : highest;
+  if (!min || !max)
+    return epilogue;
+  epilogue.kind = QC_EPILOGUE_CLAMP;
+  epilogue.clampMin = *min;
+  epilogue.clampMax = *max;
+  epilogue.op = clip;
+  return epilogue;
+}
+
+RuntimeCallBuilder::RuntimeCallBuilder(PatternRewriter &rewriter, Location loc)
+    : rewriter(rewriter), loc(loc) {}
+
+Value RuntimeCallBuilder::getPointer(Value buffer) {
+  Value address = memref::ExtractAlignedPointerAsIndexOp::create(rewriter, loc, buffer);
+  Value asInteger =
+      arith::IndexCastOp::create(rewriter, loc, rewriter.getI64Type(), address);
+  return LLVM::IntToPtrOp::create(rewriter, loc, LLVM::LLVMPointerType::get(rewriter.getContext()),
+                                  asInteger);
+}
+
+Value RuntimeCallBuilder::getReadPointer(Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  // An identity-layout buffer: the aligned pointer is where element 0 is
+  // (bufferization copies a strided view into a new buffer if it must).
+  auto bufferType = MemRefType::get(type.getShape(), type.getElementType());
+  Value buffer = bufferization::ToBufferOp::create(rewriter, loc, bufferType, tensor,
+                                                   /*read_only=*/true);
+  return getPointer(buffer);
+}
+
+Value RuntimeCallBuilder::getNullPointer() {
+  return LLVM::ZeroOp::create(rewriter, loc, LLVM::LLVMPointerType::get(rewriter.getContext()));
+}
+
+std::pair<Value, Value> RuntimeCallBuilder::allocate(MemRefType type) {
+  Value buffer = memref::AllocOp::create(rewriter, loc, type, rewriter.getI64IntegerAttr(64));
+  return {buffer, getPointer(buffer)};
+}
+
+Value RuntimeCallBuilder::toTensor(Value buffer) {
+  auto type = cast<MemRefType>(buffer.getType());
+  return bufferization::ToTensorOp::create(
+      rewriter, loc, RankedTensorType::get(type.getShape(), type.getElementType()), buffer,
+      /*restrict=*/true, /*writable=*/true);
+}
+
+Value RuntimeCallBuilder::getConstantI64Array(StringRef namePrefix, ArrayRef<int64_t> values) {
+  auto module = rewriter.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
+  auto type = MemRefType::get({static_cast<int64_t>(values.size())}, rewriter.getI64Type());
+  auto initialValue = DenseElementsAttr::get(
+      RankedTensorType::get(type.getShape(), rewriter.getI64Type()), values);
+  // Built detached, so that the symbol table inserts it under a name no
+  // other symbol has (__qc_conv2d_desc, __qc_conv2d_desc_0, ...).
+  OpBuilder detached(rewriter.getContext());
+  auto global = memref::GlobalOp::create(detached, loc, namePrefix,
+                                         rewriter.getStringAttr("private"), type, initialValue,
+                                         /*constant=*/true,
+                                         /*alignment=*/rewriter.getI64IntegerAttr(8));
+  SymbolTable(module).insert(global, module.getBody()->begin());
+  Value buffer = memref::GetGlobalOp::create(rewriter, loc, type, global.getSymName());
+  return getPointer(buffer);
+}
+
+Value RuntimeCallBuilder::getI32(int32_t value) {
+  return arith::ConstantIntOp::create(rewriter, loc, value, 32);
+}
+
+Value RuntimeCallBuilder::getI64(int64_t value) {
+  return arith::ConstantIntOp::create(rewriter, loc, value, 64);
+}
+
+Value RuntimeCallBuilder::getF32(float value) {
+  return arith::ConstantFloatOp::create(rewriter, loc, rewriter.getF32Type(), APFloat(value));
+}
+
+void RuntimeCallBuilder::call(StringRef callee, ValueRange arguments) {
+  auto module = rewriter.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
+  auto type = rewriter.getFunctionType(arguments.getTypes(), {});
+  if (!module.lookupSymbol<func::FuncOp>(callee)) {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(module.getBody());
+    auto declaration = func::FuncOp::create(rewriter, loc, callee, type);
+    declaration.setPrivate();
+  }
+  func::CallOp::create(rewriter, loc, callee, TypeRange(), arguments);
+}
+
+} // namespace mlir::qc

@@ -1,0 +1,129 @@
+//===- NativeTarget.cpp - LLVM dialect to optimized object code -----------===//
+
+#include "quantc/Target/NativeTarget.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <mutex>
+
+namespace mlir::qc {
+
+bool parseNativeArch(llvm::StringRef name, NativeArch &arch) {
+  if (name == "x86_64" || name == "x86-64") {
+    arch = NativeArch::X86_64;
+    return true;
+  }
+  if (name == "aarch64" || name == "arm64") {
+    arch = NativeArch::AArch64;
+    return true;
+  }
+  return false;
+}
+
+llvm::StringRef getNativeArchName(NativeArch arch) {
+  return arch == NativeArch::X86_64 ? "x86_64" : "aarch64";
+}
+
+NativeArch getHostNativeArch() {
+  llvm::Triple host(llvm::sys::getProcessTriple());
+  return host.getArch() == llvm::Triple::aarch64 ? NativeArch::AArch64 : NativeArch::X86_64;
+}
+
+std::string getNativeTriple(NativeArch arch) {
+  return (getNativeArchName(arch) + "-unknown-linux-gnu").str();
+}
+
+/// The host's features in LLVM's "+a,-b" form.
+static std::string getHostFeatureString() {
+  std::string features;
+  for (const auto &feature : llvm::sys::getHostCPUFeatures()) {
+    if (!features.empty())
+      features += ',';
+    features += (feature.second ? "+" : "-") + feature.first().str();
+  }
+  return features;
+}
+
+std::unique_ptr<llvm::TargetMachine> createNativeTargetMachine(const NativeTargetOptions &options,
+                                                               std::string &error) {
+  static std::once_flag initialized;
+  std::call_once(initialized, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmPrinters();
+  });
+
+  llvm::Triple triple(getNativeTriple(options.arch));
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return nullptr;
+
+  std::string cpu = options.cpu;
+  std::string features = options.features;
+  bool forHost = options.arch == getHostNativeArch();
+  if (cpu.empty() || cpu == "native") {
+    if (forHost) {
+      cpu = llvm::sys::getHostCPUName().str();
+      if (features.empty())
+        features = getHostFeatureString();
+    } else {
+      cpu = "generic";
+    }
+  }
+  if (features.empty() && options.arch == NativeArch::AArch64)
+    features = "+neon,+dotprod,+i8mm";
+
+  llvm::CodeGenOptLevel codeGenLevel =
+      options.optLevel >= 3   ? llvm::CodeGenOptLevel::Aggressive
+      : options.optLevel == 0 ? llvm::CodeGenOptLevel::None
+                              : llvm::CodeGenOptLevel::Default;
+  // PIC: the object is linked into a shared library.
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_, std::nullopt,
+      codeGenLevel));
+  if (!machine)
+    error = "LLVM cannot create a target machine for " + triple.str() + " cpu '" + cpu + "'";
+  return machine;
+}
+
+std::unique_ptr<llvm::Module> translateToOptimizedLLVMIR(ModuleOp module,
+                                                         llvm::LLVMContext &context,
+                                                         llvm::TargetMachine &targetMachine,
+                                                         unsigned optLevel) {
+  registerBuiltinDialectTranslation(*module.getContext());
+  registerLLVMDialectTranslation(*module.getContext());
+  std::unique_ptr<llvm::Module> llvmModule = translateModuleToLLVMIR(module, context);
+  if (!llvmModule)
+    return nullptr;
+  llvmModule->setTargetTriple(targetMachine.getTargetTriple());
+  llvmModule->setDataLayout(targetMachine.createDataLayout());
+  auto optimize = makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, &targetMachine);
+  if (llvm::Error failure = optimize(llvmModule.get())) {
+    module.emitError() << "LLVM optimization failed: " << llvm::toString(std::move(failure));
+    return nullptr;
+  }
+  return llvmModule;
+}
+
+bool emitObjectFile(llvm::Module &module, llvm::TargetMachine &targetMachine,
+                    llvm::raw_pwrite_stream &os, std::string &error) {
+  llvm::legacy::PassManager codeGen;
+  if (targetMachine.addPassesToEmitFile(codeGen, os, nullptr,
+                                        llvm::CodeGenFileType::ObjectFile)) {
+    error = "the LLVM target cannot emit object files";
+    return false;
+  }
+  codeGen.run(module);
+  return true;
+}
+
+} // namespace mlir::qc

@@ -1,0 +1,127 @@
+// RUN: quantc-opt %s --convert-qc-to-runtime --split-input-file | FileCheck %s
+
+// A 2-D convolution calls qc_conv2d_f32 with a constant descriptor: batch,
+// in channels, in H, in W, out channels, out H, out W, groups, kernel H/W,
+// strides, dilations and the leading pads. The trailing Relu is the
+// kernel's epilogue (QC_EPILOGUE_RELU = 1); the result is a fresh buffer
+// the kernel writes.
+// CHECK-DAG: memref.global "private" constant @__qc_conv2d_desc : memref<16xi64> = dense<[1, 4, 8, 8, 6, 4, 4, 2, 3, 3, 2, 2, 1, 1, 1, 1]>
+// CHECK-DAG: func.func private @qc_conv2d_f32(!llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, i32, f32, f32)
+// CHECK-LABEL: func.func @conv_relu
+// CHECK-SAME:    (%[[X:.*]]: tensor<1x4x8x8xf32>, %[[W:.*]]: tensor<6x2x3x3xf32>, %[[B:.*]]: tensor<6xf32>)
+// CHECK-DAG:     %[[RELU:.*]] = arith.constant 1 : i32
+// CHECK-DAG:     %[[XBUF:.*]] = bufferization.to_buffer %[[X]] read_only
+// CHECK-DAG:     %[[WBUF:.*]] = bufferization.to_buffer %[[W]] read_only
+// CHECK-DAG:     %[[BBUF:.*]] = bufferization.to_buffer %[[B]] read_only
+// CHECK-DAG:     %[[DESC:.*]] = memref.get_global @__qc_conv2d_desc
+// CHECK:         %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x6x4x4xf32>
+// CHECK:         call @qc_conv2d_f32(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[RELU]], %{{.*}}, %{{.*}})
+// CHECK-NOT:     qc.relu
+// CHECK:         %[[RESULT:.*]] = bufferization.to_tensor %[[OUT]] restrict writable
+// CHECK:         return %[[RESULT]]
+func.func @conv_relu(%x: tensor<1x4x8x8xf32>, %w: tensor<6x2x3x3xf32>, %b: tensor<6xf32>) -> tensor<1x6x4x4xf32> {
+  %0 = qc.conv %x, %w, %b {dilations = array<i64: 1, 1>, group = 2 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x4x8x8xf32>, tensor<6x2x3x3xf32>, tensor<6xf32>) -> tensor<1x6x4x4xf32>
+  %1 = qc.relu %0 : tensor<1x6x4x4xf32>
+  return %1 : tensor<1x6x4x4xf32>
+}
+
+// -----
+
+// A 1-D convolution is the 2-D one with height 1; without bias the bias
+// pointer is null. A Clip with constant bounds is a clamp epilogue
+// (QC_EPILOGUE_CLAMP = 2, bounds 0 and 6).
+// CHECK-DAG: memref.global "private" constant @__qc_conv2d_desc : memref<16xi64> = dense<[2, 3, 1, 10, 5, 1, 8, 1, 1, 3, 1, 1, 1, 1, 0, 0]>
+// CHECK-LABEL: func.func @conv1d_clip
+// CHECK-DAG:     %[[CLAMP:.*]] = arith.constant 2 : i32
+// CHECK-DAG:     %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK-DAG:     %[[SIX:.*]] = arith.constant 6.000000e+00 : f32
+// CHECK-DAG:     %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK:         call @qc_conv2d_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[NULL]], %{{.*}}, %{{.*}}, %[[CLAMP]], %[[ZERO]], %[[SIX]])
+// CHECK-NOT:     qc.clip
+func.func @conv1d_clip(%x: tensor<2x3x10xf32>, %w: tensor<5x3x3xf32>) -> tensor<2x5x8xf32> {
+  %lo = qc.constant dense<0.0> : tensor<f32>
+  %hi = qc.constant dense<6.0> : tensor<f32>
+  %0 = qc.conv %x, %w {dilations = array<i64: 1>, group = 1 : i64, pads = array<i64: 0, 0>, strides = array<i64: 1>} : (tensor<2x3x10xf32>, tensor<5x3x3xf32>) -> tensor<2x5x8xf32>
+  %1 = qc.clip %0 min %lo max %hi : (tensor<2x5x8xf32>, tensor<f32>, tensor<f32>) -> tensor<2x5x8xf32>
+  return %1 : tensor<2x5x8xf32>
+}
+
+// -----
+
+// A Relu is not fused when the convolution has another user.
+// CHECK-LABEL: func.func @conv_two_users
+// CHECK:         %[[NONE:.*]] = arith.constant 0 : i32
+// CHECK:         call @qc_conv2d_f32(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[NONE]],
+// CHECK:         qc.relu
+func.func @conv_two_users(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x1x1xf32>) -> (tensor<1x1x4x4xf32>, tensor<1x1x4x4xf32>) {
+  %0 = qc.conv %x, %w {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x4xf32>
+  %1 = qc.relu %0 : tensor<1x1x4x4xf32>
+  return %0, %1 : tensor<1x1x4x4xf32>, tensor<1x1x4x4xf32>
+}
+
+// -----
+
+// 3-D convolutions and f16 ones stay for convert-qc-to-linalg.
+// CHECK-LABEL: func.func @not_lowered
+// CHECK-NOT:     call
+// CHECK:         qc.conv
+// CHECK-NOT:     call
+// CHECK:         qc.conv
+// CHECK-NOT:     call
+// CHECK:         return
+func.func @not_lowered(%x: tensor<1x1x4x4x4xf32>, %w: tensor<1x1x1x1x1xf32>, %h: tensor<1x1x4x4xf16>, %v: tensor<1x1x1x1xf16>) -> (tensor<1x1x4x4x4xf32>, tensor<1x1x4x4xf16>) {
+  %0 = qc.conv %x, %w {dilations = array<i64: 1, 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0, 0, 0>, strides = array<i64: 1, 1, 1>} : (tensor<1x1x4x4x4xf32>, tensor<1x1x1x1x1xf32>) -> tensor<1x1x4x4x4xf32>
+  %1 = qc.conv %h, %v {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x4x4xf16>, tensor<1x1x1x1xf16>) -> tensor<1x1x4x4xf16>
+  return %0, %1 : tensor<1x1x4x4x4xf32>, tensor<1x1x4x4xf16>
+}
+
+// -----
+
+// Gemm with transB and a row of biases: a constant B is packed at compile
+// time into one 16-column panel of K = 3 rows (48 floats; the layout itself
+// is the runtime's, tested there), A is read in place with lda = K.
+// CHECK-LABEL: func.func @gemm_constant_b
+// CHECK-DAG:     %[[PACKED:.*]] = qc.constant dense_resource<packed_b> : tensor<48xf32>
+// CHECK-DAG:     %[[M:.*]] = arith.constant 5 : i64
+// CHECK-DAG:     %[[N:.*]] = arith.constant 2 : i64
+// CHECK-DAG:     %[[K:.*]] = arith.constant 3 : i64
+// CHECK-DAG:     bufferization.to_buffer %[[PACKED]] read_only
+// CHECK:         call @qc_gemm_f32_call(%[[M]], %[[N]], %[[K]], %{{.*}}, %[[K]], %{{.*}}, %{{.*}}, %{{.*}}, %[[N]], %{{.*}}, %{{.*}}, %{{.*}})
+// CHECK-NOT:     qc.gemm
+func.func @gemm_constant_b(%a: tensor<5x3xf32>, %c: tensor<2xf32>) -> tensor<5x2xf32> {
+  %b = qc.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %0 = qc.gemm %a, %b, %c {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = false, trans_b = true} : (tensor<5x3xf32>, tensor<2x3xf32>, tensor<2xf32>) -> tensor<5x2xf32>
+  return %0 : tensor<5x2xf32>
+}
+
+// -----
+
+// A B computed at run time is packed by the generated code into a scratch
+// buffer before the product. MatMul folds A's batch dimensions into M (2 x 4).
+// CHECK-LABEL: func.func @matmul_runtime_b
+// CHECK-DAG:     %[[M:.*]] = arith.constant 8 : i64
+// CHECK:         %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<48xf32>
+// CHECK:         call @qc_gemm_f32_pack_b(
+// CHECK:         call @qc_gemm_f32_call(%[[M]],
+func.func @matmul_runtime_b(%a: tensor<2x4x3xf32>, %b: tensor<3x5xf32>) -> tensor<2x4x5xf32> {
+  %0 = qc.matmul %a, %b : (tensor<2x4x3xf32>, tensor<3x5xf32>) -> tensor<2x4x5xf32>
+  return %0 : tensor<2x4x5xf32>
+}
+
+// -----
+
+// Forms the kernel does not compute stay: alpha != 1, a full C matrix, a
+// batched B.
+// CHECK-LABEL: func.func @gemm_not_lowered
+// CHECK-NOT:     call
+// CHECK:         qc.gemm
+// CHECK:         qc.gemm
+// CHECK:         qc.matmul
+// CHECK-NOT:     call
+// CHECK:         return
+func.func @gemm_not_lowered(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor<2x4xf32>, %x: tensor<2x2x3xf32>, %y: tensor<2x3x4xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x2x4xf32>) {
+  %0 = qc.gemm %a, %b {alpha = 2.0 : f32, beta = 1.0 : f32, trans_a = false, trans_b = false} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  %1 = qc.gemm %a, %b, %c {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = false, trans_b = false} : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  %2 = qc.matmul %x, %y : (tensor<2x2x3xf32>, tensor<2x3x4xf32>) -> tensor<2x2x4xf32>
+  return %0, %1, %2 : tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x2x4xf32>
+}

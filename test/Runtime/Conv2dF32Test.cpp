@@ -1,0 +1,392 @@
+//===- Conv2dF32Test.cpp - float convolution against a naive loop ---------===//
+//
+// qc_conv2d_f32 with every variant built for the target forced explicitly
+// (GEMM tiles for the im2col path, plane kernels for the depthwise path),
+// against the ONNX Conv definition computed in double: groups 1 / 2 /
+// depthwise / channel multiplier, strides 1 to 3, dilation 2, asymmetric and
+// oversized pads, 1x1 and 7x7 kernels, batch 2, bias or none, every epilogue,
+// and problems spanning several im2col chunks and MC blocks. The output's
+// and the scratch's neighbours must stay untouched.
+//
+//===----------------------------------------------------------------------===//
+
+#include "conv2d_f32.h"
+
+#include "quantc/Runtime/KernelABI.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdlib>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+// A convolution as ONNX states it: all four pads, outputs derived from them.
+struct ConvShape {
+  int64_t batch, inChannels, height, width, outChannels, groups;
+  int64_t kernelH, kernelW;
+  int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
+  int64_t padTop = 0, padLeft = 0, padBottom = 0, padRight = 0;
+
+  qc_conv2d_f32_desc desc() const {
+    qc_conv2d_f32_desc d = {};
+    d.batch = batch;
+    d.in_channels = inChannels;
+    d.in_height = height;
+    d.in_width = width;
+    d.out_channels = outChannels;
+    d.out_height = (height + padTop + padBottom - dilationH * (kernelH - 1) - 1) / strideH + 1;
+    d.out_width = (width + padLeft + padRight - dilationW * (kernelW - 1) - 1) / strideW + 1;
+    d.groups = groups;
+    d.kernel_height = kernelH;
+    d.kernel_width = kernelW;
+    d.stride_h = strideH;
+    d.stride_w = strideW;
+    d.dilation_h = dilationH;
+    d.dilation_w = dilationW;
+    d.pad_top = padTop;
+    d.pad_left = padLeft;
+    return d;
+  }
+};
+
+// Written around the output and after the scratch: the kernel must leave it.
+constexpr float kGuard = 12345.0f;
+constexpr int64_t kGuardFloats = 16;
+
+struct AlignedFree {
+  void operator()(float *p) const { std::free(p); }
+};
+
+class Conv2dF32Problem {
+public:
+  Conv2dF32Problem(const ConvShape &shape, bool withBias, int32_t epilogue)
+      : shape(shape), d(shape.desc()), withBias(withBias) {
+    this->epilogue = {epilogue, -0.5f, 0.75f};
+    std::mt19937 rng(unsigned(d.in_channels * 1009 + d.out_channels * 101 + d.in_height * 7 +
+                              d.kernel_width + d.groups * 13 + d.stride_h));
+    std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+    input.resize(d.batch * d.in_channels * d.in_height * d.in_width);
+    for (float &x : input)
+      x = uniform(rng);
+    weights.resize(d.out_channels * (d.in_channels / d.groups) * d.kernel_height *
+                   d.kernel_width);
+    for (float &x : weights)
+      x = uniform(rng);
+    bias.resize(d.out_channels);
+    for (float &x : bias)
+      x = uniform(rng);
+  }
+
+  int64_t outputSize() const { return d.batch * d.out_channels * d.out_height * d.out_width; }
+
+  // The kernels to force; none: the public entry point.
+  struct Kernels {
+    const qc_gemm_f32_tiles *tiles = nullptr;
+    const qc_conv2d_f32_depthwise_kernel *depthwise = nullptr;
+    const char *name() const {
+      return tiles ? tiles->name : depthwise ? depthwise->name : "qc_conv2d_f32";
+    }
+  };
+
+  // Runs the convolution and returns the output, having checked the guards
+  // around output and scratch.
+  std::vector<float> run(Kernels kernels) const {
+    const int64_t scratchFloats = qc_conv2d_f32_scratch_size(&d);
+    EXPECT_GE(scratchFloats, 0);
+    if (qc_conv2d_f32_is_depthwise(&d))
+      EXPECT_EQ(scratchFloats, 0) << describe();
+    // 64-byte aligned as the ABI promises, guarded after its end.
+    const size_t scratchBytes = size_t(scratchFloats + kGuardFloats) * sizeof(float);
+    std::unique_ptr<float, AlignedFree> scratch(
+        static_cast<float *>(std::aligned_alloc(64, (scratchBytes + 63) / 64 * 64)));
+    std::fill(scratch.get(), scratch.get() + scratchFloats + kGuardFloats, kGuard);
+
+    std::vector<float> output(outputSize() + 2 * kGuardFloats, kGuard);
+    float *out = output.data() + kGuardFloats;
+    float *scratchOrNull = scratchFloats ? scratch.get() : nullptr;
+    const float *biasOrNull = withBias ? bias.data() : nullptr;
+    if (kernels.tiles || kernels.depthwise)
+      qc_conv2d_f32_with_kernels(
+          &d, input.data(), weights.data(), biasOrNull, out, scratchOrNull, epilogue,
+          kernels.tiles ? kernels.tiles : qc_gemm_f32_select_tiles(qc_cpu_features()),
+          kernels.depthwise ? kernels.depthwise
+                            : qc_conv2d_f32_depthwise_select(qc_cpu_features()));
+    else
+      qc_conv2d_f32(&d, input.data(), weights.data(), biasOrNull, out, scratchOrNull,
+                    epilogue.kind, epilogue.clamp_min, epilogue.clamp_max);
+
+    for (int64_t i = 0; i < kGuardFloats; ++i) {
+      EXPECT_EQ(output[i], kGuard) << describe() << ": written before the output";
+      EXPECT_EQ(output[kGuardFloats + outputSize() + i], kGuard)
+          << describe() << ": written after the output";
+      EXPECT_EQ(scratch.get()[scratchFloats + i], kGuard)
+          << describe() << ": written past the scratch";
+    }
+    return {out, out + outputSize()};
+  }
+
+  void check(Kernels kernels) const {
+    std::vector<float> output = run(kernels);
+    const char *name = kernels.name();
+    const int64_t taps = (d.in_channels / d.groups) * d.kernel_height * d.kernel_width;
+    int reported = 0;
+    for (int64_t i = 0; i < outputSize(); ++i) {
+      double magnitude;
+      double expected = reference(i, magnitude);
+      // As for the GEMM: rounding grows with the number of terms and their size.
+      double tolerance = 2.0 * (taps + 2) * FLT_EPSILON * (magnitude + 1e-30);
+      if (!(std::fabs(output[i] - expected) <= tolerance) && reported++ < 5)
+        ADD_FAILURE() << name << " " << describe() << ": output[" << i << "] = " << output[i]
+                      << ", expected " << expected << " +- " << tolerance;
+    }
+  }
+
+  std::string describe() const {
+    std::ostringstream s;
+    s << "N=" << d.batch << " C=" << d.in_channels << " " << d.in_height << "x" << d.in_width
+      << " -> OC=" << d.out_channels << " " << d.out_height << "x" << d.out_width
+      << " groups=" << d.groups << " kernel=" << d.kernel_height << "x" << d.kernel_width
+      << " stride=" << d.stride_h << "," << d.stride_w << " dilation=" << d.dilation_h << ","
+      << d.dilation_w << " pads=" << shape.padTop << "," << shape.padLeft << ","
+      << shape.padBottom << "," << shape.padRight << (withBias ? " bias" : "")
+      << " epilogue=" << epilogue.kind;
+    return s.str();
+  }
+
+private:
+  // Output element `index` (NCHW) in double; `magnitude` receives the sum of
+  // |terms| including the bias.
+  double reference(int64_t index, double &magnitude) const {
+    const int64_t ow = index % d.out_width;
+    const int64_t oh = index / d.out_width % d.out_height;
+    const int64_t oc = index / (d.out_width * d.out_height) % d.out_channels;
+    const int64_t n = index / (d.out_width * d.out_height * d.out_channels);
+    const int64_t inPerGroup = d.in_channels / d.groups;
+    const int64_t outPerGroup = d.out_channels / d.groups;
+    const int64_t group = oc / outPerGroup;
+    double sum = 0, absSum = 0;
+    for (int64_t icg = 0; icg < inPerGroup; ++icg) {
+      const int64_t ic = group * inPerGroup + icg;
+      for (int64_t kh = 0; kh < d.kernel_height; ++kh) {
+        const int64_t ih = oh * d.stride_h + kh * d.dilation_h - d.pad_top;
+        for (int64_t kw = 0; kw < d.kernel_width; ++kw) {
+          const int64_t iw = ow * d.stride_w + kw * d.dilation_w - d.pad_left;
+          if (ih < 0 || ih >= d.in_height || iw < 0 || iw >= d.in_width)
+            continue;
+          double term =
+              double(input[((n * d.in_channels + ic) * d.in_height + ih) * d.in_width + iw]) *
+              weights[((oc * inPerGroup + icg) * d.kernel_height + kh) * d.kernel_width + kw];
+          sum += term;
+          absSum += std::fabs(term);
+        }
+      }
+    }
+    if (withBias) {
+      sum += bias[oc];
+      absSum += std::fabs(bias[oc]);
+    }
+    magnitude = absSum;
+    if (epilogue.kind == QC_EPILOGUE_RELU)
+      return std::max(sum, 0.0);
+    if (epilogue.kind == QC_EPILOGUE_CLAMP)
+      return std::min(std::max(sum, double(epilogue.clamp_min)), double(epilogue.clamp_max));
+    return sum;
+  }
+
+  ConvShape shape;
+  qc_conv2d_f32_desc d;
+  bool withBias;
+  qc_conv2d_f32_epilogue epilogue;
+  std::vector<float> input, weights, bias;
+};
+
+ConvShape conv(int64_t batch, int64_t inChannels, int64_t height, int64_t width,
+               int64_t outChannels, int64_t groups, int64_t kernel) {
+  ConvShape s{batch, inChannels, height, width, outChannels, groups, kernel, kernel};
+  return s;
+}
+
+ConvShape withStride(ConvShape s, int64_t h, int64_t w) {
+  s.strideH = h;
+  s.strideW = w;
+  return s;
+}
+
+ConvShape withDilation(ConvShape s, int64_t h, int64_t w) {
+  s.dilationH = h;
+  s.dilationW = w;
+  return s;
+}
+
+ConvShape withPads(ConvShape s, int64_t top, int64_t left, int64_t bottom, int64_t right) {
+  s.padTop = top;
+  s.padLeft = left;
+  s.padBottom = bottom;
+  s.padRight = right;
+  return s;
+}
+
+// Shapes through the im2col GEMM path, each with an odd number of taps and
+// of output pixels (neither a multiple of 16 nor of any MR).
+std::vector<ConvShape> gemmShapes() {
+  return {
+      withPads(conv(2, 3, 7, 9, 5, 1, 3), 1, 1, 1, 1),                       // batch 2, same pads
+      withPads(withStride(conv(1, 4, 11, 10, 6, 2, 3), 2, 2), 0, 1, 2, 0),   // groups 2, asym pads
+      withPads(withStride(conv(1, 5, 13, 14, 7, 1, 3), 3, 3), 1, 2, 0, 1),   // stride 3
+      withPads(withDilation(conv(1, 3, 12, 11, 4, 1, 3), 2, 2), 2, 1, 2, 3), // dilation 2
+      withStride(withDilation(conv(2, 6, 9, 13, 6, 3, 2), 2, 1), 1, 2),      // mixed, groups 3
+      conv(1, 7, 5, 19, 13, 1, 1),                                           // 1x1, P = 95
+      withStride(conv(2, 8, 9, 9, 5, 1, 1), 2, 2),                           // 1x1 stride 2
+      withPads(withStride(conv(1, 3, 23, 19, 8, 1, 7), 2, 2), 3, 3, 3, 3),   // 7x7 stride 2
+      withPads(conv(1, 2, 4, 5, 3, 1, 3), 3, 4, 2, 3),  // pads wider than the kernel
+      withPads(conv(1, 3, 6, 40, 4, 1, 3), 1, 1, 1, 1), // rows wider than a panel
+      withPads(conv(1, 4, 7, 7, 8, 4, 3), 1, 1, 1, 1),  // channel multiplier 2: not depthwise
+      {1, 5, 4, 6, 3, 1, 2, 3, 1, 2},                   // non-square kernel and strides
+  };
+}
+
+// Depthwise shapes (one input and one output channel per group).
+std::vector<ConvShape> depthwiseShapes() {
+  return {
+      withPads(conv(2, 5, 9, 21, 5, 5, 3), 1, 1, 1, 1),                      // MobileNet 3x3 s1
+      withPads(withStride(conv(1, 4, 17, 23, 4, 4, 3), 2, 2), 1, 1, 1, 1),   // MobileNet 3x3 s2
+      withPads(withStride(conv(1, 3, 16, 16, 3, 3, 3), 2, 2), 0, 0, 1, 1),   // TF-style s2 pads
+      withPads(withDilation(conv(1, 3, 14, 15, 3, 3, 5), 2, 2), 3, 2, 4, 5), // 5x5 dilation 2
+      withPads(withStride(conv(1, 2, 11, 12, 2, 2, 3), 3, 3), 2, 0, 0, 2),   // stride 3
+      withPads(withStride(conv(1, 3, 10, 9, 3, 3, 3), 1, 2), 1, 0, 1, 2),    // mixed strides
+      withPads(conv(1, 2, 2, 2, 2, 2, 3), 1, 1, 1, 1),  // image smaller than the kernel
+      withPads(conv(1, 2, 6, 3, 2, 2, 3), 3, 3, 3, 3),  // pads wider than the kernel
+      conv(1, 1, 5, 6, 1, 1, 3),                        // one channel, no padding
+  };
+}
+
+std::vector<const qc_gemm_f32_tiles *> allGemmVariants() {
+  size_t count;
+  const qc_gemm_f32_tiles *const *tiles = qc_gemm_f32_all_tiles(&count);
+  return {tiles, tiles + count};
+}
+
+std::vector<const qc_conv2d_f32_depthwise_kernel *> allDepthwiseVariants() {
+  size_t count;
+  const qc_conv2d_f32_depthwise_kernel *const *kernels = qc_conv2d_f32_depthwise_all(&count);
+  return {kernels, kernels + count};
+}
+
+// Skips the test when the CPU lacks some of `required`.
+#define SKIP_UNLESS_CPU_HAS(required, name)                                                     \
+  do {                                                                                          \
+    uint64_t missing = (required) & ~qc_cpu_features();                                        \
+    if (missing)                                                                                \
+      GTEST_SKIP() << "this CPU lacks features 0x" << std::hex << missing << " of " << (name); \
+  } while (0)
+
+class Conv2dF32GemmVariant : public ::testing::TestWithParam<const qc_gemm_f32_tiles *> {
+protected:
+  void SetUp() override { SKIP_UNLESS_CPU_HAS(tiles().required_features, tiles().name); }
+  const qc_gemm_f32_tiles &tiles() const { return *GetParam(); }
+  Conv2dF32Problem::Kernels kernels() const { return {&tiles(), nullptr}; }
+};
+
+TEST_P(Conv2dF32GemmVariant, Im2colShapesWithBiasAndEveryEpilogue) {
+  for (const ConvShape &shape : gemmShapes()) {
+    qc_conv2d_f32_desc d = shape.desc();
+    ASSERT_FALSE(qc_conv2d_f32_is_depthwise(&d));
+    for (int32_t epilogue : {QC_EPILOGUE_NONE, QC_EPILOGUE_RELU, QC_EPILOGUE_CLAMP})
+      for (bool bias : {false, true})
+        Conv2dF32Problem(shape, bias, epilogue).check(kernels());
+  }
+}
+
+// More pixels than one im2col chunk and more taps than one KC slice: chunks
+// written at their column offset, partial sums carried across slices.
+TEST_P(Conv2dF32GemmVariant, SeveralChunks) {
+  ConvShape shape = withPads(conv(1, 37, 60, 61, 7, 1, 3), 1, 1, 1, 1);
+  qc_conv2d_f32_desc d = shape.desc();
+  ASSERT_GT(d.out_height * d.out_width, qc_conv2d_f32_chunk_pixels(&d));
+  ASSERT_GT(d.in_channels * 9, tiles().kc);
+  Conv2dF32Problem(shape, true, QC_EPILOGUE_RELU).check(kernels());
+}
+
+// More output channels than one MC block: the row bias and the pre-packed
+// weights indexed per block.
+TEST_P(Conv2dF32GemmVariant, SeveralRowBlocks) {
+  ConvShape shape = withPads(conv(1, 37, 17, 23, tiles().mc + 11, 1, 3), 1, 1, 1, 1);
+  Conv2dF32Problem(shape, true, QC_EPILOGUE_CLAMP).check(kernels());
+}
+
+INSTANTIATE_TEST_SUITE_P(, Conv2dF32GemmVariant, ::testing::ValuesIn(allGemmVariants()),
+                         [](const auto &info) { return std::string(info.param->name); });
+
+class Conv2dF32DepthwiseVariant
+    : public ::testing::TestWithParam<const qc_conv2d_f32_depthwise_kernel *> {
+protected:
+  void SetUp() override { SKIP_UNLESS_CPU_HAS(kernel().required_features, kernel().name); }
+  const qc_conv2d_f32_depthwise_kernel &kernel() const { return *GetParam(); }
+  Conv2dF32Problem::Kernels kernels() const { return {nullptr, &kernel()}; }
+};
+
+TEST_P(Conv2dF32DepthwiseVariant, ShapesWithBiasAndEveryEpilogue) {
+  for (const ConvShape &shape : depthwiseShapes()) {
+    qc_conv2d_f32_desc d = shape.desc();
+    ASSERT_TRUE(qc_conv2d_f32_is_depthwise(&d));
+    for (int32_t epilogue : {QC_EPILOGUE_NONE, QC_EPILOGUE_RELU, QC_EPILOGUE_CLAMP})
+      for (bool bias : {false, true})
+        Conv2dF32Problem(shape, bias, epilogue).check(kernels());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(, Conv2dF32DepthwiseVariant, ::testing::ValuesIn(allDepthwiseVariants()),
+                         [](const auto &info) { return std::string(info.param->name); });
+
+TEST(Conv2dF32, PublicEntryPoint) {
+  Conv2dF32Problem(withPads(conv(2, 6, 10, 12, 10, 2, 3), 1, 1, 1, 1), true, QC_EPILOGUE_CLAMP)
+      .check({});
+  Conv2dF32Problem(withPads(conv(1, 8, 10, 12, 8, 8, 3), 1, 1, 1, 1), true, QC_EPILOGUE_RELU)
+      .check({});
+}
+
+// The compiler sizes the scratch by calling qc_conv2d_f32_scratch_size at
+// compile time: it must not depend on the CPU or the thread count, only on
+// the descriptor, and be 0 where no scratch is used.
+TEST(Conv2dF32, ScratchSize) {
+  qc_conv2d_f32_desc resnetLayer = withPads(conv(1, 64, 56, 56, 64, 1, 3), 1, 1, 1, 1).desc();
+  const int64_t k = 64 * 9;
+  const int64_t chunk = qc_conv2d_f32_chunk_pixels(&resnetLayer);
+  EXPECT_EQ(chunk % QC_GEMM_F32_NR, 0);
+  EXPECT_GE(qc_conv2d_f32_scratch_size(&resnetLayer), (64 + QC_GEMM_F32_MAX_MR - 1) * k + k * chunk);
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&resnetLayer) % 16, 0);
+
+  qc_conv2d_f32_desc depthwise = withPads(conv(1, 32, 56, 56, 32, 32, 3), 1, 1, 1, 1).desc();
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&depthwise), 0);
+
+  qc_conv2d_f32_desc tiny = conv(1, 2, 3, 3, 2, 1, 1).desc(); // 9 pixels: one panel
+  EXPECT_EQ(qc_conv2d_f32_chunk_pixels(&tiny), QC_GEMM_F32_NR);
+}
+
+// Empty outputs and an empty batch are no-ops; zero input channels (K = 0)
+// give the epilogue of the bias.
+TEST(Conv2dF32, EmptyProblems) {
+  qc_conv2d_f32_desc empty = conv(0, 3, 5, 5, 4, 1, 3).desc();
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&empty), 0);
+  qc_conv2d_f32(&empty, nullptr, nullptr, nullptr, nullptr, nullptr, QC_EPILOGUE_NONE, 0, 0);
+
+  qc_conv2d_f32_desc noInput = conv(1, 0, 3, 3, 2, 1, 1).desc();
+  const float bias[2] = {-1.0f, 2.0f};
+  std::vector<float> output(2 * 9, kGuard);
+  qc_conv2d_f32(&noInput, nullptr, nullptr, bias, output.data(), nullptr, QC_EPILOGUE_RELU, 0,
+                0);
+  for (int i = 0; i < 9; ++i) {
+    EXPECT_EQ(output[i], 0.0f);
+    EXPECT_EQ(output[9 + i], 2.0f);
+  }
+}
+
+} // namespace

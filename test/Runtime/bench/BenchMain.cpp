@@ -1,0 +1,37 @@
+//===- BenchMain.cpp - measure the peak, register every kernel, run -------===//
+
+#include "FmaPeak.h"
+#include "RuntimeBench.h"
+
+#include "quantc/Runtime/KernelABI.h"
+
+#include <cstdio>
+#include <string>
+
+void setFlopCounters(benchmark::State &state, double gflopPerIteration, double peakGflops) {
+  // Rate counters divide by the measured time: per-iteration GFLOP becomes GFLOP/s.
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(gflopPerIteration, benchmark::Counter::kIsIterationInvariantRate);
+  if (peakGflops > 0)
+    state.counters["peak%"] = benchmark::Counter(100.0 * gflopPerIteration / peakGflops,
+                                                 benchmark::Counter::kIsIterationInvariantRate);
+}
+
+int main(int argc, char **argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv))
+    return 1;
+
+  FmaPeak peak = measureFmaPeak();
+  std::printf("measured FMA peak, one thread, %s: %.1f GFLOP/s (%.1f GFMA/s); runtime threads: %d\n",
+              peak.isa.c_str(), peak.gflops, peak.gflops / 2, qc_num_threads());
+  benchmark::AddCustomContext("fma_peak_isa", peak.isa);
+  benchmark::AddCustomContext("fma_peak_gflops", std::to_string(peak.gflops));
+  benchmark::AddCustomContext("runtime_threads", std::to_string(qc_num_threads()));
+
+  registerGemmF32Benchmarks(peak.gflops);
+  registerConv2dF32Benchmarks(peak.gflops);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

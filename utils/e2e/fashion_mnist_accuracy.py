@@ -1,0 +1,93 @@
+#!/usr/bin/python3
+"""Top-1 accuracy of the Fashion-MNIST CNN compiled by quantc, next to ONNX
+Runtime's on the same images.
+
+The bundled model takes one image ([1, 1, 28, 28]). To classify the test set
+in one run, both sides get a copy of the model whose batch dimension is
+symbolic: quantc compiles it for the batch (--input-shape), ONNX Runtime runs
+it as is. Weights and graph are the bundled model's.
+
+  fashion_mnist_accuracy.py [--model M] [--quantc Q] [--target T] [--limit N] [--work-dir D]
+
+Prints, e.g.:
+  quantc x86_64: top-1 0.9161 (9161/10000)
+  onnxruntime:   top-1 0.9161 (9161/10000)
+  predictions that differ: 0; max abs logit difference 1.1e-05
+Exit status 0 when the predictions are the same on every image, 1 otherwise.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import onnx
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, "..", "..")
+sys.path.insert(0, os.path.join(HERE, "..", "models"))
+import fashion_mnist  # noqa: E402
+
+
+def make_batched_copy(model_path, out_path):
+    """The model with dimension 0 of every graph input and output symbolic."""
+    model = onnx.load(model_path)
+    for value in list(model.graph.input) + list(model.graph.output):
+        value.type.tensor_type.shape.dim[0].dim_param = "batch"
+    onnx.save(model, out_path)
+    return model.graph.input[0].name, model.graph.output[0].name
+
+
+def accuracy(logits, labels):
+    correct = int((logits.argmax(axis=1) == labels).sum())
+    return correct / len(labels), correct
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", default=os.path.join(ROOT, "examples", "fashion_mnist_cnn.onnx"))
+    parser.add_argument("--quantc", default=os.path.join(ROOT, "build", "bin", "quantc"))
+    parser.add_argument("--target", default="x86_64", choices=("x86_64", "aarch64"))
+    parser.add_argument("--limit", type=int, default=10000, help="first N test images")
+    parser.add_argument("--work-dir", help="keep the batched model, library and outputs here")
+    args = parser.parse_args()
+
+    images, labels = fashion_mnist.load("test")
+    images, labels = images[:args.limit], labels[:args.limit]
+    with tempfile.TemporaryDirectory(prefix="quantc-accuracy-") as scratch:
+        work = args.work_dir or scratch
+        os.makedirs(work, exist_ok=True)
+        batched = os.path.join(work, "batched.onnx")
+        input_name, output_name = make_batched_copy(args.model, batched)
+        images_file = os.path.join(work, "images.npy")
+        np.save(images_file, images)
+
+        library = os.path.join(work, "batched.so")
+        shape = "x".join(str(d) for d in images.shape)
+        subprocess.run([args.quantc, "compile", batched, "--target=" + args.target, "-o", library,
+                        "--input-shape", "%s=%s" % (input_name, shape)], check=True)
+        subprocess.run([args.quantc, "run", library, "--input", "%s=%s" % (input_name, images_file),
+                        "--output-dir", os.path.join(work, "quantc")], check=True,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run(["node", os.path.join(ROOT, "utils", "ort", "run.js"), batched,
+                        "--input", "%s=%s" % (input_name, images_file),
+                        "--output-dir", os.path.join(work, "ort")], check=True,
+                       stdout=subprocess.DEVNULL)
+        output_file = output_name + ".npy"
+        ours = np.load(os.path.join(work, "quantc", output_file))
+        theirs = np.load(os.path.join(work, "ort", output_file))
+
+    ours_top1, ours_correct = accuracy(ours, labels)
+    theirs_top1, theirs_correct = accuracy(theirs, labels)
+    differ = int((ours.argmax(axis=1) != theirs.argmax(axis=1)).sum())
+    n = len(labels)
+    print("quantc %s: top-1 %.4f (%d/%d)" % (args.target, ours_top1, ours_correct, n))
+    print("onnxruntime:   top-1 %.4f (%d/%d)" % (theirs_top1, theirs_correct, n))
+    print("predictions that differ: %d; max abs logit difference %.2g"
+          % (differ, float(np.abs(ours - theirs).max())))
+    return 0 if differ == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
