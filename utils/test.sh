@@ -2,8 +2,8 @@
 # The project's test command (README, .ci/run). Installs what is missing, then:
 #   1. builds in build/ (Ninja, ccache, clang-22) and runs the lit suite and
 #      the gtest suites (compiler unit tests, runtime kernel tests);
-#   2. cross-builds the runtime for AArch64 in build-aarch64/ and runs its
-#      gtest suite under qemu-aarch64;
+#   2. cross-builds the runtime and the model runner for AArch64 in
+#      build-aarch64/ and runs their gtest suites under qemu-aarch64;
 #   3. builds in build-sanitize/ with ASan+UBSan and runs lit and gtest again;
 #   4. builds the importer fuzzer in build-fuzz/ and fuzzes for 60 s.
 # Ends with one line "N passed, N failed" (lit tests and gtest tests of every
@@ -47,7 +47,7 @@ build() {
 }
 
 # Every gtest binary a build produces (under DIR/bin).
-gtest_binaries=(QuantcUnitTests QuantcRuntimeTests)
+gtest_binaries=(QuantcUnitTests QuantcRuntimeTests QuantcRunnerTests)
 
 # run_gtest LABEL COMMAND...: one gtest binary, adding to the totals. Skipped
 # tests (kernel variants this CPU cannot run) count as neither.
@@ -87,12 +87,16 @@ run_suites() {
 if build build ""; then run_suites build; else echo "FAIL: build"; failed=$((failed + 1)); fi
 [ "$quick" = 1 ] && finish
 
-# The runtime alone, cross-built with clang and run under user-mode qemu; -cpu
-# max enables every extension qemu emulates, so every arm64 variant runs.
-if build build-aarch64 QuantcRuntimeTests -DQUANTC_RUNTIME_ONLY=ON \
+# The runtime and the runner alone, cross-built with clang and run under
+# user-mode qemu; -cpu max enables every extension qemu emulates, so every
+# arm64 variant runs. The runner tests start the AArch64 runner under qemu
+# themselves.
+if build build-aarch64 "QuantcRuntimeTests QuantcRunnerTests" -DQUANTC_RUNTIME_ONLY=ON \
      -DCMAKE_TOOLCHAIN_FILE=cmake/aarch64-linux-gnu.cmake; then
-  run_gtest build-aarch64/QuantcRuntimeTests \
-    qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu build-aarch64/bin/QuantcRuntimeTests
+  for binary in QuantcRuntimeTests QuantcRunnerTests; do
+    run_gtest "build-aarch64/$binary" \
+      qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu "build-aarch64/bin/$binary"
+  done
 else
   echo "FAIL: aarch64 runtime build"; failed=$((failed + 1))
 fi
