@@ -7,6 +7,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
@@ -77,6 +78,29 @@ std::unique_ptr<llvm::TargetMachine> createNativeTargetMachine(const NativeTarge
         features = getHostFeatureString();
     } else {
       cpu = "generic";
+    }
+  }
+  // LLVM only warns about an unknown CPU (once per function) and may then
+  // abort on a subtarget without the architecture's basics: refuse it here.
+  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (!subtarget || !subtarget->isCPUStringValid(cpu)) {
+    error = "unknown --mcpu '" + cpu + "' for " + getNativeArchName(options.arch).str();
+    return nullptr;
+  }
+  for (llvm::StringRef feature : llvm::split(options.features, ',')) {
+    llvm::StringRef name = feature.trim();
+    if (name.empty())
+      continue;
+    if (!name.consume_front("+") && !name.consume_front("-")) {
+      error = "--mattr feature '" + feature.str() + "' needs a leading + or -";
+      return nullptr;
+    }
+    if (!llvm::any_of(subtarget->getAllProcessorFeatures(),
+                      [&](const llvm::SubtargetFeatureKV &known) { return name == known.Key; })) {
+      error = "unknown --mattr feature '" + name.str() + "' for " +
+              getNativeArchName(options.arch).str();
+      return nullptr;
     }
   }
   if (features.empty() && options.arch == NativeArch::AArch64)

@@ -58,22 +58,6 @@ int32_t getONNXDataType(Type type) {
   }
 }
 
-/// The ONNX node name an op came from, if its location carries one.
-std::string getLocationName(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc)) {
-    std::string joined;
-    for (Location part : fused.getLocations()) {
-      std::string name = getLocationName(part);
-      if (!name.empty())
-        joined += (joined.empty() ? "" : "+") + name;
-    }
-    return joined;
-  }
-  return "";
-}
-
 class Exporter {
 public:
   explicit Exporter(int64_t opset) : opset(opset) {}
@@ -210,7 +194,7 @@ onnx::NodeProto *Exporter::addNode(StringRef opType, Operation *op,
                                    ArrayRef<std::string> inputs) {
   onnx::NodeProto *node = graph->add_node();
   node->set_op_type(opType.str());
-  std::string name = getLocationName(op->getLoc());
+  std::string name = getONNXNodeName(op->getLoc());
   node->set_name(makeUnique(usedNodeNames, name.empty() ? opType : name));
   for (const std::string &input : inputs)
     node->add_input(input);
@@ -257,7 +241,7 @@ LogicalResult Exporter::run(ModuleOp module, onnx::ModelProto &model) {
   for (Operation &op : func.getBody().front().without_terminator()) {
     for (Value result : op.getResults())
       if (!names.count(result))
-        names[result] = uniqueName(getLocationName(op.getLoc()));
+        names[result] = uniqueName(getONNXNodeName(op.getLoc()));
     if (failed(exportOp(&op)))
       return failure();
   }

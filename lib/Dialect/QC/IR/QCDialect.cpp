@@ -29,6 +29,21 @@ void QCDialect::initialize() {
       >();
 }
 
+std::string mlir::qc::getONNXNodeName(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    std::string joined;
+    for (Location part : fused.getLocations()) {
+      std::string name = getONNXNodeName(part);
+      if (!name.empty())
+        joined += (joined.empty() ? "" : "+") + name;
+    }
+    return joined;
+  }
+  return "";
+}
+
 Operation *QCDialect::materializeConstant(OpBuilder &builder, Attribute value,
                                           Type type, Location loc) {
   auto elements = dyn_cast<ElementsAttr>(value);
