@@ -28,36 +28,6 @@ namespace {
 
 constexpr int64_t kMinExportOpset = 13;
 
-/// The ONNX TensorProto data type of an element type, or 0.
-int32_t getONNXDataType(Type type) {
-  if (type.isF32())
-    return onnx::TensorProto::FLOAT;
-  if (type.isF64())
-    return onnx::TensorProto::DOUBLE;
-  if (type.isF16())
-    return onnx::TensorProto::FLOAT16;
-  if (type.isBF16())
-    return onnx::TensorProto::BFLOAT16;
-  if (type.isInteger(1))
-    return onnx::TensorProto::BOOL;
-  auto integer = dyn_cast<IntegerType>(type);
-  if (!integer)
-    return 0;
-  bool isUnsigned = integer.isUnsigned();
-  switch (integer.getWidth()) {
-  case 8:
-    return isUnsigned ? onnx::TensorProto::UINT8 : onnx::TensorProto::INT8;
-  case 16:
-    return isUnsigned ? onnx::TensorProto::UINT16 : onnx::TensorProto::INT16;
-  case 32:
-    return isUnsigned ? onnx::TensorProto::UINT32 : onnx::TensorProto::INT32;
-  case 64:
-    return isUnsigned ? onnx::TensorProto::UINT64 : onnx::TensorProto::INT64;
-  default:
-    return 0;
-  }
-}
-
 class Exporter {
 public:
   explicit Exporter(int64_t opset) : opset(opset) {}
