@@ -70,14 +70,21 @@ def bench_model(quantc, name, model, input_name, shape, runs, work):
 
 
 def bench_gemm_kernel(quantc):
+    """The runtime's GEMM benchmark at 1024^3, one line per kernel variant."""
     bench = os.path.join(os.path.dirname(quantc), "quantc-runtime-bench")
     result = subprocess.run([bench, "--benchmark_filter=GemmF32/.*/1024/",
                              "--benchmark_repetitions=3", "--benchmark_report_aggregates_only"],
                             check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, env=dict(os.environ, QUANTC_NUM_THREADS="1")).stdout
-    for line in result.splitlines():
-        if line.startswith("measured FMA peak") or ("_median" in line):
-            print("  " + line)
+    peak = re.search(r"measured FMA peak, one thread, \w+: ([0-9.]+) GFLOP/s", result)
+    print("  FMA peak measured in the same run: %s GFLOP/s" % (peak.group(1) if peak else "?"))
+    # e.g. "GemmF32/avx2/1024/real_time_median  24.6 ms ... GFLOP/s=87.2/s peak%=84.7/s"
+    row = re.compile(r"GemmF32/(\w+)/1024/real_time_median\s+([0-9.]+) ms.*"
+                     r"GFLOP/s=([0-9.]+).*peak%=([0-9.]+)")
+    for match in row.finditer(result):
+        variant, ms, gflops, percent = match.groups()
+        print("  %-8s %7.2f ms  %6.1f GFLOP/s  %5.1f%% of peak"
+              % (variant, float(ms), float(gflops), float(percent)))
 
 
 def main():
