@@ -33,7 +33,7 @@ std::string getQCToLLVMPipelineText(const QCToLLVMPipelineOptions &options) {
       "lower-affine,convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,"
       // Buffers come from the runtime's caching allocator (model_memory.c),
       // not straight from malloc.
-      "finalize-memref-to-llvm{use-generic-functions=true},convert-func-to-llvm,convert-cf-to-llvm,"
+      "finalize-memref-to-llvm{use-generic-functions=true use-aligned-alloc=true},convert-func-to-llvm,convert-cf-to-llvm,"
       "reconcile-unrealized-casts";
   return text;
 }

@@ -6,6 +6,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/Attributes.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -119,6 +120,35 @@ std::unique_ptr<llvm::TargetMachine> createNativeTargetMachine(const NativeTarge
   return machine;
 }
 
+/// Generated code allocates its buffers through the runtime's allocator
+/// (qc-to-llvm-pipeline's finalize-memref-to-llvm{use-generic-functions}).
+/// Told that these functions behave like malloc and free, LLVM knows every
+/// buffer is a fresh object that aliases no other, which its vectorizers need
+/// to vectorize loops between buffers without runtime overlap checks.
+static void describeRuntimeAllocator(llvm::Module &module) {
+  llvm::LLVMContext &context = module.getContext();
+  for (llvm::StringRef name : {"_mlir_memref_to_llvm_alloc", "_mlir_memref_to_llvm_aligned_alloc"}) {
+    llvm::Function *alloc = module.getFunction(name);
+    if (!alloc)
+      continue;
+    alloc->setReturnDoesNotAlias();
+    alloc->setDoesNotThrow();
+    alloc->addFnAttr(llvm::Attribute::WillReturn);
+    alloc->addFnAttr(llvm::Attribute::get(
+        context, llvm::Attribute::AllocKind,
+        uint64_t(llvm::AllocFnKind::Alloc | llvm::AllocFnKind::Uninitialized)));
+    alloc->addFnAttr("alloc-family", "quantc");
+  }
+  if (llvm::Function *free = module.getFunction("_mlir_memref_to_llvm_free")) {
+    free->setDoesNotThrow();
+    free->addFnAttr(llvm::Attribute::WillReturn);
+    free->addFnAttr(llvm::Attribute::get(context, llvm::Attribute::AllocKind,
+                                         uint64_t(llvm::AllocFnKind::Free)));
+    free->addFnAttr("alloc-family", "quantc");
+    free->addParamAttr(0, llvm::Attribute::AllocatedPointer);
+  }
+}
+
 std::unique_ptr<llvm::Module> translateToOptimizedLLVMIR(ModuleOp module,
                                                          llvm::LLVMContext &context,
                                                          llvm::TargetMachine &targetMachine,
@@ -128,6 +158,7 @@ std::unique_ptr<llvm::Module> translateToOptimizedLLVMIR(ModuleOp module,
   std::unique_ptr<llvm::Module> llvmModule = translateModuleToLLVMIR(module, context);
   if (!llvmModule)
     return nullptr;
+  describeRuntimeAllocator(*llvmModule);
   llvmModule->setTargetTriple(targetMachine.getTargetTriple());
   llvmModule->setDataLayout(targetMachine.createDataLayout());
   auto optimize = makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, &targetMachine);
