@@ -7,7 +7,7 @@
 // CHECK-LABEL: module
 // CHECK-NOT:     = qc.
 // CHECK-NOT:     func.func
-// CHECK-DAG:     llvm.func @_mlir_memref_to_llvm_alloc(i64) -> !llvm.ptr
+// CHECK-DAG:     llvm.func @_mlir_memref_to_llvm_aligned_alloc(i64, i64) -> !llvm.ptr
 // CHECK-DAG:     llvm.func @qc_conv2d_f32(!llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, i32, f32, f32)
 // CHECK-DAG:     llvm.func @qc_gemm_f32_call(
 // CHECK-DAG:     llvm.func @qc_generated_model_main(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
