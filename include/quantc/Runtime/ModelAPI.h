@@ -38,7 +38,6 @@ enum {
   QC_DTYPE_FLOAT64 = 11,
   QC_DTYPE_UINT32 = 12,
   QC_DTYPE_UINT64 = 13,
-  QC_DTYPE_BFLOAT16 = 16,
 };
 
 /* One graph input or output. Shapes are static: the dense row-major buffer

@@ -28,12 +28,12 @@ constexpr llvm::StringLiteral kEntryName = "qc_generated_model_main";
 constexpr llvm::StringLiteral kDescriptorName = "qc_generated_model_desc";
 
 /// ModelAPI.h's QC_DTYPE_* code for an element type, or 0 if the C API has
-/// none: the codes are ONNX's TensorProto.DataType numbers.
+/// none: the codes are ONNX's TensorProto.DataType numbers, without bfloat16.
 int32_t getModelDType(Type type) {
   static_assert(QC_DTYPE_FLOAT32 == 1 && QC_DTYPE_INT64 == 7 && QC_DTYPE_BOOL == 9 &&
-                    QC_DTYPE_UINT64 == 13 && QC_DTYPE_BFLOAT16 == 16,
+                    QC_DTYPE_UINT64 == 13,
                 "QC_DTYPE_* are ONNX's numbers");
-  return getONNXDataType(type);
+  return type.isBF16() ? 0 : getONNXDataType(type);
 }
 
 /// One graph input or output as the C API describes it.
