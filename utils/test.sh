@@ -15,6 +15,9 @@ set -uo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
+# ccache rewrites paths under the checkout to relative ones, so that a fresh
+# clone elsewhere (CI's) reuses what earlier builds compiled.
+export CCACHE_BASEDIR="$here"
 
 quick=0
 case "${1:-}" in
