@@ -5,9 +5,10 @@
  *   - depthwise (one input and one output channel per group): a direct loop
  *     per channel plane, conv2d_f32_depthwise.c (the kernel, built per ISA:
  *     conv2d_f32_depthwise_plane.h);
- *   - everything else: per image and group, a GEMM of the weights by the
- *     im2col matrix of the input, which conv2d_f32_im2col.c packs straight
- *     into the GEMM's packed-B panels, chunk by chunk.
+ *   - everything else: per group, a GEMM of the im2col matrix of the input
+ *     (rows: output pixels, packed block by block straight into the
+ *     micro-kernels' A layout by conv2d_f32_im2col.c) by the weights (packed
+ *     once, ahead of the call, as the GEMM's packed B: conv2d_f32_pack.c).
  *===----------------------------------------------------------------------===*/
 
 #ifndef QUANTC_RUNTIME_CONV2D_F32_H
@@ -30,9 +31,10 @@ typedef struct qc_conv2d_f32_epilogue {
 typedef struct qc_conv2d_f32_depthwise_kernel qc_conv2d_f32_depthwise_kernel;
 
 /* qc_conv2d_f32 with explicit variants: tests and benchmarks force each one.
- * The im2col path uses `tiles`, the depthwise path `depthwise`. */
+ * The im2col path uses `tiles`, the depthwise path `depthwise`.
+ * packed_weights: qc_conv2d_f32_pack_weights' output. */
 void qc_conv2d_f32_with_kernels(const qc_conv2d_f32_desc *desc, const float *input,
-                                const float *weights, const float *bias, float *output,
+                                const float *packed_weights, const float *bias, float *output,
                                 float *scratch, qc_conv2d_f32_epilogue epilogue,
                                 const qc_gemm_f32_tiles *tiles,
                                 const qc_conv2d_f32_depthwise_kernel *depthwise);
@@ -40,19 +42,31 @@ void qc_conv2d_f32_with_kernels(const qc_conv2d_f32_desc *desc, const float *inp
 /* True when the convolution takes the depthwise path. */
 int qc_conv2d_f32_is_depthwise(const qc_conv2d_f32_desc *desc);
 
-/* Output pixels per im2col chunk: a multiple of QC_GEMM_F32_NR, so that a
- * packed chunk is about 4 MiB (conv2d_f32.c says why). */
+/* True for descriptors the kernels can run (the compiler only emits those;
+ * this keeps a bad one from dividing by zero or indexing out of bounds). */
+int qc_conv2d_f32_is_valid(const qc_conv2d_f32_desc *desc);
+
+/* Rows of the im2col GEMM per driver call (output pixels, counted over the
+ * whole batch): all of them when K fits one KC slice, otherwise as many as
+ * the scratch's partial sums hold (conv2d_f32.c says why). */
 int64_t qc_conv2d_f32_chunk_pixels(const qc_conv2d_f32_desc *desc);
 
-/* Packs one QC_GEMM_F32_NR-column panel of the im2col matrix of one image and
- * one group, in the packed-B layout: K = (in_channels / groups) * kernel_height
- * * kernel_width rows, row k = (ic * kernel_height + kh) * kernel_width + kw
- * (the order of ONNX's weights), column j = output pixel firstPixel + j
- * (row-major over out_height x out_width). `image` points at the group's
- * first input channel of the image. Columns past `pixels` (<= NR) and taps
- * in the padding are zero. Writes K * NR floats to `panel`. */
-void qc_conv2d_f32_pack_input_panel(const qc_conv2d_f32_desc *desc, const float *image,
-                                    int64_t firstPixel, int64_t pixels, float *panel);
+/* The im2col matrix of one group as the GEMM's A operand: row i is output
+ * pixel first_pixel + i, counted over the batch (image i / P, P = out_height *
+ * out_width, then row-major over out_height x out_width); column k is the
+ * input tap k = (kh * kernel_width + kw) * ICg + ic, the row order of the
+ * packed weights (KernelABI.h). Taps in the padding read zero. */
+typedef struct qc_conv2d_f32_im2col {
+  const qc_conv2d_f32_desc *desc;
+  const float *input; /* the group's first input channel in image 0 */
+  int64_t first_pixel;
+} qc_conv2d_f32_im2col;
+
+/* A qc_gemm_f32_a_packer (gemm_f32_driver.h) over a qc_conv2d_f32_im2col:
+ * packs rows [first_row, first_row + rows) x columns [k0, k0 + depth) into
+ * micro-panels of mr rows, straight from the NCHW input. */
+void qc_conv2d_f32_pack_im2col(const void *im2col, int64_t first_row, int64_t rows, int64_t k0,
+                               int64_t depth, int mr, float *packed);
 
 /* One (image, channel) plane of a depthwise convolution: `input` and
  * `output` point at the planes, `weights` at the channel's taps. */
