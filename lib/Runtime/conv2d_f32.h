@@ -46,25 +46,54 @@ int qc_conv2d_f32_is_depthwise(const qc_conv2d_f32_desc *desc);
  * this keeps a bad one from dividing by zero or indexing out of bounds). */
 int qc_conv2d_f32_is_valid(const qc_conv2d_f32_desc *desc);
 
-/* Rows of the im2col GEMM per driver call (output pixels, counted over the
- * whole batch): all of them when K fits one KC slice, otherwise as many as
- * the scratch's partial sums hold (conv2d_f32.c says why). */
+/* Rows of the im2col GEMM per driver call (output pixels): all of them (of
+ * one image, or of the batch when the input is read directly) when K fits
+ * one KC slice, otherwise as many as the scratch's partial sums hold
+ * (conv2d_f32.c says why). */
 int64_t qc_conv2d_f32_chunk_pixels(const qc_conv2d_f32_desc *desc);
 
+/* True for 1x1 convolutions with stride 1 and no padding: their im2col
+ * matrix is the input itself (transposed), read without a padded copy. */
+int qc_conv2d_f32_reads_input_directly(const qc_conv2d_f32_desc *desc);
+
+/* The padded copy of one input channel the im2col packer reads (all other
+ * convolutions): `rows` padded rows, each stored as `phases` phases of
+ * phase_stride floats; entry i of phase f of padded row r is input
+ * (r * sample_h - pad_top, (i * phases + f) * sample_w - pad_left), zero
+ * outside the input. Channels follow each other plane_stride floats apart.
+ *   - In general every input row and column is there (sample 1) and a row
+ *     has stride_w phases: output row oh's tap kh is padded row
+ *     oh * stride_h + kh * dilation_h (row_step = stride_h).
+ *   - 1x1 kernels keep only the taps they read (sample = stride, 1 phase,
+ *     row_step 1): the padded copy is the subsampled input. */
+typedef struct qc_conv2d_f32_padded_layout {
+  int64_t rows, phases, phase_stride, row_stride, plane_stride;
+  int64_t row_step, sample_h, sample_w;
+} qc_conv2d_f32_padded_layout;
+
+qc_conv2d_f32_padded_layout qc_conv2d_f32_padded(const qc_conv2d_f32_desc *desc);
+
+/* Writes the padded copy (plane_stride floats) of the input plane `channel`. */
+void qc_conv2d_f32_pad_channel(const qc_conv2d_f32_desc *desc, const float *channel,
+                               float *padded);
+
 /* The im2col matrix of one group as the GEMM's A operand: row i is output
- * pixel first_pixel + i, counted over the batch (image i / P, P = out_height *
- * out_width, then row-major over out_height x out_width); column k is the
- * input tap k = (kh * kernel_width + kw) * ICg + ic, the row order of the
- * packed weights (KernelABI.h). Taps in the padding read zero. */
+ * pixel first_pixel + i (row-major over out_height x out_width, and over the
+ * batch when `direct`); column k is the input tap k = (kh * kernel_width +
+ * kw) * ICg + ic, the row order of the packed weights (KernelABI.h). Taps in
+ * the padding read zero. */
 typedef struct qc_conv2d_f32_im2col {
   const qc_conv2d_f32_desc *desc;
-  const float *input; /* the group's first input channel in image 0 */
+  int direct;         /* qc_conv2d_f32_reads_input_directly */
+  const float *input; /* direct: the group's first input channel in image 0;
+                         otherwise the padded copy of the group's channels of one image */
+  qc_conv2d_f32_padded_layout padded; /* of that copy, when not direct */
   int64_t first_pixel;
 } qc_conv2d_f32_im2col;
 
 /* A qc_gemm_f32_a_packer (gemm_f32_driver.h) over a qc_conv2d_f32_im2col:
  * packs rows [first_row, first_row + rows) x columns [k0, k0 + depth) into
- * micro-panels of mr rows, straight from the NCHW input. */
+ * micro-panels of mr rows. */
 void qc_conv2d_f32_pack_im2col(const void *im2col, int64_t first_row, int64_t rows, int64_t k0,
                                int64_t depth, int mr, float *packed);
 

@@ -272,6 +272,7 @@ std::vector<ConvShape> gemmShapes() {
       {1, 5, 4, 6, 3, 1, 2, 3, 1, 2},                   // non-square kernel and strides
       conv(2, 7, 13, 11, 19, 1, 1), // 1x1 stride 1: contiguous rows, tiles across images
       withPads(conv(1, 5, 6, 7, 9, 1, 1), 1, 0, 0, 1),  // 1x1 with padding
+      withPads(withStride(conv(2, 3, 7, 8, 5, 1, 1), 2, 3), 1, 2, 1, 0), // 1x1, strides, pads
       withPads(conv(2, 4, 3, 2, 33, 1, 3), 1, 1, 1, 1), // 6 pixels per image, 3 panels
   };
 }
@@ -328,16 +329,26 @@ TEST_P(Conv2dF32GemmVariant, Im2colShapesWithBiasAndEveryEpilogue) {
   }
 }
 
-// More pixels than one chunk of partial sums (the scratch), the boundary in
-// the middle of the second image, and more taps than one KC slice.
+// More taps than one KC slice and more pixels than one chunk of partial sums
+// (the scratch): for the padded copy of one image, and for a 1x1 convolution
+// reading the input directly, whose chunks span the batch (the boundary in
+// the middle of the third image).
 TEST_P(Conv2dF32GemmVariant, SeveralChunks) {
-  ConvShape shape = withPads(conv(2, 29, 21, 21, 322, 1, 3), 1, 1, 1, 1);
-  qc_conv2d_f32_desc d = shape.desc();
-  const int64_t chunk = qc_conv2d_f32_chunk_pixels(&d);
-  ASSERT_GT(2 * d.out_height * d.out_width, chunk);
-  ASSERT_GT(chunk, d.out_height * d.out_width);
+  ConvShape padded = withPads(conv(1, 29, 21, 21, 600, 1, 3), 1, 1, 1, 1);
+  qc_conv2d_f32_desc d = padded.desc();
+  ASSERT_FALSE(qc_conv2d_f32_reads_input_directly(&d));
+  ASSERT_GT(d.out_height * d.out_width, qc_conv2d_f32_chunk_pixels(&d));
   ASSERT_GT(d.in_channels * 9, tiles().kc);
-  Conv2dF32Problem(shape, true, QC_EPILOGUE_RELU).check(kernels());
+  Conv2dF32Problem(padded, true, QC_EPILOGUE_RELU).check(kernels());
+
+  ConvShape direct = conv(3, 257, 16, 17, 322, 1, 1);
+  d = direct.desc();
+  ASSERT_TRUE(qc_conv2d_f32_reads_input_directly(&d));
+  const int64_t chunk = qc_conv2d_f32_chunk_pixels(&d), p = 16 * 17;
+  ASSERT_LT(chunk, 3 * p);
+  ASSERT_GT(chunk, 2 * p);
+  ASSERT_GT(d.in_channels, tiles().kc);
+  Conv2dF32Problem(direct, true, QC_EPILOGUE_CLAMP).check(kernels());
 }
 
 // More pixels than one MC block, partial panels and micro-panels, with K
@@ -439,24 +450,42 @@ TEST(Conv2dF32, PublicEntryPoint) {
 // compile time: it must not depend on the CPU or the thread count, only on
 // the descriptor, and be 0 where no scratch is used.
 TEST(Conv2dF32, ScratchSize) {
-  // K = 576 > one KC slice: partial sums of one chunk of pixels, here all of them.
+  // K = 576 > one KC slice: partial sums of one chunk of pixels (here all of
+  // them), then the padded copy of the 64 channels: 58 rows of 58 (stride 1:
+  // one phase of 56 + 2 entries).
   qc_conv2d_f32_desc resnetLayer = withPads(conv(1, 64, 56, 56, 64, 1, 3), 1, 1, 1, 1).desc();
   EXPECT_EQ(qc_conv2d_f32_chunk_pixels(&resnetLayer), 56 * 56);
-  EXPECT_EQ(qc_conv2d_f32_scratch_size(&resnetLayer), 56 * 56 * 64);
+  EXPECT_EQ(qc_conv2d_f32_padded(&resnetLayer).plane_stride, 58 * 58);
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&resnetLayer), 56 * 56 * 64 + 64 * 58 * 58);
+
+  // Stride 2: 2 phases of 28 + 1 entries per row, 2 * 27 + 3 rows.
+  qc_conv2d_f32_desc strided =
+      withPads(withStride(conv(1, 64, 56, 56, 128, 1, 3), 2, 2), 1, 1, 1, 1).desc();
+  qc_conv2d_f32_padded_layout layout = qc_conv2d_f32_padded(&strided);
+  EXPECT_EQ(layout.rows, 57);
+  EXPECT_EQ(layout.phase_stride, 29);
+  EXPECT_EQ(layout.row_stride, 58);
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&strided), 28 * 28 * 128 + 64 * 57 * 58);
+
+  // 1x1 stride 2: the padded copy is the subsampled input, 14 x 14.
+  qc_conv2d_f32_desc downsample = withStride(conv(1, 128, 28, 28, 256, 1, 1), 2, 2).desc();
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&downsample), 128 * 14 * 14);
 
   // Many channels: the chunk is a part of the pixels, a multiple of 48.
-  qc_conv2d_f32_desc wide = withPads(conv(2, 64, 30, 30, 1024, 1, 3), 1, 1, 1, 1).desc();
+  qc_conv2d_f32_desc wide = conv(2, 300, 30, 30, 1024, 1, 1).desc();
+  ASSERT_TRUE(qc_conv2d_f32_reads_input_directly(&wide));
   const int64_t chunk = qc_conv2d_f32_chunk_pixels(&wide);
   EXPECT_LT(chunk, 2 * 30 * 30);
   EXPECT_EQ(chunk % 48, 0);
   EXPECT_EQ(qc_conv2d_f32_scratch_size(&wide), chunk * 1024);
   EXPECT_LE(qc_conv2d_f32_scratch_size(&wide) * int64_t(sizeof(float)), 1 << 20);
 
-  // Groups: one group's channels.
-  qc_conv2d_f32_desc grouped = withPads(conv(1, 128, 8, 8, 96, 2, 3), 1, 1, 1, 1).desc();
-  EXPECT_EQ(qc_conv2d_f32_scratch_size(&grouped), 64 * 48);
+  // Groups: one group's channels; 25 pixels x 15 channels rounded up to 16 floats.
+  qc_conv2d_f32_desc grouped = withPads(conv(1, 64, 5, 5, 30, 2, 3), 1, 1, 1, 1).desc();
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&grouped), 384 + 32 * 7 * 7);
 
-  // K within one KC slice of every variant: no scratch, one driver call.
+  // K within one KC slice of every variant, input read directly: no scratch,
+  // one driver call for the whole batch.
   qc_conv2d_f32_desc oneSlice = conv(2, QC_GEMM_F32_MIN_KC, 56, 56, 1024, 1, 1).desc();
   EXPECT_EQ(qc_conv2d_f32_scratch_size(&oneSlice), 0);
   EXPECT_EQ(qc_conv2d_f32_chunk_pixels(&oneSlice), 2 * 56 * 56);
