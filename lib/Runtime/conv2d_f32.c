@@ -270,7 +270,6 @@ static void convolveGroup(const qc_conv2d_f32_desc *d, int64_t group, const floa
   const int64_t outPerGroup = d->out_channels / d->groups;
   const int64_t k = depth(d), p = pixels(d);
   const int64_t inPlane = d->in_height * d->in_width;
-  const int64_t chunkPixels = qc_conv2d_f32_chunk_pixels(d);
   const float *groupInput = input + group * inPerGroup * inPlane;
   qc_conv2d_f32_im2col im2col = {
       .desc = d,
@@ -300,8 +299,9 @@ static void convolveGroup(const qc_conv2d_f32_desc *d, int64_t group, const floa
       .sink_context = &out,
       .epilogue = QC_EPILOGUE_NONE,
   };
-  if (im2col.direct) { /* the GEMM's rows span the batch */
+  if (im2col.direct || k == 0) { /* the GEMM's rows span the batch (nothing to read if K = 0) */
     const int64_t all = d->batch * p;
+    const int64_t chunkPixels = k == 0 ? all : qc_conv2d_f32_chunk_pixels(d);
     for (int64_t firstPixel = 0; firstPixel < all; firstPixel += chunkPixels) {
       im2col.first_pixel = out.firstPixel = firstPixel;
       gemm.m = minInt(chunkPixels, all - firstPixel);
@@ -309,6 +309,7 @@ static void convolveGroup(const qc_conv2d_f32_desc *d, int64_t group, const floa
     }
     return;
   }
+  const int64_t chunkPixels = qc_conv2d_f32_chunk_pixels(d);
   float *padded = scratch + partialSumsFloats(d);
   im2col.input = padded;
   PadImage pad = {.desc = d, .padded = padded, .inPlane = inPlane,

@@ -516,6 +516,19 @@ TEST(Conv2dF32, EmptyProblems) {
     EXPECT_EQ(output[i], 0.0f);
     EXPECT_EQ(output[9 + i], 2.0f);
   }
+
+  // The same with a padded 3x3 kernel: no padded copy, no scratch.
+  qc_conv2d_f32_desc noInput3x3 = withPads(conv(2, 0, 3, 3, 2, 1, 3), 1, 1, 1, 1).desc();
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&noInput3x3), 0);
+  EXPECT_EQ(qc_conv2d_f32_packed_weights_size(&noInput3x3), 0);
+  std::vector<float> output3x3(2 * 2 * 9, kGuard);
+  qc_conv2d_f32(&noInput3x3, nullptr, nullptr, bias, output3x3.data(), nullptr,
+                QC_EPILOGUE_NONE, 0, 0);
+  for (int n = 0; n < 2; ++n)
+    for (int i = 0; i < 9; ++i) {
+      EXPECT_EQ(output3x3[n * 18 + i], -1.0f);
+      EXPECT_EQ(output3x3[n * 18 + 9 + i], 2.0f);
+    }
 }
 
 } // namespace

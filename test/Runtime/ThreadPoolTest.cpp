@@ -106,7 +106,7 @@ std::vector<float> convOn(int32_t threads, const qc_conv2d_f32_desc &d) {
   std::vector<float> output(d.batch * d.out_channels * d.out_height * d.out_width);
   const int64_t scratchFloats = qc_conv2d_f32_scratch_size(&d);
   float *scratch = static_cast<float *>(
-      std::aligned_alloc(64, size_t(scratchFloats + 16) * sizeof(float)));
+      std::aligned_alloc(64, size_t(scratchFloats + 16 + 15) / 16 * 16 * sizeof(float)));
   qc_conv2d_f32(&d, input.data(), packed.data(), bias.data(), output.data(), scratch,
                 QC_EPILOGUE_CLAMP, -0.5f, 0.5f);
   std::free(scratch);
