@@ -388,6 +388,39 @@ TEST_P(Conv2dF32DepthwiseVariant, ShapesWithBiasAndEveryEpilogue) {
 INSTANTIATE_TEST_SUITE_P(, Conv2dF32DepthwiseVariant, ::testing::ValuesIn(allDepthwiseVariants()),
                          [](const auto &info) { return std::string(info.param->name); });
 
+// Portable micro-kernels of other tile heights, so that the im2col packer
+// and the tile sink run with every height a variant may have, whatever this
+// CPU supports: 14 (avx512's), 16 (QC_GEMM_F32_MAX_MR) and 5 (odd: the
+// packer's generic path, a one-row tail in the sink).
+template <int MR>
+void portableTile(int64_t kc, const float *a, const float *b, float *c, int64_t ldc,
+                  int accumulate) {
+  float acc[MR][QC_GEMM_F32_NR];
+  for (int r = 0; r < MR; ++r)
+    for (int j = 0; j < QC_GEMM_F32_NR; ++j)
+      acc[r][j] = accumulate ? c[r * ldc + j] : 0.0f;
+  for (int64_t k = 0; k < kc; ++k, a += MR, b += QC_GEMM_F32_NR)
+    for (int r = 0; r < MR; ++r)
+      for (int j = 0; j < QC_GEMM_F32_NR; ++j)
+        acc[r][j] += a[r] * b[j];
+  for (int r = 0; r < MR; ++r)
+    for (int j = 0; j < QC_GEMM_F32_NR; ++j)
+      c[r * ldc + j] = acc[r][j];
+}
+
+const qc_gemm_f32_tiles kPortable14 = {"portable14", 0, 14, 140, 256, portableTile<14>};
+const qc_gemm_f32_tiles kPortable16 = {"portable16", 0, 16, 128, 256, portableTile<16>};
+const qc_gemm_f32_tiles kPortable5 = {"portable5", 0, 5, 100, 256, portableTile<5>};
+
+TEST(Conv2dF32, EveryTileHeight) {
+  std::vector<ConvShape> shapes = gemmShapes();
+  shapes.push_back(withPads(conv(2, 37, 9, 8, 21, 1, 3), 1, 1, 1, 1)); // K = 333: two slices
+  for (const qc_gemm_f32_tiles *tiles : {&kPortable14, &kPortable16, &kPortable5})
+    for (const ConvShape &shape : shapes)
+      for (int32_t epilogue : {QC_EPILOGUE_NONE, QC_EPILOGUE_CLAMP})
+        Conv2dF32Problem(shape, epilogue == QC_EPILOGUE_CLAMP, epilogue).check({tiles, nullptr});
+}
+
 // The packed weights do not depend on the variant: one packing, every variant.
 TEST(Conv2dF32, OnePackingServesEveryVariant) {
   for (const ConvShape &shape :
