@@ -29,8 +29,8 @@
  * input directly) are one call.
  *
  * Scratch (floats): [partial sums: chunk * OCg, rounded up to 16, if K >
- * QC_GEMM_F32_MIN_KC] [padded copy: ICg * padded plane, unless the input is
- * read directly].
+ * QC_GEMM_F32_MIN_KC] [padded copy of one band of output rows: ICg * padded
+ * plane, unless the input is read directly].
  *
  * Neither the scratch nor the chunks depend on the thread count or on the
  * CPU: the threads split each call into (MC-row block, panel group) tiles of
@@ -124,13 +124,14 @@ int64_t qc_conv2d_f32_scratch_size(const qc_conv2d_f32_desc *d) {
 typedef struct PadImage {
   const qc_conv2d_f32_desc *desc;
   const float *input; /* the group's first channel of the image */
+  int64_t firstRow;   /* of the band */
   float *padded;
   int64_t inPlane, paddedPlane;
 } PadImage;
 
 static void padChannel(void *context, size_t channel) {
   const PadImage *p = (const PadImage *)context;
-  qc_conv2d_f32_pad_channel(p->desc, p->input + (int64_t)channel * p->inPlane,
+  qc_conv2d_f32_pad_channel(p->desc, p->input + (int64_t)channel * p->inPlane, p->firstRow,
                             p->padded + (int64_t)channel * p->paddedPlane);
 }
 
@@ -314,18 +315,24 @@ static void convolveGroup(const qc_conv2d_f32_desc *d, int64_t group, const floa
   im2col.input = padded;
   PadImage pad = {.desc = d, .padded = padded, .inPlane = inPlane,
                   .paddedPlane = im2col.padded.plane_stride};
+  const int64_t bandRows = im2col.padded.band_rows;
   for (int64_t n = 0; n < d->batch; ++n) {
     pad.input = groupInput + n * d->in_channels * inPlane;
-    if (inPerGroup * pad.paddedPlane >= PARALLEL_PAD_FLOATS)
-      qc_parallel_for((size_t)inPerGroup, padChannel, &pad);
-    else
-      for (int64_t c = 0; c < inPerGroup; ++c)
-        padChannel(&pad, (size_t)c);
-    for (int64_t firstPixel = 0; firstPixel < p; firstPixel += chunkPixels) {
-      im2col.first_pixel = firstPixel;
-      out.firstPixel = n * p + firstPixel;
-      gemm.m = minInt(chunkPixels, p - firstPixel);
-      qc_gemm_f32_run(&gemm, tiles);
+    for (int64_t firstRow = 0; firstRow < d->out_height; firstRow += bandRows) {
+      pad.firstRow = im2col.band_first_row = firstRow;
+      if (inPerGroup * pad.paddedPlane >= PARALLEL_PAD_FLOATS)
+        qc_parallel_for((size_t)inPerGroup, padChannel, &pad);
+      else
+        for (int64_t c = 0; c < inPerGroup; ++c)
+          padChannel(&pad, (size_t)c);
+      const int64_t bandEnd = minInt(firstRow + bandRows, d->out_height) * d->out_width;
+      for (int64_t firstPixel = firstRow * d->out_width; firstPixel < bandEnd;
+           firstPixel += chunkPixels) {
+        im2col.first_pixel = firstPixel;
+        out.firstPixel = n * p + firstPixel;
+        gemm.m = minInt(chunkPixels, bandEnd - firstPixel);
+        qc_gemm_f32_run(&gemm, tiles);
+      }
     }
   }
 }

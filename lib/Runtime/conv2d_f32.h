@@ -57,25 +57,30 @@ int64_t qc_conv2d_f32_chunk_pixels(const qc_conv2d_f32_desc *desc);
 int qc_conv2d_f32_reads_input_directly(const qc_conv2d_f32_desc *desc);
 
 /* The padded copy of one input channel the im2col packer reads (all other
- * convolutions): `rows` padded rows, each stored as `phases` phases of
- * phase_stride floats; entry i of phase f of padded row r is input
- * (r * sample_h - pad_top, (i * phases + f) * sample_w - pad_left), zero
- * outside the input. Channels follow each other plane_stride floats apart.
+ * convolutions), for a band of band_rows output rows starting at output row
+ * oh0: `rows` padded rows, each stored as `phases` phases of phase_stride
+ * floats; entry i of phase f of padded row r is input
+ * ((oh0 * row_step + r) * sample_h - pad_top, (i * phases + f) * sample_w -
+ * pad_left), zero outside the input. Channels follow each other plane_stride
+ * floats apart.
  *   - In general every input row and column is there (sample 1) and a row
  *     has stride_w phases: output row oh's tap kh is padded row
- *     oh * stride_h + kh * dilation_h (row_step = stride_h).
+ *     (oh - oh0) * stride_h + kh * dilation_h (row_step = stride_h).
  *   - 1x1 kernels keep only the taps they read (sample = stride, 1 phase,
- *     row_step 1): the padded copy is the subsampled input. */
+ *     row_step 1): the padded copy is the subsampled input.
+ * Bands are as many output rows as keep the copy of the group's channels
+ * within a budget (conv2d_f32_im2col.c), at least one row. */
 typedef struct qc_conv2d_f32_padded_layout {
-  int64_t rows, phases, phase_stride, row_stride, plane_stride;
+  int64_t band_rows, rows, phases, phase_stride, row_stride, plane_stride;
   int64_t row_step, sample_h, sample_w;
 } qc_conv2d_f32_padded_layout;
 
 qc_conv2d_f32_padded_layout qc_conv2d_f32_padded(const qc_conv2d_f32_desc *desc);
 
-/* Writes the padded copy (plane_stride floats) of the input plane `channel`. */
+/* Writes the padded copy (plane_stride floats) of the input plane `channel`
+ * for the band starting at output row `first_row`. */
 void qc_conv2d_f32_pad_channel(const qc_conv2d_f32_desc *desc, const float *channel,
-                               float *padded);
+                               int64_t first_row, float *padded);
 
 /* The im2col matrix of one group as the GEMM's A operand: row i is output
  * pixel first_pixel + i (row-major over out_height x out_width, and over the
@@ -86,8 +91,10 @@ typedef struct qc_conv2d_f32_im2col {
   const qc_conv2d_f32_desc *desc;
   int direct;         /* qc_conv2d_f32_reads_input_directly */
   const float *input; /* direct: the group's first input channel in image 0;
-                         otherwise the padded copy of the group's channels of one image */
+                         otherwise the padded copy of the group's channels of one
+                         band of one image */
   qc_conv2d_f32_padded_layout padded; /* of that copy, when not direct */
+  int64_t band_first_row;             /* the band's first output row */
   int64_t first_pixel;
 } qc_conv2d_f32_im2col;
 

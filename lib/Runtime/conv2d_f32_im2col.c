@@ -26,6 +26,12 @@
  * other in the micro-panel (mr floats apart) and in the padded image (one
  * padded plane apart).
  *
+ * The copy covers a band of output rows at a time, as many as keep it within
+ * PADDED_BYTES (at least one row): for the layers of ResNet-18 or MobileNetV2
+ * at 224 x 224 that is the whole image, and for larger images the scratch
+ * stays bounded. Bands overlap by the kernel's (kernel_height - 1) *
+ * dilation_h rows.
+ *
  * 1x1 convolutions with stride 1 and no padding need no copy: pixel p of an
  * image reads input[c * plane + p], and a micro-panel is one run even across
  * output rows (and images: the GEMM's rows then span the batch).
@@ -41,7 +47,11 @@
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 
+/* Budget of the padded copy of one band (all input channels of a group). */
+#define PADDED_BYTES (1024 * 1024)
+
 static int64_t minInt(int64_t a, int64_t b) { return a < b ? a : b; }
+static int64_t maxInt(int64_t a, int64_t b) { return a > b ? a : b; }
 
 int qc_conv2d_f32_reads_input_directly(const qc_conv2d_f32_desc *d) {
   return d->kernel_height == 1 && d->kernel_width == 1 && d->stride_h == 1 &&
@@ -51,30 +61,39 @@ int qc_conv2d_f32_reads_input_directly(const qc_conv2d_f32_desc *d) {
 
 qc_conv2d_f32_padded_layout qc_conv2d_f32_padded(const qc_conv2d_f32_desc *d) {
   qc_conv2d_f32_padded_layout l;
+  int64_t halo; /* padded rows of one output row */
   if (d->kernel_height == 1 && d->kernel_width == 1) { /* the subsampled input */
-    l.rows = d->out_height;
     l.phases = 1;
     l.phase_stride = d->out_width;
     l.row_step = 1;
     l.sample_h = d->stride_h;
     l.sample_w = d->stride_w;
+    halo = 1;
   } else {
-    l.rows = (d->out_height - 1) * d->stride_h + (d->kernel_height - 1) * d->dilation_h + 1;
     l.phases = d->stride_w;
     l.phase_stride = d->out_width + (d->kernel_width - 1) * d->dilation_w / d->stride_w;
     l.row_step = d->stride_h;
     l.sample_h = l.sample_w = 1;
+    halo = (d->kernel_height - 1) * d->dilation_h + 1;
   }
   l.row_stride = l.phases * l.phase_stride;
+  /* Output rows b need (b - 1) * row_step + halo padded rows. */
+  const int64_t channels = maxInt(d->in_channels / d->groups, 1);
+  const int64_t budgetRows = PADDED_BYTES / (int64_t)sizeof(float) / channels /
+                             maxInt(l.row_stride, 1);
+  l.band_rows = budgetRows < halo ? 1 : 1 + (budgetRows - halo) / l.row_step;
+  l.band_rows = maxInt(minInt(l.band_rows, d->out_height), 1);
+  l.rows = (l.band_rows - 1) * l.row_step + halo;
   l.plane_stride = l.rows * l.row_stride;
   return l;
 }
 
 void qc_conv2d_f32_pad_channel(const qc_conv2d_f32_desc *d, const float *channel,
-                               float *padded) {
+                               int64_t firstRow, float *padded) {
   const qc_conv2d_f32_padded_layout l = qc_conv2d_f32_padded(d);
   const int64_t step = l.phases * l.sample_w; /* input columns between entries */
-  for (int64_t r = 0; r < l.rows; ++r, padded += l.row_stride) {
+  for (int64_t r = firstRow * l.row_step; r < firstRow * l.row_step + l.rows;
+       ++r, padded += l.row_stride) {
     const int64_t ih = r * l.sample_h - d->pad_top;
     if (ih < 0 || ih >= d->in_height) {
       memset(padded, 0, (size_t)l.row_stride * sizeof(float));
@@ -116,7 +135,8 @@ static ALWAYS_INLINE void packPaddedRun(const qc_conv2d_f32_im2col *im, int64_t 
   int64_t ic = k0 % inPerGroup;
   /* The tap's padded row and its offset in the row, stepped with kw. */
   int64_t kw = tap % d->kernel_width;
-  const float *row = im->input + (oh * l->row_step + tap / d->kernel_width * d->dilation_h) *
+  const float *row = im->input + ((oh - im->band_first_row) * l->row_step +
+                                  tap / d->kernel_width * d->dilation_h) *
                                      l->row_stride;
   int64_t phase = kw * d->dilation_w % l->phases;
   int64_t entry = ow + kw * d->dilation_w / l->phases;

@@ -351,6 +351,19 @@ TEST_P(Conv2dF32GemmVariant, SeveralChunks) {
   Conv2dF32Problem(direct, true, QC_EPILOGUE_CLAMP).check(kernels());
 }
 
+// Images whose padded copy exceeds its budget: several bands of output rows,
+// each with its own padded copy (overlapping by the kernel's halo).
+TEST_P(Conv2dF32GemmVariant, SeveralBands) {
+  for (const ConvShape &shape :
+       {withPads(conv(1, 8, 200, 200, 4, 1, 3), 1, 1, 1, 1),
+        withPads(withDilation(withStride(conv(1, 8, 300, 300, 4, 1, 3), 2, 2), 2, 2), 2, 2, 2, 2),
+        withPads(withStride(conv(1, 8, 400, 400, 4, 1, 1), 2, 2), 1, 1, 0, 0)}) {
+    qc_conv2d_f32_desc d = shape.desc();
+    ASSERT_LT(qc_conv2d_f32_padded(&d).band_rows, d.out_height);
+    Conv2dF32Problem(shape, true, QC_EPILOGUE_RELU).check(kernels());
+  }
+}
+
 // More pixels than one MC block, partial panels and micro-panels, with K
 // over several KC slices (partial sums in the scratch) and within one (tiles
 // straight to the output); groups select their slice of the packed weights.
@@ -499,6 +512,12 @@ TEST(Conv2dF32, ScratchSize) {
   EXPECT_EQ(layout.phase_stride, 29);
   EXPECT_EQ(layout.row_stride, 58);
   EXPECT_EQ(qc_conv2d_f32_scratch_size(&strided), 28 * 28 * 128 + 64 * 57 * 58);
+
+  // A padded copy larger than 1 MiB: bands of 160 output rows (162 padded
+  // rows of 202): two bands for 200 rows.
+  qc_conv2d_f32_desc large = withPads(conv(1, 8, 200, 200, 4, 1, 3), 1, 1, 1, 1).desc();
+  EXPECT_EQ(qc_conv2d_f32_padded(&large).band_rows, 160);
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&large), 8 * 162 * 202);
 
   // 1x1 stride 2: the padded copy is the subsampled input, 14 x 14.
   qc_conv2d_f32_desc downsample = withStride(conv(1, 128, 28, 28, 256, 1, 1), 2, 2).desc();
