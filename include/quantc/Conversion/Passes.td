@@ -66,7 +66,9 @@ def ConvertQCToRuntime : Pass<"convert-qc-to-runtime", "ModuleOp"> {
     - `qc.conv` with f32 NCHW operands of rank 3 or 4 calls `qc_conv2d_f32`
       with a constant `qc_conv2d_f32_desc` (a private `memref.global` of
       i64) and a scratch buffer sized at compile time by the runtime's own
-      `qc_conv2d_f32_scratch_size`.
+      `qc_conv2d_f32_scratch_size`. Constant weights are packed at compile
+      time by the runtime's `qc_conv2d_f32_pack_weights` into a new constant;
+      other weights are packed at run time into a scratch buffer first.
     - `qc.gemm` (alpha 1, no transA, C absent or a per-column bias with
       beta 1) and `qc.matmul` with a 2-D right operand call
       `qc_gemm_f32_call`. A constant B is packed at compile time by the
