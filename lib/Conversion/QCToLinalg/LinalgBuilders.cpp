@@ -47,4 +47,31 @@ Value reshapeTo(OpBuilder &b, Location loc, Value input, RankedTensorType result
   return tensor::ReshapeOp::create(b, loc, resultType, input, shape);
 }
 
+Value castToSignless(OpBuilder &b, Location loc, Value scalar) {
+  auto type = dyn_cast<IntegerType>(scalar.getType());
+  if (!type || type.isSignless())
+    return scalar;
+  return UnrealizedConversionCastOp::create(b, loc, b.getIntegerType(type.getWidth()), scalar)
+      .getResult(0);
+}
+
+Value castFromSignless(OpBuilder &b, Location loc, Value scalar, Type type) {
+  if (scalar.getType() == type)
+    return scalar;
+  return UnrealizedConversionCastOp::create(b, loc, type, scalar).getResult(0);
+}
+
+Value createScalarConstant(OpBuilder &b, Location loc, Type type, double value) {
+  if (isa<FloatType>(type))
+    return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, value));
+  IntegerType signless = b.getIntegerType(type.getIntOrFloatBitWidth());
+  bool isUnsigned = cast<IntegerType>(type).isUnsigned();
+  uint64_t raw = isUnsigned ? static_cast<uint64_t>(value)
+                            : static_cast<uint64_t>(static_cast<int64_t>(value));
+  APInt bits(signless.getWidth(), raw, /*isSigned=*/!isUnsigned, /*implicitTrunc=*/true);
+  Value constant =
+      arith::ConstantOp::create(b, loc, signless, b.getIntegerAttr(signless, bits));
+  return castFromSignless(b, loc, constant, type);
+}
+
 } // namespace mlir::qc
