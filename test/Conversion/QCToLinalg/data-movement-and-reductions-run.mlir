@@ -28,6 +28,13 @@ func.func @main() {
   %su = tensor.cast %s : tensor<2x2xf32> to tensor<*xf32>
   call @printMemrefF32(%su) : (tensor<*xf32>) -> ()
 
+  // Backward: rows 1, 0 and columns 2, 0 (steps -1 and -2).
+  // CHECK: [5,{{ +}}3]
+  // CHECK: [2,{{ +}}0]
+  %b = qc.slice %x {starts = array<i64: 1, 2>, ends = array<i64: -1, -1>, steps = array<i64: -1, -2>} : (tensor<2x3xf32>) -> tensor<2x2xf32>
+  %bu = tensor.cast %b : tensor<2x2xf32> to tensor<*xf32>
+  call @printMemrefF32(%bu) : (tensor<*xf32>) -> ()
+
   // CHECK: [0,   1,   2]
   // CHECK: [3,   4,   5]
   // CHECK: [0,   1,   2]
