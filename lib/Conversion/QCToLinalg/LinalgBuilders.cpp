@@ -6,6 +6,9 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include <cmath>
+#include <limits>
+
 namespace mlir::qc {
 
 AffineMap getBroadcastMap(ArrayRef<int64_t> operandShape, ArrayRef<int64_t> resultShape,
@@ -72,6 +75,24 @@ Value createScalarConstant(OpBuilder &b, Location loc, Type type, double value) 
   Value constant =
       arith::ConstantOp::create(b, loc, signless, b.getIntegerAttr(signless, bits));
   return castFromSignless(b, loc, constant, type);
+}
+
+Value createLowestScalar(OpBuilder &b, Location loc, Type type) {
+  if (isa<FloatType>(type))
+    return createScalarConstant(b, loc, type, -std::numeric_limits<double>::infinity());
+  if (type.isUnsignedInteger())
+    return createScalarConstant(b, loc, type, 0.0);
+  return createScalarConstant(b, loc, type, -std::ldexp(1.0, type.getIntOrFloatBitWidth() - 1));
+}
+
+Value createMaximum(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  Type type = lhs.getType();
+  if (isa<FloatType>(type))
+    return arith::MaximumFOp::create(b, loc, lhs, rhs);
+  Value x = castToSignless(b, loc, lhs), y = castToSignless(b, loc, rhs);
+  Value max = type.isUnsignedInteger() ? Value(arith::MaxUIOp::create(b, loc, x, y))
+                                       : Value(arith::MaxSIOp::create(b, loc, x, y));
+  return castFromSignless(b, loc, max, type);
 }
 
 } // namespace mlir::qc

@@ -40,6 +40,14 @@ Value castFromSignless(OpBuilder &b, Location loc, Value scalar, Type type);
 /// holding `value`.
 Value createScalarConstant(OpBuilder &b, Location loc, Type type, double value);
 
+/// The lowest value of `type`, where a maximum starts: -inf for floats, the
+/// minimum of integers of either signedness.
+Value createLowestScalar(OpBuilder &b, Location loc, Type type);
+
+/// max(lhs, rhs) of two scalars of one type: NaN-propagating for floats,
+/// compared by the signedness of integer types.
+Value createMaximum(OpBuilder &b, Location loc, Value lhs, Value rhs);
+
 } // namespace mlir::qc
 
 #endif // QUANTC_LIB_CONVERSION_QCTOLINALG_LINALGBUILDERS_H

@@ -20,8 +20,6 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
-#include <cmath>
-#include <limits>
 
 namespace mlir::qc {
 namespace {
@@ -98,24 +96,13 @@ Value buildPool(PatternRewriter &b, Operation *op, Value input, RankedTensorType
 struct MaxPoolLowering : OpRewritePattern<MaxPoolOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MaxPoolOp op, PatternRewriter &rewriter) const override {
-    Type elementType = op.getType().getElementType();
-    bool isUnsigned = elementType.isUnsignedInteger();
-    // The padding is the lowest value of the type: -inf, 0 or -2^(bits-1).
-    double lowest = isa<FloatType>(elementType) ? -std::numeric_limits<double>::infinity()
-                    : isUnsigned ? 0.0
-                                 : -std::ldexp(1.0, elementType.getIntOrFloatBitWidth() - 1);
-    Value padScalar = createScalarConstant(rewriter, op.getLoc(), elementType, lowest);
+    Value padScalar =
+        createLowestScalar(rewriter, op.getLoc(), op.getType().getElementType());
     Window w{op.getKernelShape(), op.getStrides(), op.getPads(), op.getDilations()};
-    Value result = buildPool(
-        rewriter, op, op.getInput(), op.getType(), w, padScalar,
-        [&](OpBuilder &b, Location l, Value x, Value acc) -> Value {
-          if (isa<FloatType>(elementType))
-            return arith::MaximumFOp::create(b, l, x, acc);
-          Value lhs = castToSignless(b, l, x), rhs = castToSignless(b, l, acc);
-          Value max = isUnsigned ? Value(arith::MaxUIOp::create(b, l, lhs, rhs))
-                                 : Value(arith::MaxSIOp::create(b, l, lhs, rhs));
-          return castFromSignless(b, l, max, elementType);
-        });
+    Value result = buildPool(rewriter, op, op.getInput(), op.getType(), w, padScalar,
+                             [](OpBuilder &b, Location l, Value x, Value acc) {
+                               return createMaximum(b, l, x, acc);
+                             });
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -102,3 +102,17 @@ func.func @reduce_max(%x: tensor<2x3xf32>) -> tensor<2x1xf32> {
   %0 = qc.reduce_max %x {axes = array<i64: 1>, keepdims = true} : (tensor<2x3xf32>) -> tensor<2x1xf32>
   return %0 : tensor<2x1xf32>
 }
+
+// -----
+
+// Unsigned maxima start from 0 and compare with maxui on the signless view.
+// CHECK-LABEL: func.func @reduce_max_uint8
+// CHECK:         %[[ZERO:.*]] = arith.constant 0 : i8
+// CHECK:         %[[LOWEST:.*]] = builtin.unrealized_conversion_cast %[[ZERO]] : i8 to ui8
+// CHECK:         %[[INIT:.*]] = linalg.fill ins(%[[LOWEST]] : ui8)
+// CHECK:         linalg.reduce ins(%{{.*}} : tensor<2x3xui8>) outs(%[[INIT]] : tensor<2xui8>) dimensions = [1]
+// CHECK:           arith.maxui %{{.*}}, %{{.*}} : i8
+func.func @reduce_max_uint8(%x: tensor<2x3xui8>) -> tensor<2xui8> {
+  %0 = qc.reduce_max %x {axes = array<i64: 1>, keepdims = false} : (tensor<2x3xui8>) -> tensor<2xui8>
+  return %0 : tensor<2xui8>
+}
