@@ -21,6 +21,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 
 namespace mlir::qc {
 
@@ -287,14 +288,37 @@ struct ForwardInput : OpRewritePattern<SourceOp> {
   }
 };
 
+/// `qc.constant` to `arith.constant`. Signed and unsigned integer constants
+/// are held signless and converted elementwise: a splat arith.constant of ui8
+/// would become a scalar arith.constant of ui8 when linalg fusion inlines it,
+/// which arith rejects.
 struct ConstantLowering : OpRewritePattern<ConstantOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ConstantOp op, PatternRewriter &rewriter) const override {
-    // arith.constant takes integer tensors of any signedness, not !quant ones.
-    if (!op.getType().getElementType().isIntOrFloat())
+    RankedTensorType type = op.getType();
+    Type elementType = type.getElementType();
+    if (!elementType.isIntOrFloat())
       return rewriter.notifyMatchFailure(op, "not an integer or float tensor");
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, op.getType(),
-                                                   cast<TypedAttr>(op.getValue()));
+    if (!isa<IntegerType>(elementType) || elementType.isSignlessInteger()) {
+      rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, type, cast<TypedAttr>(op.getValue()));
+      return success();
+    }
+    RankedTensorType signlessType =
+        type.clone(rewriter.getIntegerType(elementType.getIntOrFloatBitWidth()));
+    TypedAttr signlessValue;
+    if (auto dense = dyn_cast<DenseElementsAttr>(op.getValue()))
+      signlessValue = dense.bitcast(signlessType.getElementType());
+    else if (auto resource = dyn_cast<DenseResourceElementsAttr>(op.getValue()))
+      signlessValue = DenseResourceElementsAttr::get(signlessType, resource.getRawHandle());
+    else
+      return rewriter.notifyMatchFailure(op, "unknown kind of elements attribute");
+    Value constant = arith::ConstantOp::create(rewriter, op.getLoc(), signlessValue);
+    rewriter.replaceOp(op, buildParallelGeneric(
+                               rewriter, op.getLoc(), type, constant,
+                               rewriter.getMultiDimIdentityMap(type.getRank()),
+                               [&](OpBuilder &b, Location loc, ValueRange args) {
+                                 return castFromSignless(b, loc, args[0], elementType);
+                               }));
     return success();
   }
 };

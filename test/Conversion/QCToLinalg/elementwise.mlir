@@ -141,3 +141,19 @@ func.func @signed_and_abs(%s: tensor<4xsi16>, %u: tensor<4xui8>) -> (tensor<4xsi
   %1 = qc.abs %u : tensor<4xui8>
   return %0, %1 : tensor<4xsi16>, tensor<4xui8>
 }
+
+// -----
+
+// Unsigned constants are held signless and converted elementwise (a splat
+// arith.constant of ui8 would turn into an invalid scalar one when fused).
+// CHECK-LABEL: func.func @unsigned_constant
+// CHECK-DAG:     %[[F:.*]] = arith.constant dense<1.5{{0*}}e+00> : tensor<2xf32>
+// CHECK-DAG:     %[[C:.*]] = arith.constant dense<[-56, 3]> : tensor<2xi8>
+// CHECK:         %[[U:.*]] = linalg.generic {{.*}} ins(%[[C]] : tensor<2xi8>) outs(%{{.*}} : tensor<2xui8>)
+// CHECK:           builtin.unrealized_conversion_cast %{{.*}} : i8 to ui8
+// CHECK:         return %[[U]], %[[F]]
+func.func @unsigned_constant() -> (tensor<2xui8>, tensor<2xf32>) {
+  %0 = qc.constant dense<[200, 3]> : tensor<2xui8>
+  %1 = qc.constant dense<1.5> : tensor<2xf32>
+  return %0, %1 : tensor<2xui8>, tensor<2xf32>
+}
