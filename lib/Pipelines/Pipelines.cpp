@@ -29,7 +29,9 @@ std::string getQCToLLVMPipelineText(const QCToLLVMPipelineOptions &options) {
       "function-boundary-type-conversion=identity-layout-map},"
       "buffer-deallocation-pipeline,convert-bufferization-to-memref,canonicalize,"
       "func.func(qc-memref-copy-to-linalg),"
-      "func.func(convert-linalg-to-loops),convert-scf-to-cf,expand-strided-metadata,"
+      // Integer powers (math.ipowi) have no LLVM lowering: outlined loops.
+      "func.func(convert-linalg-to-loops),convert-math-to-funcs,convert-scf-to-cf,"
+      "expand-strided-metadata,"
       "lower-affine,convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,"
       // Buffers come from the runtime's caching allocator (model_memory.c),
       // not straight from malloc.

@@ -40,3 +40,19 @@ module {
     return %0 : tensor<2x3x4xf32>
   }
 }
+
+// -----
+
+// Integer Pow (math.ipowi, which has no LLVM lowering) and uint8 arithmetic
+// reach LLVM too: the power as an outlined loop, the unsigned division as
+// udiv on bytes.
+// CHECK-LABEL: module
+// CHECK-DAG:     llvm.func linkonce_odr @__mlir_math_ipowi_i32(
+// CHECK-DAG:     llvm.udiv %{{.*}}, %{{.*}} : i8
+module {
+  func.func @main(%x: tensor<4xi32>, %e: tensor<4xi32>, %a: tensor<4xui8>, %b: tensor<4xui8>) -> (tensor<4xi32>, tensor<4xui8>) {
+    %0 = qc.pow %x, %e : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+    %1 = qc.div %a, %b : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+    return %0, %1 : tensor<4xi32>, tensor<4xui8>
+  }
+}

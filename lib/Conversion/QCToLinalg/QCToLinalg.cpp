@@ -57,6 +57,7 @@ void populateQCToLinalgPatterns(RewritePatternSet &patterns) {
   populateReductionsToLinalgPatterns(patterns);
   populateNormalizationToLinalgPatterns(patterns);
   populatePoolingToLinalgPatterns(patterns);
+  populateResizeToLinalgPatterns(patterns);
   populateContractionsToLinalgPatterns(patterns);
 }
 
