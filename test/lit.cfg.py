@@ -60,6 +60,11 @@ config.substitutions.append((
 ort = os.path.join(config.quantc_src_root, "utils", "ort", "node_modules", "onnxruntime-node")
 if shutil.which("node") and os.path.isdir(ort):
     config.available_features.add("ort")
+# Compiled models run one-threaded in tests: lit already runs two tests at
+# once on this 2-core machine, and a thread pool per test process would only
+# oversubscribe it. The runtime's own gtest suite covers the pool.
+config.environment["QUANTC_NUM_THREADS"] = "1"
+
 if config.quantc_aarch64:
     # quantc compile --target=aarch64 has a runtime to link, and quantc run an
     # AArch64 runner to start under qemu.

@@ -30,9 +30,7 @@ fails the run when fewer than N tests pass (lit uses it as a floor).
 import argparse
 import collections
 import concurrent.futures
-import glob
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -114,9 +112,7 @@ def main():
     quantc = os.path.abspath(args.quantc)
     if not os.access(quantc, os.X_OK):
         parser.error("%s is not an executable" % quantc)
-    test_dirs = sorted(d for d in glob.glob(os.path.join(args.tests, "*", ""))
-                       if os.path.exists(os.path.join(d, "model.onnx"))
-                       and re.search(args.filter, os.path.basename(os.path.normpath(d))))
+    test_dirs = onnx_node_tests.find_test_dirs(args.tests, args.filter)
     if not test_dirs:
         parser.error("no node tests under %s" % args.tests)
 
@@ -125,17 +121,12 @@ def main():
             results = list(pool.map(
                 lambda d: run_test(quantc, args.target, d, scratch_dir), test_dirs))
 
-    lines = ["%-11s %s%s" % (status, name, "  " + detail if detail else "")
-             for name, status, detail in results]
     counts = collections.Counter(status for _, status, _ in results)
-    reasons = collections.Counter(onnx_node_tests.rejection_reason(detail)
-                                  for _, status, detail in results if status == "unsupported")
-    histogram = ["%5d  %s" % (n, reason)
-                 for reason, n in sorted(reasons.items(), key=lambda r: (-r[1], r[0]))]
     summary = "%s: passed %d, failed %d, unsupported %d, crashed %d of %d" % (
         args.target, counts["passed"], counts["failed"], counts["unsupported"],
         counts["crashed"], len(results))
-    full_list = "\n".join(lines + ["", "unsupported reasons:"] + histogram + ["", summary])
+    lines, full_list = onnx_node_tests.format_report(results, 11, "unsupported reasons:",
+                                                     "unsupported", summary)
     if args.report:
         with open(args.report, "w") as f:
             f.write(full_list + "\n")

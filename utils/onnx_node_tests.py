@@ -87,6 +87,8 @@ CONSTANT_INPUT_SLOTS = {
 # "<file>:0: error: loc("y"): ONNX node 'y' (Slice, opset 13): message"
 NODE_ERROR = re.compile(r"ONNX node '.*?' \((?P<op>[\w.]+)(, opset \d+)?\): (?P<message>.*)")
 UNSUPPORTED_OP = re.compile(r"op (?P<op>[\w.]+) is not supported")
+# quantc compile: "ONNX node 'y': 'qc.resize' has no lowering to native code yet (...)"
+NO_LOWERING = re.compile(r"'(?P<op>qc\.\w+)' has no lowering to native code yet")
 
 
 class ToolError(Exception):
@@ -165,6 +167,9 @@ def rejection_reason(error_line):
     """A histogram key: the op for unsupported ops, else op and message."""
     message = error_line.split("error: ", 1)[-1]
     message = re.sub(r'^loc\(.*?\): ', "", message)
+    no_lowering = NO_LOWERING.search(message)
+    if no_lowering:
+        return "no native lowering yet: " + no_lowering.group("op")
     match = NODE_ERROR.search(message)
     op = None
     if match:
@@ -177,6 +182,25 @@ def rejection_reason(error_line):
     message = re.sub(r"'(?!qc\.)[^']*'", "'*'", message)
     message = re.sub(r"\b\d+\b", "N", message)
     return "%s: %s" % (op, message) if op else message
+
+
+def find_test_dirs(root, pattern):
+    """Node-test directories under root whose name matches pattern, sorted."""
+    return sorted(d for d in glob.glob(os.path.join(root, "*", ""))
+                  if os.path.exists(os.path.join(d, "model.onnx"))
+                  and re.search(pattern, os.path.basename(os.path.normpath(d))))
+
+
+def format_report(results, status_width, reasons_title, reason_status, summary):
+    """The per-test lines, then a histogram of rejection reasons of the tests
+    with status `reason_status`, then the summary line."""
+    lines = ["%-*s %s%s" % (status_width, status, name, "  " + detail if detail else "")
+             for name, status, detail in results]
+    reasons = collections.Counter(rejection_reason(detail)
+                                  for _, status, detail in results if status == reason_status)
+    histogram = ["%5d  %s" % (n, reason)
+                 for reason, n in sorted(reasons.items(), key=lambda r: (-r[1], r[0]))]
+    return lines, "\n".join(lines + ["", reasons_title] + histogram + ["", summary])
 
 
 def run_test(tool, test_dir, scratch_dir, constant_inputs):
@@ -217,9 +241,7 @@ def main():
     tool = os.path.abspath(args.tool)
     if not os.access(tool, os.X_OK):
         parser.error("%s is not an executable" % tool)
-    test_dirs = sorted(d for d in glob.glob(os.path.join(args.tests, "*", ""))
-                       if os.path.exists(os.path.join(d, "model.onnx"))
-                       and re.search(args.filter, os.path.basename(os.path.normpath(d))))
+    test_dirs = find_test_dirs(args.tests, args.filter)
     if not test_dirs:
         parser.error("no node tests under %s" % args.tests)
 
@@ -236,16 +258,10 @@ def main():
                 print("error: %s" % error, file=sys.stderr)
                 return 2
 
-    lines = ["%-9s %s%s" % (status, name, "  " + detail if detail else "")
-             for name, status, detail in results]
     counts = collections.Counter(status for _, status, _ in results)
-    reasons = collections.Counter(rejection_reason(detail)
-                                  for _, status, detail in results if status == "rejected")
-    histogram = ["%5d  %s" % (n, reason)
-                 for reason, n in sorted(reasons.items(), key=lambda r: (-r[1], r[0]))]
     summary = "imported %d, rejected %d, crashed %d of %d" % (
         counts["imported"], counts["rejected"], counts["crashed"], len(results))
-    full_list = "\n".join(lines + ["", "rejection reasons:"] + histogram + ["", summary])
+    lines, full_list = format_report(results, 9, "rejection reasons:", "rejected", summary)
 
     if args.report:
         with open(args.report, "w") as f:

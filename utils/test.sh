@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The project's test command (README, .ci/run). Installs what is missing, then:
 #   1. builds in build/ (Ninja, ccache, clang-22) and runs the lit suite and
-#      the gtest suites (compiler unit tests, runtime kernel tests);
-#   2. cross-builds the runtime for AArch64 in build-aarch64/ and runs its
-#      gtest suite under qemu-aarch64;
+#      the gtest suites (compiler unit tests, runtime kernel tests, runner);
+#   2. runs the gtest suites of the runtime and the runner that build/ cross-
+#      built for AArch64 (build/lib/quantc/aarch64-linux-gnu) under qemu;
 #   3. builds in build-sanitize/ with ASan+UBSan and runs lit and gtest again;
 #   4. builds the importer fuzzer in build-fuzz/ and fuzzes for 60 s.
 # Ends with one line "N passed, N failed" (lit tests and gtest tests of every
@@ -15,6 +15,9 @@ set -uo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
+# ccache rewrites paths under the checkout to relative ones, so that a fresh
+# clone elsewhere (CI's) reuses what earlier builds compiled.
+export CCACHE_BASEDIR="$here"
 
 quick=0
 case "${1:-}" in
@@ -47,7 +50,7 @@ build() {
 }
 
 # Every gtest binary a build produces (under DIR/bin).
-gtest_binaries=(QuantcUnitTests QuantcRuntimeTests)
+gtest_binaries=(QuantcUnitTests QuantcRuntimeTests QuantcRunnerTests)
 
 # run_gtest LABEL COMMAND...: one gtest binary, adding to the totals. Skipped
 # tests (kernel variants this CPU cannot run) count as neither.
@@ -87,23 +90,30 @@ run_suites() {
 if build build ""; then run_suites build; else echo "FAIL: build"; failed=$((failed + 1)); fi
 [ "$quick" = 1 ] && finish
 
-# The runtime alone, cross-built with clang and run under user-mode qemu; -cpu
-# max enables every extension qemu emulates, so every arm64 variant runs.
-if build build-aarch64 QuantcRuntimeTests -DQUANTC_RUNTIME_ONLY=ON \
-     -DCMAKE_TOOLCHAIN_FILE=cmake/aarch64-linux-gnu.cmake; then
-  run_gtest build-aarch64/QuantcRuntimeTests \
-    qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu build-aarch64/bin/QuantcRuntimeTests
-else
-  echo "FAIL: aarch64 runtime build"; failed=$((failed + 1))
-fi
+# The runtime and the runner, cross-built for AArch64 by the main build (its
+# quantc-aarch64-runtime sub-build, which quantc compile --target=aarch64
+# links against) and run under user-mode qemu; -cpu max enables every
+# extension qemu emulates, so every arm64 variant runs. The runner tests start
+# the AArch64 runner under qemu themselves.
+aarch64_dir=build/lib/quantc/aarch64-linux-gnu
+for binary in QuantcRuntimeTests QuantcRunnerTests; do
+  if [ -x "$aarch64_dir/$binary" ]; then
+    run_gtest "$aarch64_dir/$binary" \
+      qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu "$aarch64_dir/$binary"
+  else
+    echo "FAIL: no AArch64 $binary in $aarch64_dir"; failed=$((failed + 1))
+  fi
+done
 
-if build build-sanitize "" -DQUANTC_SANITIZE=ON; then
+# The instrumented compiler needs no second AArch64 runtime: the lit tests
+# that use one are the uninstrumented build's.
+if build build-sanitize "" -DQUANTC_SANITIZE=ON -DQUANTC_AARCH64_RUNTIME=OFF; then
   run_suites build-sanitize
 else
   echo "FAIL: sanitizer build"; failed=$((failed + 1))
 fi
 
-if build build-fuzz quantc-import-fuzzer -DQUANTC_FUZZ=ON && utils/fuzz/run.sh build-fuzz 60; then
+if build build-fuzz quantc-import-fuzzer -DQUANTC_FUZZ=ON -DQUANTC_AARCH64_RUNTIME=OFF && utils/fuzz/run.sh build-fuzz 60; then
   passed=$((passed + 1))
 else
   echo "FAIL: importer fuzzing"; failed=$((failed + 1))

@@ -29,11 +29,13 @@ std::string getQCToLLVMPipelineText(const QCToLLVMPipelineOptions &options) {
       "function-boundary-type-conversion=identity-layout-map},"
       "buffer-deallocation-pipeline,convert-bufferization-to-memref,canonicalize,"
       "func.func(qc-memref-copy-to-linalg),"
-      "func.func(convert-linalg-to-loops),convert-scf-to-cf,expand-strided-metadata,"
+      // Integer powers (math.ipowi) have no LLVM lowering: outlined loops.
+      "func.func(convert-linalg-to-loops),convert-math-to-funcs,convert-scf-to-cf,"
+      "expand-strided-metadata,"
       "lower-affine,convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,"
       // Buffers come from the runtime's caching allocator (model_memory.c),
       // not straight from malloc.
-      "finalize-memref-to-llvm{use-generic-functions=true},convert-func-to-llvm,convert-cf-to-llvm,"
+      "finalize-memref-to-llvm{use-generic-functions=true use-aligned-alloc=true},convert-func-to-llvm,convert-cf-to-llvm,"
       "reconcile-unrealized-casts";
   return text;
 }

@@ -2,12 +2,13 @@
  *
  * Runtime-internal (not ABI). qc_conv2d_f32 (KernelABI.h, conv2d_f32.c)
  * routes each convolution to one of two algorithms:
- *   - depthwise (one input and one output channel per group): a direct loop
- *     per channel plane, conv2d_f32_depthwise.c (the kernel, built per ISA:
- *     conv2d_f32_depthwise_plane.h);
- *   - everything else: per image and group, a GEMM of the weights by the
- *     im2col matrix of the input, which conv2d_f32_im2col.c packs straight
- *     into the GEMM's packed-B panels, chunk by chunk.
+ *   - depthwise (one input and one output channel per group): a direct
+ *     kernel over channel planes, conv2d_f32_depthwise.c (the kernel, built
+ *     per ISA: conv2d_f32_depthwise_kernel.h);
+ *   - everything else: per group, a GEMM of the im2col matrix of the input
+ *     (rows: output pixels, packed block by block straight into the
+ *     micro-kernels' A layout by conv2d_f32_im2col.c) by the weights (packed
+ *     once, ahead of the call, as the GEMM's packed B: conv2d_f32_pack.c).
  *===----------------------------------------------------------------------===*/
 
 #ifndef QUANTC_RUNTIME_CONV2D_F32_H
@@ -30,9 +31,10 @@ typedef struct qc_conv2d_f32_epilogue {
 typedef struct qc_conv2d_f32_depthwise_kernel qc_conv2d_f32_depthwise_kernel;
 
 /* qc_conv2d_f32 with explicit variants: tests and benchmarks force each one.
- * The im2col path uses `tiles`, the depthwise path `depthwise`. */
+ * The im2col path uses `tiles`, the depthwise path `depthwise`.
+ * packed_weights: qc_conv2d_f32_pack_weights' output. */
 void qc_conv2d_f32_with_kernels(const qc_conv2d_f32_desc *desc, const float *input,
-                                const float *weights, const float *bias, float *output,
+                                const float *packed_weights, const float *bias, float *output,
                                 float *scratch, qc_conv2d_f32_epilogue epilogue,
                                 const qc_gemm_f32_tiles *tiles,
                                 const qc_conv2d_f32_depthwise_kernel *depthwise);
@@ -40,19 +42,67 @@ void qc_conv2d_f32_with_kernels(const qc_conv2d_f32_desc *desc, const float *inp
 /* True when the convolution takes the depthwise path. */
 int qc_conv2d_f32_is_depthwise(const qc_conv2d_f32_desc *desc);
 
-/* Output pixels per im2col chunk: a multiple of QC_GEMM_F32_NR, so that a
- * packed chunk is about 4 MiB (conv2d_f32.c says why). */
+/* True for descriptors the kernels can run (the compiler only emits those;
+ * this keeps a bad one from dividing by zero or indexing out of bounds). */
+int qc_conv2d_f32_is_valid(const qc_conv2d_f32_desc *desc);
+
+/* Rows of the im2col GEMM per driver call (output pixels): all of them (of
+ * one image, or of the batch when the input is read directly) when K fits
+ * one KC slice, otherwise as many as the scratch's partial sums hold
+ * (conv2d_f32.c says why). */
 int64_t qc_conv2d_f32_chunk_pixels(const qc_conv2d_f32_desc *desc);
 
-/* Packs one QC_GEMM_F32_NR-column panel of the im2col matrix of one image and
- * one group, in the packed-B layout: K = (in_channels / groups) * kernel_height
- * * kernel_width rows, row k = (ic * kernel_height + kh) * kernel_width + kw
- * (the order of ONNX's weights), column j = output pixel firstPixel + j
- * (row-major over out_height x out_width). `image` points at the group's
- * first input channel of the image. Columns past `pixels` (<= NR) and taps
- * in the padding are zero. Writes K * NR floats to `panel`. */
-void qc_conv2d_f32_pack_input_panel(const qc_conv2d_f32_desc *desc, const float *image,
-                                    int64_t firstPixel, int64_t pixels, float *panel);
+/* True for 1x1 convolutions with stride 1 and no padding: their im2col
+ * matrix is the input itself (transposed), read without a padded copy. */
+int qc_conv2d_f32_reads_input_directly(const qc_conv2d_f32_desc *desc);
+
+/* The padded copy of one input channel the im2col packer reads (all other
+ * convolutions), for a band of band_rows output rows starting at output row
+ * oh0: `rows` padded rows, each stored as `phases` phases of phase_stride
+ * floats; entry i of phase f of padded row r is input
+ * ((oh0 * row_step + r) * sample_h - pad_top, (i * phases + f) * sample_w -
+ * pad_left), zero outside the input. Channels follow each other plane_stride
+ * floats apart.
+ *   - In general every input row and column is there (sample 1) and a row
+ *     has stride_w phases: output row oh's tap kh is padded row
+ *     (oh - oh0) * stride_h + kh * dilation_h (row_step = stride_h).
+ *   - 1x1 kernels keep only the taps they read (sample = stride, 1 phase,
+ *     row_step 1): the padded copy is the subsampled input.
+ * Bands are as many output rows as keep the copy of the group's channels
+ * within a budget (conv2d_f32_im2col.c), at least one row. */
+typedef struct qc_conv2d_f32_padded_layout {
+  int64_t band_rows, rows, phases, phase_stride, row_stride, plane_stride;
+  int64_t row_step, sample_h, sample_w;
+} qc_conv2d_f32_padded_layout;
+
+qc_conv2d_f32_padded_layout qc_conv2d_f32_padded(const qc_conv2d_f32_desc *desc);
+
+/* Writes the padded copy (plane_stride floats) of the input plane `channel`
+ * for the band starting at output row `first_row`. */
+void qc_conv2d_f32_pad_channel(const qc_conv2d_f32_desc *desc, const float *channel,
+                               int64_t first_row, float *padded);
+
+/* The im2col matrix of one group as the GEMM's A operand: row i is output
+ * pixel first_pixel + i (row-major over out_height x out_width, and over the
+ * batch when `direct`); column k is the input tap k = (kh * kernel_width +
+ * kw) * ICg + ic, the row order of the packed weights (KernelABI.h). Taps in
+ * the padding read zero. */
+typedef struct qc_conv2d_f32_im2col {
+  const qc_conv2d_f32_desc *desc;
+  int direct;         /* qc_conv2d_f32_reads_input_directly */
+  const float *input; /* direct: the group's first input channel in image 0;
+                         otherwise the padded copy of the group's channels of one
+                         band of one image */
+  qc_conv2d_f32_padded_layout padded; /* of that copy, when not direct */
+  int64_t band_first_row;             /* the band's first output row */
+  int64_t first_pixel;
+} qc_conv2d_f32_im2col;
+
+/* A qc_gemm_f32_a_packer (gemm_f32_driver.h) over a qc_conv2d_f32_im2col:
+ * packs rows [first_row, first_row + rows) x columns [k0, k0 + depth) into
+ * micro-panels of mr rows. */
+void qc_conv2d_f32_pack_im2col(const void *im2col, int64_t first_row, int64_t rows, int64_t k0,
+                               int64_t depth, int mr, float *packed);
 
 /* Planes [first, first + count) of a depthwise convolution, counted over
  * (image, channel) image-major: the arguments are those of the whole
@@ -62,7 +112,7 @@ typedef void (*qc_conv2d_f32_planes_fn)(const qc_conv2d_f32_desc *desc, const fl
                                         qc_conv2d_f32_epilogue epilogue, int64_t first,
                                         int64_t count);
 
-/* One build of the depthwise plane kernel (conv2d_f32_depthwise_plane.h). */
+/* One build of the depthwise kernel (conv2d_f32_depthwise_kernel.h). */
 typedef struct qc_conv2d_f32_depthwise_kernel {
   const char *name;           /* "avx2", for tests and benchmarks */
   uint64_t required_features; /* QC_CPU_* bits its code executes */
@@ -86,8 +136,8 @@ const qc_conv2d_f32_depthwise_kernel *const *qc_conv2d_f32_depthwise_all(size_t 
 /* The fastest depthwise variant whose required features are all in `features`. */
 const qc_conv2d_f32_depthwise_kernel *qc_conv2d_f32_depthwise_select(uint64_t features);
 
-/* The depthwise convolution: every (image, channel) plane on its own, spread
- * over the thread pool. Needs no scratch. */
+/* The depthwise convolution: runs of (image, channel) planes spread over the
+ * thread pool. Needs no scratch. */
 void qc_conv2d_f32_depthwise(const qc_conv2d_f32_desc *desc, const float *input,
                              const float *weights, const float *bias, float *output,
                              qc_conv2d_f32_epilogue epilogue,

@@ -1,15 +1,43 @@
-/*===- conv2d_f32_im2col.c - im2col straight into packed-B panels ---------===*
+/*===- conv2d_f32_im2col.c - im2col straight into A micro-panels ----------===*
  *
- * One panel holds NR = 16 consecutive output pixels; its row k is the input
- * tap (ic, kh, kw) of each of them. The panel's pixels split into runs that
- * share one output row (one run, or two where the panel wraps to the next
- * row; more only for outputs narrower than 16). Within a run, tap (ic, kh, kw)
- * of consecutive pixels reads one input row at a fixed stride (stride_w), so
- * each (run, tap) is one strided copy with zeros on either side for the
- * padding: contiguous, vectorizable copies in the common stride-1 case.
+ * The GEMM driver asks for blocks of the im2col matrix (rows: output pixels,
+ * columns: input taps k = (kh * kernel_width + kw) * ICg + ic) in the
+ * micro-kernels' A layout: micro-panels of mr pixels, k-major, so that step k
+ * of a micro-panel is mr consecutive floats, tap k of each of its pixels.
  *
- * The bounds of each copy depend on (kh, kw) only, so they are worked out
- * once and reused for all input channels of the group.
+ * So that every such step is a plain copy of mr contiguous floats, without
+ * bounds checks, the packer does not read the input itself but a padded copy
+ * of the group's channels of one image, made once per call
+ * (qc_conv2d_f32_pad_channel):
+ *   - the padding is materialized (zeros), as many rows and columns as the
+ *     output needs;
+ *   - each padded row is stored as stride_w phases: phase f holds the
+ *     columns f, f + stride_w, f + 2 * stride_w, ... So tap (kh, kw) of
+ *     consecutive output pixels ow, ow + 1, ... of output row oh is padded
+ *     row oh * stride_h + kh * dilation_h, phase (kw * dilation_w) % stride_w,
+ *     entries ow + (kw * dilation_w) / stride_w, ow + 1 + ...: contiguous
+ *     for any stride;
+ *   - for 1x1 kernels, only the taps read: the input subsampled by the
+ *     strides (and padded), so that the copy is not larger than the im2col
+ *     matrix itself.
+ * A micro-panel's pixels split into runs that share one output row (one run,
+ * or two where the micro-panel wraps to the next row). Taps are ordered
+ * tap-major, so the copies of one tap for all input channels follow each
+ * other in the micro-panel (mr floats apart) and in the padded image (one
+ * padded plane apart).
+ *
+ * The copy covers a band of output rows at a time, as many as keep it within
+ * PADDED_BYTES (at least one row): for the layers of ResNet-18 or MobileNetV2
+ * at 224 x 224 that is the whole image, and for larger images the scratch
+ * stays bounded. Bands overlap by the kernel's (kernel_height - 1) *
+ * dilation_h rows.
+ *
+ * 1x1 convolutions with stride 1 and no padding need no copy: pixel p of an
+ * image reads input[c * plane + p], and a micro-panel is one run even across
+ * output rows (and images: the GEMM's rows then span the batch).
+ *
+ * The packer is inlined with a constant mr for each variant's tile height, so
+ * that the common full-run copy is a few fixed-size vector moves.
  *===----------------------------------------------------------------------===*/
 
 #include "conv2d_f32.h"
@@ -17,72 +45,186 @@
 
 #include <string.h>
 
-enum { NR = QC_GEMM_F32_NR };
+#define ALWAYS_INLINE inline __attribute__((always_inline))
 
-/* dst[0, count) = src[0], src[stride], ... */
-static void copyStrided(float *restrict dst, const float *restrict src, int64_t count,
-                        int64_t stride) {
-  if (stride == 1) {
-    if (count == NR) /* the usual full run: two or four vector moves */
-      memcpy(dst, src, NR * sizeof(float));
-    else
-      qc_copy_short_floats(dst, src, count);
-    return;
-  }
-  for (int64_t j = 0; j < count; ++j)
-    dst[j] = src[j * stride];
+/* Budget of the padded copy of one band (all input channels of a group). */
+#define PADDED_BYTES (1024 * 1024)
+
+static int64_t minInt(int64_t a, int64_t b) { return a < b ? a : b; }
+static int64_t maxInt(int64_t a, int64_t b) { return a > b ? a : b; }
+
+int qc_conv2d_f32_reads_input_directly(const qc_conv2d_f32_desc *d) {
+  return d->kernel_height == 1 && d->kernel_width == 1 && d->stride_h == 1 &&
+         d->stride_w == 1 && d->pad_top == 0 && d->pad_left == 0 &&
+         d->out_height == d->in_height && d->out_width == d->in_width;
 }
 
-/* Packs `count` pixels of output row oh, from output column ow0 on, into
- * the lanes of every panel row that start at `lanes`. */
-static void packRun(const qc_conv2d_f32_desc *d, const float *image, int64_t oh, int64_t ow0,
-                    int64_t count, float *lanes) {
+qc_conv2d_f32_padded_layout qc_conv2d_f32_padded(const qc_conv2d_f32_desc *d) {
+  qc_conv2d_f32_padded_layout l;
+  int64_t halo; /* padded rows of one output row */
+  if (d->kernel_height == 1 && d->kernel_width == 1) { /* the subsampled input */
+    l.phases = 1;
+    l.phase_stride = d->out_width;
+    l.row_step = 1;
+    l.sample_h = d->stride_h;
+    l.sample_w = d->stride_w;
+    halo = 1;
+  } else {
+    l.phases = d->stride_w;
+    l.phase_stride = d->out_width + (d->kernel_width - 1) * d->dilation_w / d->stride_w;
+    l.row_step = d->stride_h;
+    l.sample_h = l.sample_w = 1;
+    halo = (d->kernel_height - 1) * d->dilation_h + 1;
+  }
+  l.row_stride = l.phases * l.phase_stride;
+  /* Output rows b need (b - 1) * row_step + halo padded rows. */
+  const int64_t channels = maxInt(d->in_channels / d->groups, 1);
+  const int64_t budgetRows = PADDED_BYTES / (int64_t)sizeof(float) / channels /
+                             maxInt(l.row_stride, 1);
+  l.band_rows = budgetRows < halo ? 1 : 1 + (budgetRows - halo) / l.row_step;
+  l.band_rows = maxInt(minInt(l.band_rows, d->out_height), 1);
+  l.rows = (l.band_rows - 1) * l.row_step + halo;
+  l.plane_stride = l.rows * l.row_stride;
+  return l;
+}
+
+void qc_conv2d_f32_pad_channel(const qc_conv2d_f32_desc *d, const float *channel,
+                               int64_t firstRow, float *padded) {
+  const qc_conv2d_f32_padded_layout l = qc_conv2d_f32_padded(d);
+  const int64_t step = l.phases * l.sample_w; /* input columns between entries */
+  for (int64_t r = firstRow * l.row_step; r < firstRow * l.row_step + l.rows;
+       ++r, padded += l.row_stride) {
+    const int64_t ih = r * l.sample_h - d->pad_top;
+    if (ih < 0 || ih >= d->in_height) {
+      memset(padded, 0, (size_t)l.row_stride * sizeof(float));
+      continue;
+    }
+    const float *in = channel + ih * d->in_width;
+    for (int64_t phase = 0; phase < l.phases; ++phase) {
+      float *out = padded + phase * l.phase_stride;
+      /* Entry i is input column iw = i * step + offset: entries [first,
+       * last) are inside the row. */
+      const int64_t offset = phase * l.sample_w - d->pad_left;
+      int64_t first = offset >= 0 ? 0 : (-offset + step - 1) / step;
+      int64_t last = d->in_width - offset <= 0 ? 0 : (d->in_width - offset + step - 1) / step;
+      first = minInt(first, l.phase_stride);
+      last = minInt(last, l.phase_stride);
+      if (last < first)
+        last = first;
+      memset(out, 0, (size_t)first * sizeof(float));
+      if (step == 1)
+        memcpy(out + first, in + first + offset, (size_t)(last - first) * sizeof(float));
+      else
+        for (int64_t i = first; i < last; ++i)
+          out[i] = in[i * step + offset];
+      memset(out + last, 0, (size_t)(l.phase_stride - last) * sizeof(float));
+    }
+  }
+}
+
+/* Columns [k0, k0 + depth) of `count` (<= mr) pixels of output row oh, from
+ * output column ow on, into the lanes of a micro-panel starting at `lanes`,
+ * from the padded image. */
+static ALWAYS_INLINE void packPaddedRun(const qc_conv2d_f32_im2col *im, int64_t oh, int64_t ow,
+                                        int64_t count, int64_t k0, int64_t depth, int mr,
+                                        float *lanes) {
+  const qc_conv2d_f32_desc *d = im->desc;
+  const qc_conv2d_f32_padded_layout *l = &im->padded;
   const int64_t inPerGroup = d->in_channels / d->groups;
-  const int64_t taps = d->kernel_height * d->kernel_width;
-  const int64_t plane = d->in_height * d->in_width;
-  const int64_t channelStep = taps * NR; /* panel floats between channels of one tap */
-  for (int64_t kh = 0; kh < d->kernel_height; ++kh) {
-    const int64_t ih = oh * d->stride_h + kh * d->dilation_h - d->pad_top;
-    const int rowInside = ih >= 0 && ih < d->in_height;
-    for (int64_t kw = 0; kw < d->kernel_width; ++kw) {
-      float *out = lanes + (kh * d->kernel_width + kw) * NR;
-      /* Input column of lane j: iw0 + j * stride_w. Lanes [first, last) are
-       * inside the image; a run is at most 16 lanes, so stepping is cheaper
-       * than dividing. */
-      const int64_t iw0 = ow0 * d->stride_w + kw * d->dilation_w - d->pad_left;
-      int64_t first = 0, last = rowInside ? count : 0;
-      while (first < last && iw0 + first * d->stride_w < 0)
-        ++first;
-      while (last > first && iw0 + (last - 1) * d->stride_w >= d->in_width)
-        --last;
-      if (first == last) {
-        for (int64_t ic = 0; ic < inPerGroup; ++ic)
-          qc_zero_short_floats(out + ic * channelStep, count);
-        continue;
-      }
-      const float *src = image + ih * d->in_width + iw0 + first * d->stride_w;
-      for (int64_t ic = 0; ic < inPerGroup; ++ic, out += channelStep, src += plane) {
-        qc_zero_short_floats(out, first);
-        copyStrided(out + first, src, last - first, d->stride_w);
-        qc_zero_short_floats(out + last, count - last);
+  const int64_t tap = k0 / inPerGroup;
+  int64_t ic = k0 % inPerGroup;
+  /* The tap's padded row and its offset in the row, stepped with kw. */
+  int64_t kw = tap % d->kernel_width;
+  const float *row = im->input + ((oh - im->band_first_row) * l->row_step +
+                                  tap / d->kernel_width * d->dilation_h) *
+                                     l->row_stride;
+  int64_t phase = kw * d->dilation_w % l->phases;
+  int64_t entry = ow + kw * d->dilation_w / l->phases;
+  for (int64_t k = 0; k < depth;) {
+    const int64_t channels = minInt(inPerGroup - ic, depth - k);
+    const float *src = row + ic * l->plane_stride + phase * l->phase_stride + entry;
+    float *out = lanes + k * mr;
+    if (count == mr) /* the usual full run */
+      for (int64_t c = 0; c < channels; ++c, out += mr, src += l->plane_stride)
+        memcpy(out, src, (size_t)mr * sizeof(float));
+    else
+      for (int64_t c = 0; c < channels; ++c, out += mr, src += l->plane_stride)
+        qc_copy_short_floats(out, src, count);
+    k += channels;
+    ic = 0;
+    if (++kw == d->kernel_width) {
+      kw = 0;
+      phase = 0;
+      entry = ow;
+      row += d->dilation_h * l->row_stride;
+    } else {
+      phase += d->dilation_w;
+      while (phase >= l->phases) {
+        phase -= l->phases;
+        ++entry;
       }
     }
   }
 }
 
-void qc_conv2d_f32_pack_input_panel(const qc_conv2d_f32_desc *d, const float *image,
-                                    int64_t firstPixel, int64_t pixels, float *panel) {
-  const int64_t k = d->in_channels / d->groups * d->kernel_height * d->kernel_width;
-  /* Lanes past the last pixel are computed by the micro-kernel and thrown
-   * away by the driver; zero keeps them from holding NaNs or denormals. */
-  if (pixels < NR)
-    for (int64_t row = 0; row < k; ++row)
-      qc_zero_short_floats(panel + row * NR + pixels, NR - pixels);
-  for (int64_t lane = 0; lane < pixels;) {
-    const int64_t pixel = firstPixel + lane;
-    const int64_t oh = pixel / d->out_width, ow = pixel % d->out_width;
-    const int64_t count = pixels - lane < d->out_width - ow ? pixels - lane : d->out_width - ow;
-    packRun(d, image, oh, ow, count, panel + lane);
-    lane += count;
+/* 1x1, stride 1, no padding: pixel p of an image reads input[c * plane + p]. */
+static ALWAYS_INLINE void packDirectRun(const qc_conv2d_f32_desc *d, const float *image,
+                                        int64_t pixel, int64_t count, int64_t k0, int64_t depth,
+                                        int mr, float *lanes) {
+  const int64_t plane = d->in_height * d->in_width;
+  const float *src = image + k0 * plane + pixel;
+  if (count == mr)
+    for (int64_t k = 0; k < depth; ++k, lanes += mr, src += plane)
+      memcpy(lanes, src, (size_t)mr * sizeof(float));
+  else
+    for (int64_t k = 0; k < depth; ++k, lanes += mr, src += plane)
+      qc_copy_short_floats(lanes, src, count);
+}
+
+static ALWAYS_INLINE void packBlock(const qc_conv2d_f32_im2col *im, int64_t firstRow,
+                                    int64_t rows, int64_t k0, int64_t depth, int mr,
+                                    float *packed) {
+  const qc_conv2d_f32_desc *d = im->desc;
+  const int64_t pixels = d->out_height * d->out_width;
+  const int64_t imageStride = d->in_channels * d->in_height * d->in_width;
+  for (int64_t row = 0; row < rows; row += mr, packed += mr * depth) {
+    const int64_t lanes = minInt(mr, rows - row);
+    if (lanes < mr) /* the last, partial micro-panel: zero rows for full tiles */
+      memset(packed, 0, (size_t)(mr * depth) * sizeof(float));
+    int64_t pixel = im->first_pixel + firstRow + row;
+    for (int64_t lane = 0; lane < lanes;) {
+      int64_t count;
+      if (im->direct) {
+        const int64_t image = pixel / pixels, inImage = pixel % pixels;
+        count = minInt(lanes - lane, pixels - inImage);
+        packDirectRun(d, im->input + image * imageStride, inImage, count, k0, depth, mr,
+                      packed + lane);
+      } else { /* one image */
+        const int64_t oh = pixel / d->out_width, ow = pixel % d->out_width;
+        count = minInt(lanes - lane, d->out_width - ow);
+        packPaddedRun(im, oh, ow, count, k0, depth, mr, packed + lane);
+      }
+      lane += count;
+      pixel += count;
+    }
+  }
+}
+
+void qc_conv2d_f32_pack_im2col(const void *context, int64_t firstRow, int64_t rows, int64_t k0,
+                               int64_t depth, int mr, float *packed) {
+  const qc_conv2d_f32_im2col *im = (const qc_conv2d_f32_im2col *)context;
+  switch (mr) { /* the tile heights of the variants in gemm_f32_dispatch.c */
+  case 4:
+    packBlock(im, firstRow, rows, k0, depth, 4, packed);
+    break;
+  case 6:
+    packBlock(im, firstRow, rows, k0, depth, 6, packed);
+    break;
+  case 14:
+    packBlock(im, firstRow, rows, k0, depth, 14, packed);
+    break;
+  default:
+    packBlock(im, firstRow, rows, k0, depth, mr, packed);
+    break;
   }
 }

@@ -1,8 +1,8 @@
 /*===- gemm_f32_driver.c - cache blocking, A packing, edges, epilogue -----===*
  *
  * The classic Goto/BLIS loop nest around a micro-kernel, with B already
- * packed (KernelABI.h), so only A is packed here (unless the caller packed it
- * ahead, see gemm_f32_driver.h):
+ * packed (KernelABI.h), so only A is packed here (from a row-major matrix, or
+ * by the caller's callback, see gemm_f32_driver.h):
  *
  *   for each MC-row block of A              (one task of the thread pool)
  *     for each KC-deep slice of K           (the MC x KC block of A stays in L2)
@@ -17,6 +17,8 @@
  * The bias and the epilogue are applied by portable code here, once per C
  * tile, right after its last KC slice while the tile is still in L1: that is
  * O(M N) work next to O(M N K), and keeps every micro-kernel a pure product.
+ * A caller that wants C elsewhere than row-major (the convolution) gets each
+ * finished tile through a sink at that same moment.
  *===----------------------------------------------------------------------===*/
 
 #include "gemm_f32_driver.h"
@@ -45,8 +47,7 @@ int64_t qc_gemm_f32_packed_a_size(int64_t m, int64_t k, int mr) {
  * rows, each k-major (the micro-kernel reads mr consecutive floats per step).
  * Rows past `rows` in the last micro-panel are zero so the micro-kernel can
  * always compute full tiles. Inlined with a constant mr for each variant's
- * tile height, so that the row loop unrolls and the k loop vectorizes:
- * packing the weights of a convolution is on its critical path. */
+ * tile height, so that the row loop unrolls and the k loop vectorizes. */
 static inline __attribute__((always_inline)) void
 packAPanels(const float *a, int64_t lda, int64_t rows, int64_t depth, int mr, float *packed) {
   int64_t firstRow = 0;
@@ -88,10 +89,10 @@ void qc_gemm_f32_pack_a(const float *a, int64_t lda, int64_t rows, int64_t depth
 static const float noColumnBias[NR] = {-0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f,
                                        -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f, -0.0f};
 
-/* Biases and activation on rows x columns (<= NR) of C at c, whose first
- * element is (firstRow, firstColumn), in one pass per row. */
-static void applyEpilogue(const qc_gemm_f32_problem *p, float *c, int64_t firstRow,
-                          int64_t rows, int64_t firstColumn, int64_t columns) {
+/* Bias and activation on rows x columns (<= NR) of C at c (row stride ldc),
+ * whose first column is firstColumn, in one pass per row. */
+static void applyEpilogue(const qc_gemm_f32_problem *p, float *c, int64_t ldc, int64_t rows,
+                          int64_t firstColumn, int64_t columns) {
   const float *columnBias = p->column_bias ? p->column_bias + firstColumn : noColumnBias;
   const int activate = p->epilogue == QC_EPILOGUE_RELU || p->epilogue == QC_EPILOGUE_CLAMP;
   /* RELU is a clamp to [0, +inf); x > lo ? x : lo sends NaN to lo, as the
@@ -99,23 +100,22 @@ static void applyEpilogue(const qc_gemm_f32_problem *p, float *c, int64_t firstR
   const float lo = p->epilogue == QC_EPILOGUE_CLAMP ? p->clamp_min : 0.0f;
   const float hi = p->epilogue == QC_EPILOGUE_CLAMP ? p->clamp_max : INFINITY;
   for (int64_t i = 0; i < rows; ++i) {
-    float *row = c + i * p->ldc;
-    const float rowBias = p->row_bias ? p->row_bias[firstRow + i] : -0.0f;
+    float *row = c + i * ldc;
     if (activate) {
       for (int64_t j = 0; j < columns; ++j) {
-        float x = row[j] + columnBias[j] + rowBias;
+        float x = row[j] + columnBias[j];
         x = x > lo ? x : lo;
         row[j] = x < hi ? x : hi;
       }
     } else {
       for (int64_t j = 0; j < columns; ++j)
-        row[j] = row[j] + columnBias[j] + rowBias;
+        row[j] = row[j] + columnBias[j];
     }
   }
 }
 
 static int hasEpilogue(const qc_gemm_f32_problem *p) {
-  return p->column_bias || p->row_bias || p->epilogue != QC_EPILOGUE_NONE;
+  return p->column_bias || p->epilogue != QC_EPILOGUE_NONE;
 }
 
 /* One micro-kernel call for C rows x columns at c. Edge tiles go through a
@@ -145,13 +145,26 @@ static void computeTile(const qc_gemm_f32_tiles *tiles, int64_t depth, const flo
     qc_copy_short_floats(c + i * ldc, edge + i * NR, columns);
 }
 
-/* K == 0: the product is empty, C is the epilogue of the biases alone. */
+/* K == 0: the product is empty, C is the epilogue of the bias alone. */
 static void computeEmptyProduct(const qc_gemm_f32_problem *p) {
+  if (p->sink) {
+    float tile[QC_GEMM_F32_MAX_MR * NR];
+    for (int64_t j0 = 0; j0 < p->n; j0 += NR) {
+      const int64_t columns = minInt(NR, p->n - j0);
+      for (int64_t i0 = 0; i0 < p->m; i0 += QC_GEMM_F32_MAX_MR) {
+        const int64_t rows = minInt(QC_GEMM_F32_MAX_MR, p->m - i0);
+        memset(tile, 0, sizeof(tile));
+        applyEpilogue(p, tile, NR, rows, j0, columns);
+        p->sink(p->sink_context, tile, NR, i0, rows, j0, columns);
+      }
+    }
+    return;
+  }
   for (int64_t i = 0; i < p->m; ++i)
     memset(p->c + i * p->ldc, 0, (size_t)p->n * sizeof(float));
   if (hasEpilogue(p))
     for (int64_t j0 = 0; j0 < p->n; j0 += NR)
-      applyEpilogue(p, p->c + j0, 0, p->m, j0, minInt(NR, p->n - j0));
+      applyEpilogue(p, p->c + j0, p->ldc, p->m, j0, minInt(NR, p->n - j0));
 }
 
 /* C rows [firstRow, firstRow + rows) (at most one MC block, firstRow a
@@ -162,32 +175,39 @@ static void computeBlock(const qc_gemm_f32_problem *p, const qc_gemm_f32_tiles *
   _Alignas(64) float aBlock[QC_GEMM_F32_A_BLOCK_FLOATS];
   const int mr = tiles->mr;
   const int epilogue = hasEpilogue(p);
+  /* With a sink and a single KC slice, tiles never need C: each is computed
+   * whole into this L1-resident one and handed over. */
+  const int tileOnly = p->sink && p->k <= tiles->kc;
+  _Alignas(64) float tile[QC_GEMM_F32_MAX_MR * NR];
   for (int64_t k0 = 0; k0 < p->k; k0 += tiles->kc) {
     const int64_t depth = minInt(tiles->kc, p->k - k0);
     const int accumulate = k0 > 0;
     const int lastSlice = k0 + depth == p->k;
-    /* Micro-panel q of this block's KC slice is at aPanels + q * aPanelStride. */
-    const float *aPanels;
-    int64_t aPanelStride;
-    if (p->packed_a) {
-      aPanels = p->packed_a + firstRow * p->k + k0 * mr;
-      aPanelStride = (int64_t)mr * p->k;
-    } else {
+    /* Micro-panel q of this block's KC slice is at aBlock + q * mr * depth. */
+    if (p->pack_a)
+      p->pack_a(p->pack_a_context, firstRow, rows, k0, depth, mr, aBlock);
+    else
       qc_gemm_f32_pack_a(p->a + firstRow * p->lda + k0, p->lda, rows, depth, mr, aBlock);
-      aPanels = aBlock;
-      aPanelStride = (int64_t)mr * depth;
-    }
     for (int64_t panel = firstPanel; panel < firstPanel + panelCount; ++panel) {
       const int64_t j0 = panel * NR;
       const int64_t columns = minInt(NR, p->n - j0);
       const float *bPanel = p->packed_b + panel * p->k * NR + k0 * NR;
       for (int64_t ir = 0; ir < rows; ir += mr) {
         const int64_t tileRows = minInt(mr, rows - ir);
+        const float *aPanel = aBlock + (ir / mr) * mr * depth;
+        if (tileOnly) {
+          tiles->tile(depth, aPanel, bPanel, tile, NR, 0);
+          if (epilogue)
+            applyEpilogue(p, tile, NR, tileRows, j0, columns);
+          p->sink(p->sink_context, tile, NR, firstRow + ir, tileRows, j0, columns);
+          continue;
+        }
         float *c = p->c + (firstRow + ir) * p->ldc + j0;
-        computeTile(tiles, depth, aPanels + (ir / mr) * aPanelStride, bPanel, c, p->ldc,
-                    tileRows, columns, accumulate);
+        computeTile(tiles, depth, aPanel, bPanel, c, p->ldc, tileRows, columns, accumulate);
         if (lastSlice && epilogue)
-          applyEpilogue(p, c, firstRow + ir, tileRows, j0, columns);
+          applyEpilogue(p, c, p->ldc, tileRows, j0, columns);
+        if (lastSlice && p->sink)
+          p->sink(p->sink_context, c, p->ldc, firstRow + ir, tileRows, j0, columns);
       }
     }
   }
@@ -225,11 +245,11 @@ void qc_gemm_f32_run(const qc_gemm_f32_problem *p, const qc_gemm_f32_tiles *tile
     t.panelsPerTask = t.panels;
   } else {
     /* About four tasks per thread, so that pthreadpool's work stealing can
-     * even out a slow or shared core. When each task packs its own A block,
-     * give it at least 4 panels (64 columns) to amortize that packing over. */
+     * even out a slow or shared core. Each task packs its own A block: give
+     * it at least 4 panels (64 columns) to amortize that packing over. */
     const int64_t targetTasks = 4 * (int64_t)threads;
     const int64_t groups = minInt(t.panels, ceilDiv(targetTasks, rowBlocks));
-    const int64_t minPanels = minInt(t.panels, p->packed_a ? 1 : 4);
+    const int64_t minPanels = minInt(t.panels, 4);
     t.panelsPerTask = maxInt(ceilDiv(t.panels, groups), minPanels);
   }
   t.panelGroups = ceilDiv(t.panels, t.panelsPerTask);

@@ -41,6 +41,11 @@ typedef struct qc_gemm_f32_tiles {
 #define QC_GEMM_F32_MAX_MR 16
 #define QC_GEMM_F32_A_BLOCK_FLOATS (144 * 256)
 
+/* Every variant's kc is at least this (a test checks it): the convolution
+ * needs no scratch for partial sums when K fits one slice of any variant, and
+ * its scratch size must not depend on the CPU. */
+#define QC_GEMM_F32_MIN_KC 256
+
 /* One table per micro-kernel file built for this target. */
 extern const qc_gemm_f32_tiles qc_gemm_f32_tiles_generic;
 #if defined(__x86_64__)

@@ -1,4 +1,4 @@
-/*===- model_api.c - the C API of a compiled model (ModelAPI.h) -----------===*
+/*===- model_api.c - the C API of a compiled model (ModelAPI.h) ------------===*
  *
  * Generated code defines only the descriptor and the body of the model
  * (qc_generated_model_desc, qc_generated_model_main); this file gives them

@@ -89,3 +89,14 @@ void _mlir_memref_to_llvm_free(void *payload) {
   if (payload)
     free((char *)payload - HEADER_BYTES);
 }
+
+/* The cache lives in the model's shared library (the runtime is linked into
+ * each one): when the library is unloaded, the blocks it holds go back to the
+ * C library instead of leaking. */
+__attribute__((destructor)) static void releaseCachedBlocks(void) {
+  pthread_mutex_lock(&cacheLock);
+  for (int i = 0; i < cachedCount; ++i)
+    free((char *)cache[i].block - HEADER_BYTES);
+  cachedCount = 0;
+  pthread_mutex_unlock(&cacheLock);
+}

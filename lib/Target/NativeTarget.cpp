@@ -6,7 +6,9 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/Attributes.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
@@ -79,6 +81,29 @@ std::unique_ptr<llvm::TargetMachine> createNativeTargetMachine(const NativeTarge
       cpu = "generic";
     }
   }
+  // LLVM only warns about an unknown CPU (once per function) and may then
+  // abort on a subtarget without the architecture's basics: refuse it here.
+  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (!subtarget || !subtarget->isCPUStringValid(cpu)) {
+    error = "unknown --mcpu '" + cpu + "' for " + getNativeArchName(options.arch).str();
+    return nullptr;
+  }
+  for (llvm::StringRef feature : llvm::split(options.features, ',')) {
+    llvm::StringRef name = feature.trim();
+    if (name.empty())
+      continue;
+    if (!name.consume_front("+") && !name.consume_front("-")) {
+      error = "--mattr feature '" + feature.str() + "' needs a leading + or -";
+      return nullptr;
+    }
+    if (!llvm::any_of(subtarget->getAllProcessorFeatures(),
+                      [&](const llvm::SubtargetFeatureKV &known) { return name == known.Key; })) {
+      error = "unknown --mattr feature '" + name.str() + "' for " +
+              getNativeArchName(options.arch).str();
+      return nullptr;
+    }
+  }
   if (features.empty() && options.arch == NativeArch::AArch64)
     features = "+neon,+dotprod,+i8mm";
 
@@ -95,6 +120,35 @@ std::unique_ptr<llvm::TargetMachine> createNativeTargetMachine(const NativeTarge
   return machine;
 }
 
+/// Generated code allocates its buffers through the runtime's allocator
+/// (qc-to-llvm-pipeline's finalize-memref-to-llvm{use-generic-functions}).
+/// Told that these functions behave like malloc and free, LLVM knows every
+/// buffer is a fresh object that aliases no other, which its vectorizers need
+/// to vectorize loops between buffers without runtime overlap checks.
+static void describeRuntimeAllocator(llvm::Module &module) {
+  llvm::LLVMContext &context = module.getContext();
+  for (llvm::StringRef name : {"_mlir_memref_to_llvm_alloc", "_mlir_memref_to_llvm_aligned_alloc"}) {
+    llvm::Function *alloc = module.getFunction(name);
+    if (!alloc)
+      continue;
+    alloc->setReturnDoesNotAlias();
+    alloc->setDoesNotThrow();
+    alloc->addFnAttr(llvm::Attribute::WillReturn);
+    alloc->addFnAttr(llvm::Attribute::get(
+        context, llvm::Attribute::AllocKind,
+        uint64_t(llvm::AllocFnKind::Alloc | llvm::AllocFnKind::Uninitialized)));
+    alloc->addFnAttr("alloc-family", "quantc");
+  }
+  if (llvm::Function *free = module.getFunction("_mlir_memref_to_llvm_free")) {
+    free->setDoesNotThrow();
+    free->addFnAttr(llvm::Attribute::WillReturn);
+    free->addFnAttr(llvm::Attribute::get(context, llvm::Attribute::AllocKind,
+                                         uint64_t(llvm::AllocFnKind::Free)));
+    free->addFnAttr("alloc-family", "quantc");
+    free->addParamAttr(0, llvm::Attribute::AllocatedPointer);
+  }
+}
+
 std::unique_ptr<llvm::Module> translateToOptimizedLLVMIR(ModuleOp module,
                                                          llvm::LLVMContext &context,
                                                          llvm::TargetMachine &targetMachine,
@@ -104,6 +158,7 @@ std::unique_ptr<llvm::Module> translateToOptimizedLLVMIR(ModuleOp module,
   std::unique_ptr<llvm::Module> llvmModule = translateModuleToLLVMIR(module, context);
   if (!llvmModule)
     return nullptr;
+  describeRuntimeAllocator(*llvmModule);
   llvmModule->setTargetTriple(targetMachine.getTargetTriple());
   llvmModule->setDataLayout(targetMachine.createDataLayout());
   auto optimize = makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, &targetMachine);

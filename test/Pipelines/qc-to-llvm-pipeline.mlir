@@ -7,7 +7,7 @@
 // CHECK-LABEL: module
 // CHECK-NOT:     = qc.
 // CHECK-NOT:     func.func
-// CHECK-DAG:     llvm.func @_mlir_memref_to_llvm_alloc(i64) -> !llvm.ptr
+// CHECK-DAG:     llvm.func @_mlir_memref_to_llvm_aligned_alloc(i64, i64) -> !llvm.ptr
 // CHECK-DAG:     llvm.func @qc_conv2d_f32(!llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, i32, f32, f32)
 // CHECK-DAG:     llvm.func @qc_gemm_f32_call(
 // CHECK-DAG:     llvm.func @qc_generated_model_main(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
@@ -38,5 +38,21 @@ module {
     // expected-error @+1 {{'qc.layer_normalization' has no lowering to native code yet}}
     %0 = qc.layer_normalization %x, %g {axis = 2 : i64, epsilon = 1.0e-5 : f32} : (tensor<2x3x4xf32>, tensor<4xf32>) -> tensor<2x3x4xf32>
     return %0 : tensor<2x3x4xf32>
+  }
+}
+
+// -----
+
+// Integer Pow (math.ipowi, which has no LLVM lowering) and uint8 arithmetic
+// reach LLVM too: the power as an outlined loop, the unsigned division as
+// udiv on bytes.
+// CHECK-LABEL: module
+// CHECK-DAG:     llvm.func linkonce_odr @__mlir_math_ipowi_i32(
+// CHECK-DAG:     llvm.udiv %{{.*}}, %{{.*}} : i8
+module {
+  func.func @main(%x: tensor<4xi32>, %e: tensor<4xi32>, %a: tensor<4xui8>, %b: tensor<4xui8>) -> (tensor<4xi32>, tensor<4xui8>) {
+    %0 = qc.pow %x, %e : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+    %1 = qc.div %a, %b : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+    return %0, %1 : tensor<4xi32>, tensor<4xui8>
   }
 }

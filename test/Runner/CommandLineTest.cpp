@@ -13,8 +13,9 @@ Status parse(std::vector<const char *> args, RunnerOptions &options) {
 
 TEST(CommandLine, ParsesEveryOption) {
   RunnerOptions options;
-  ASSERT_OK(parse({"--input", "x=a.npy", "m.so", "--input=b.pb", "--output-dir", "out", "--expect", "y=c.npy",
-                   "--rtol=1e-4", "--atol", "0", "--bench", "10", "--warmup=0", "--input", "p=q=r.npy"},
+  ASSERT_OK(parse({"--input", "x=a.npy", "m.so", "--input=b.pb", "--output-dir", "out", "--expect",
+                   "y=c.npy", "--rtol=1e-4", "--atol", "0", "--bench", "10", "--warmup=0",
+                   "--input", "p=q=r.npy"},
                   options));
   EXPECT_EQ(options.modelPath, "m.so");
   ASSERT_EQ(options.inputs.size(), 3u);
@@ -61,7 +62,8 @@ TEST(CommandLine, RefusesBadArguments) {
       {{"m.so", "--frobnicate"}, "unknown option '--frobnicate'"},
       {{"m.so", "-i"}, "unknown option '-i'"},
       {{"m.so", "--input"}, "option --input needs a value"},
-      {{"m.so", "--input", "x="}, "--input 'x=' names no file"},
+      {{"m.so", "--input", "x="}, "--input needs FILE or NAME=FILE, got 'x='"},
+      {{"m.so", "--input", "=x.npy"}, "--input needs FILE or NAME=FILE, got '=x.npy'"},
       {{"m.so", "--expect", "y.npy"}, "--expect needs NAME=FILE, got 'y.npy'"},
       {{"m.so", "--expect", "=y.npy"}, "--expect needs NAME=FILE"},
       {{"m.so", "--output-dir="}, "--output-dir needs a directory"},

@@ -14,7 +14,8 @@ namespace {
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
-std::string compareLine(const Tensor &got, const Tensor &want, const Tolerance &tolerance = Tolerance()) {
+std::string compareLine(const Tensor &got, const Tensor &want,
+                        const Tolerance &tolerance = Tolerance()) {
   return describeComparison("y", got, want, compareTensors(got, want, tolerance), tolerance);
 }
 
@@ -29,7 +30,8 @@ TEST(Compare, IdenticalFloatsPass) {
   Comparison comparison = compareTensors(tensor, tensor, Tolerance());
   EXPECT_TRUE(comparison.passed);
   EXPECT_EQ(comparison.maxAbsError, 0);
-  EXPECT_EQ(compareLine(tensor, tensor), "output 'y': max abs error 0 (atol 1e-05, rtol 0.001): ok");
+  EXPECT_EQ(compareLine(tensor, tensor),
+            "output 'y': max abs error 0 (atol 1e-05, rtol 0.001): ok");
 }
 
 TEST(Compare, FloatToleranceIsAbsolutePlusRelative) {
@@ -52,12 +54,14 @@ TEST(Compare, FailureNamesFirstMismatch) {
   EXPECT_EQ(comparison.firstMismatch, 4u);
   EXPECT_EQ(comparison.mismatchCount, 2u);
   EXPECT_EQ(comparison.maxAbsError, 1);
-  EXPECT_EQ(compareLine(got, want), "output 'y': max abs error 1 (atol 1e-05, rtol 0.001): FAILED at index 4 "
-                                    "[1,0]: got 0.5, want 0.25 (2 of 8 differ)");
+  EXPECT_EQ(compareLine(got, want),
+            "output 'y': max abs error 1 (atol 1e-05, rtol 0.001): FAILED at index 4 "
+            "[1,0]: got 0.5, want 0.25 (2 of 8 differ)");
 }
 
 TEST(Compare, NaNEqualsNaNAndInfinitiesThemselves) {
-  EXPECT_TRUE(compareTensors(floats({kNaN, kInf, -kInf}), floats({kNaN, kInf, -kInf}), Tolerance()).passed);
+  EXPECT_TRUE(
+      compareTensors(floats({kNaN, kInf, -kInf}), floats({kNaN, kInf, -kInf}), Tolerance()).passed);
   Comparison nanAgainstNumber = compareTensors(floats({kNaN}), floats({1}), Tolerance());
   EXPECT_FALSE(nanAgainstNumber.passed);
   EXPECT_TRUE(std::isinf(nanAgainstNumber.maxAbsError));
@@ -65,7 +69,8 @@ TEST(Compare, NaNEqualsNaNAndInfinitiesThemselves) {
   EXPECT_FALSE(compareTensors(floats({kInf}), floats({-kInf}), Tolerance()).passed);
   EXPECT_FALSE(compareTensors(floats({kInf}), floats({1e30f}), Tolerance()).passed);
   EXPECT_EQ(compareLine(floats({kNaN}), floats({1})),
-            "output 'y': max abs error inf (atol 1e-05, rtol 0.001): FAILED at index 0 [0]: got nan, want 1 (1 of 1 "
+            "output 'y': max abs error inf (atol 1e-05, rtol 0.001): FAILED at index 0 [0]: got "
+            "nan, want 1 (1 of 1 "
             "differ)");
 }
 
@@ -74,14 +79,15 @@ TEST(Compare, IntegersAndBoolsMustBeEqual) {
   // 2^63 - 1 and 2^63 - 2 are the same double: the bytes decide.
   Tensor want = makeTensor<int64_t>(QC_DTYPE_INT64, {2}, {INT64_MAX - 1, 3});
   EXPECT_FALSE(compareTensors(got, want, Tolerance{1, 1}).passed);
-  EXPECT_EQ(compareLine(got, want, Tolerance{1, 1}),
-            "output 'y': max abs error 0 (exact): FAILED at index 0 [0]: got 9223372036854775807, want "
-            "9223372036854775806 (1 of 2 differ)");
+  EXPECT_EQ(
+      compareLine(got, want, Tolerance{1, 1}),
+      "output 'y': max abs error 0 (exact): FAILED at index 0 [0]: got 9223372036854775807, want "
+      "9223372036854775806 (1 of 2 differ)");
   EXPECT_EQ(compareLine(got, got), "output 'y': max abs error 0 (exact): ok");
   Tensor bools = makeTensor<uint8_t>(QC_DTYPE_BOOL, {3}, {1, 0, 1});
   Tensor otherBools = makeTensor<uint8_t>(QC_DTYPE_BOOL, {3}, {1, 1, 1});
-  EXPECT_EQ(compareLine(bools, otherBools),
-            "output 'y': max abs error 1 (exact): FAILED at index 1 [1]: got false, want true (1 of 3 differ)");
+  EXPECT_EQ(compareLine(bools, otherBools), "output 'y': max abs error 1 (exact): FAILED at index "
+                                            "1 [1]: got false, want true (1 of 3 differ)");
   Tensor int8s = makeTensor<int8_t>(QC_DTYPE_INT8, {2}, {-128, 127});
   Tensor otherInt8s = makeTensor<int8_t>(QC_DTYPE_INT8, {2}, {127, 127});
   EXPECT_EQ(compareTensors(int8s, otherInt8s, Tolerance()).maxAbsError, 255);
@@ -106,7 +112,7 @@ TEST(Tensor, HalfToFloatIsExact) {
   EXPECT_TRUE(std::signbit(halfToFloat(0x8000)));
   EXPECT_EQ(halfToFloat(0x3c00), 1.0f);
   EXPECT_EQ(halfToFloat(0x7bff), 65504.0f);
-  EXPECT_EQ(halfToFloat(0x0001), std::ldexp(1.0f, -24)); // smallest subnormal
+  EXPECT_EQ(halfToFloat(0x0001), std::ldexp(1.0f, -24));    // smallest subnormal
   EXPECT_EQ(halfToFloat(0x03ff), std::ldexp(1023.0f, -24)); // largest subnormal
   EXPECT_EQ(halfToFloat(0xfc00), -kInf);
   EXPECT_TRUE(std::isnan(halfToFloat(0x7e00)));

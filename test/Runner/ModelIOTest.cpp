@@ -26,7 +26,8 @@ TEST(ModelIO, AssignsNamedAndPositionalInputs) {
   std::vector<std::string> files;
   ASSERT_OK(assignInputFiles(kDesc, {{"", "x.npy"}, {"", "mask.pb"}, {"", "s.npy"}}, files));
   EXPECT_EQ(files, (std::vector<std::string>{"x.npy", "mask.pb", "s.npy"}));
-  ASSERT_OK(assignInputFiles(kDesc, {{"scale", "s.npy"}, {"x", "x.npy"}, {"mask", "m.npy"}}, files));
+  ASSERT_OK(
+      assignInputFiles(kDesc, {{"scale", "s.npy"}, {"x", "x.npy"}, {"mask", "m.npy"}}, files));
   EXPECT_EQ(files, (std::vector<std::string>{"x.npy", "m.npy", "s.npy"}));
   // Positional arguments take the inputs in order, whatever names were given.
   ASSERT_OK(assignInputFiles(kDesc, {{"scale", "s.npy"}, {"", "x.npy"}, {"", "m.npy"}}, files));
@@ -37,19 +38,22 @@ TEST(ModelIO, EveryInputExactlyOnce) {
   std::vector<std::string> files;
   EXPECT_ERROR(assignInputFiles(kDesc, {{"x", "x.npy"}, {"mask", "m.npy"}}, files),
                "input 'scale' not given (--input scale=FILE)");
-  EXPECT_ERROR(assignInputFiles(kDesc, {{"x", "a.npy"}, {"", "b.npy"}}, files), "input 'x' given twice");
+  EXPECT_ERROR(assignInputFiles(kDesc, {{"x", "a.npy"}, {"", "b.npy"}}, files),
+               "input 'x' given twice");
   EXPECT_ERROR(assignInputFiles(kDesc, {{"y", "y.npy"}}, files),
                "the model has no input 'y' (its inputs: x, mask, scale)");
-  EXPECT_ERROR(assignInputFiles(kDesc, {{"", "1.npy"}, {"", "2.npy"}, {"", "3.npy"}, {"", "4.npy"}}, files),
-               "too many inputs: the model has 3 (x, mask, scale)");
+  EXPECT_ERROR(
+      assignInputFiles(kDesc, {{"", "1.npy"}, {"", "2.npy"}, {"", "3.npy"}, {"", "4.npy"}}, files),
+      "too many inputs: the model has 3 (x, mask, scale)");
 }
 
 TEST(ModelIO, AssignsExpectations) {
   std::vector<std::string> files;
   ASSERT_OK(assignExpectationFiles(kDesc, {{"logits/0", "l.npy"}}, files));
   EXPECT_EQ(files, (std::vector<std::string>{"", "l.npy", "", "", ""}));
-  EXPECT_ERROR(assignExpectationFiles(kDesc, {{"logits", "l.npy"}}, files),
-               "the model has no output 'logits' (its outputs: logits:0, logits/0, .., , logits_0)");
+  EXPECT_ERROR(
+      assignExpectationFiles(kDesc, {{"logits", "l.npy"}}, files),
+      "the model has no output 'logits' (its outputs: logits:0, logits/0, .., , logits_0)");
   EXPECT_ERROR(assignExpectationFiles(kDesc, {{"..", "a.npy"}, {"..", "b.npy"}}, files),
                "--expect for output '..' given twice");
 }
@@ -70,8 +74,9 @@ TEST(ModelIO, ChecksTypeAndExactShape) {
 }
 
 TEST(ModelIO, OutputFileNamesAreSafeAndUnique) {
-  EXPECT_EQ(outputFileNames(kDesc), (std::vector<std::string>{"logits_0.npy", "logits_0_1.npy", "_...npy",
-                                                              "_.npy", "logits_0_2.npy"}));
+  EXPECT_EQ(outputFileNames(kDesc),
+            (std::vector<std::string>{"logits_0.npy", "logits_0_1.npy", "_...npy", "_.npy",
+                                      "logits_0_2.npy"}));
 }
 
 } // namespace

@@ -26,7 +26,8 @@ TEST(ModelDesc, Validation) {
 
   qc_model_desc broken = desc;
   broken.abi_version = 2;
-  EXPECT_ERROR(validateModelDesc(broken), "compiled for model ABI version 2, this runner supports version 1");
+  EXPECT_ERROR(validateModelDesc(broken),
+               "compiled for model ABI version 2, this runner supports version 1");
   broken = desc;
   broken.num_outputs = -1;
   EXPECT_ERROR(validateModelDesc(broken), "invalid output count -1");
@@ -44,7 +45,8 @@ TEST(ModelDesc, Validation) {
       {{"t", QC_DTYPE_FLOAT32, 2, nullptr}, "input 't' has rank 2 without a shape"},
       {{"t", QC_DTYPE_FLOAT32, -1, shape}, "input 't' has rank -1"},
       {{"t", QC_DTYPE_FLOAT32, 2, negativeShape}, "input 't': negative dimension -3"},
-      {{"t", QC_DTYPE_FLOAT32, 2, hugeShape}, "input 't': shape [1073741824,1073741824] is larger than the limit"},
+      {{"t", QC_DTYPE_FLOAT32, 2, hugeShape},
+       "input 't': shape [1073741824,1073741824] is larger than the limit"},
       {{"t", QC_DTYPE_FLOAT32, 65, shape}, "input 't': rank 65 exceeds the limit of 64"},
   };
   for (const Case &c : cases) {
@@ -76,7 +78,8 @@ TEST(LoadedModel, LoadsAndRunsFixture) {
 TEST(LoadedModel, RefusesWhatIsNotAModel) {
   LoadedModel missing, notAModel, wrongAbi, notELF;
   EXPECT_ERROR(missing.load("/nonexistent/model.so"), "cannot load model: /nonexistent/model.so");
-  EXPECT_ERROR(notAModel.load(QUANTC_RUNNER_NOT_A_MODEL), "no qc_model_describe: not a quantc model library");
+  EXPECT_ERROR(notAModel.load(QUANTC_RUNNER_NOT_A_MODEL),
+               "no qc_model_describe: not a quantc model library");
   EXPECT_ERROR(wrongAbi.load(QUANTC_RUNNER_WRONG_ABI_MODEL),
                "compiled for model ABI version 99, this runner supports version 1");
   EXPECT_ERROR(notELF.load(fixturePath("x0.npy")), "cannot load model");
@@ -86,9 +89,11 @@ TEST(LoadedModel, RefusesWhatIsNotAModel) {
 TEST(ModelAPI, CreateRunDestroyAndNullArguments) {
   void *library = dlopen(QUANTC_RUNNER_ADD_ARGMAX_MODEL, RTLD_NOW | RTLD_LOCAL);
   ASSERT_NE(library, nullptr) << dlerror();
-  auto describe = reinterpret_cast<const qc_model_desc *(*)(void)>(dlsym(library, "qc_model_describe"));
+  auto describe =
+      reinterpret_cast<const qc_model_desc *(*)(void)>(dlsym(library, "qc_model_describe"));
   auto create = reinterpret_cast<qc_model *(*)(void)>(dlsym(library, "qc_model_create"));
-  auto run = reinterpret_cast<int (*)(qc_model *, const void *const *, void *const *)>(dlsym(library, "qc_model_run"));
+  auto run = reinterpret_cast<int (*)(qc_model *, const void *const *, void *const *)>(
+      dlsym(library, "qc_model_run"));
   auto destroy = reinterpret_cast<void (*)(qc_model *)>(dlsym(library, "qc_model_destroy"));
   ASSERT_TRUE(describe && create && run && destroy);
   EXPECT_EQ(describe()->abi_version, QC_MODEL_ABI_VERSION);

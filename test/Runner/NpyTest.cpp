@@ -100,7 +100,8 @@ TEST(Npy, HeaderMatchesNumPyByteForByte) {
   ASSERT_OK(parseBytes(numpyFile, tensor));
   std::string header = makeNpyHeader(tensor);
   EXPECT_EQ(header.size() % 64, 0u);
-  EXPECT_EQ(header + std::string(reinterpret_cast<const char *>(tensor.bytes.data()), tensor.bytes.size()),
+  EXPECT_EQ(header + std::string(reinterpret_cast<const char *>(tensor.bytes.data()),
+                                 tensor.bytes.size()),
             numpyFile);
 }
 
@@ -130,26 +131,37 @@ TEST(Npy, WrittenFilesReadBack) {
 TEST(Npy, AcceptsHeaderVariantsNumPyMayWrite) {
   Tensor tensor;
   // Double quotes, no trailing comma, other key order, Python 2 longs.
-  EXPECT_OK(parseBytes(npyWithHeader("{\"shape\": (2L, 3L), \"fortran_order\": False, \"descr\": \"<i2\"}", 12),
-                       tensor));
+  EXPECT_OK(parseBytes(
+      npyWithHeader("{\"shape\": (2L, 3L), \"fortran_order\": False, \"descr\": \"<i2\"}", 12),
+      tensor));
   EXPECT_EQ(tensor.describe(), "int16 [2,3]");
   // Fortran order is C order when at most one dimension exceeds 1.
-  EXPECT_OK(parseBytes(npyWithHeader("{'descr': '<f4', 'fortran_order': True, 'shape': (1, 4, 1), }", 16), tensor));
+  EXPECT_OK(parseBytes(
+      npyWithHeader("{'descr': '<f4', 'fortran_order': True, 'shape': (1, 4, 1), }", 16), tensor));
   // Byte-order-free and big-endian one-byte types.
-  EXPECT_OK(parseBytes(npyWithHeader("{'descr': '>u1', 'fortran_order': False, 'shape': (3,), }", 3), tensor));
+  EXPECT_OK(parseBytes(
+      npyWithHeader("{'descr': '>u1', 'fortran_order': False, 'shape': (3,), }", 3), tensor));
   EXPECT_EQ(tensor.describe(), "uint8 [3]");
 }
 
 TEST(Npy, RefusesWhatItCannotRead) {
   Tensor tensor;
-  EXPECT_ERROR(readTensorFile(fixturePath("fortran.npy"), tensor), "Fortran-order arrays are not supported");
-  EXPECT_ERROR(readTensorFile(fixturePath("big_endian.npy"), tensor), "big-endian dtype '>f4' is not supported");
-  EXPECT_ERROR(parseBytes(npyWithHeader("{'descr': '<c8', 'fortran_order': False, 'shape': (), }", 8), tensor),
-               "unsupported dtype '<c8'");
-  EXPECT_ERROR(parseBytes(npyWithHeader("{'descr': '<U3', 'fortran_order': False, 'shape': (), }", 12), tensor),
-               "unsupported dtype '<U3'");
+  EXPECT_ERROR(readTensorFile(fixturePath("fortran.npy"), tensor),
+               "Fortran-order arrays are not supported");
+  EXPECT_ERROR(readTensorFile(fixturePath("big_endian.npy"), tensor),
+               "big-endian dtype '>f4' is not supported");
   EXPECT_ERROR(
-      parseBytes(npyWithHeader("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (), }", 4), tensor),
+      parseBytes(npyWithHeader("{'descr': '<c8', 'fortran_order': False, 'shape': (), }", 8),
+                 tensor),
+      "unsupported dtype '<c8'");
+  EXPECT_ERROR(
+      parseBytes(npyWithHeader("{'descr': '<U3', 'fortran_order': False, 'shape': (), }", 12),
+                 tensor),
+      "unsupported dtype '<U3'");
+  EXPECT_ERROR(
+      parseBytes(
+          npyWithHeader("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (), }", 4),
+          tensor),
       "structured dtypes are not supported");
 }
 
@@ -161,18 +173,24 @@ TEST(Npy, RefusesCorruptHeaders) {
   const Case cases[] = {
       {"", "header is not a Python dict"},
       {"{'descr': '<f4', 'fortran_order': False}", "header lacks one of"},
-      {"{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'extra': 1}", "unexpected or repeated key 'extra'"},
-      {"{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': (2,)}", "repeated key 'descr'"},
+      {"{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'extra': 1}",
+       "unexpected or repeated key 'extra'"},
+      {"{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': (2,)}",
+       "repeated key 'descr'"},
       {"{'descr': '<f4' 'fortran_order': False, 'shape': (2,)}", "expected ',' or '}'"},
       {"{'descr': '<f4', 'fortran_order': Maybe, 'shape': (2,)}", "expected True or False"},
-      {"{'descr': '<f4', 'fortran_order': False, 'shape': (-2,)}", "expected a non-negative integer"},
+      {"{'descr': '<f4', 'fortran_order': False, 'shape': (-2,)}",
+       "expected a non-negative integer"},
       {"{'descr': '<f4', 'fortran_order': False, 'shape': (2 3)}", "expected ',' or ')'"},
       {"{'descr': '<f4', 'fortran_order': False, 'shape': [2]}", "expected a tuple"},
       {"{'descr': '<f4, 'fortran_order': False, 'shape': (2,)}", "expected ',' or '}'"},
       {"{'descr: '<f4'", "expected ':'"},
-      {"{'descr': '<f4', 'fortran_order': False, 'shape': (2,)} x", "unexpected text after the header dict"},
-      {"{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,)}", "dimension too large"},
-      {"{'descr': '<f4', 'fortran_order': False, 'shape': (1048576, 1048576, 1048576)}", "larger than the limit"},
+      {"{'descr': '<f4', 'fortran_order': False, 'shape': (2,)} x",
+       "unexpected text after the header dict"},
+      {"{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,)}",
+       "dimension too large"},
+      {"{'descr': '<f4', 'fortran_order': False, 'shape': (1048576, 1048576, 1048576)}",
+       "larger than the limit"},
   };
   for (const Case &c : cases) {
     SCOPED_TRACE(c.dict);
@@ -183,7 +201,8 @@ TEST(Npy, RefusesCorruptHeaders) {
   for (int i = 0; i < 65; ++i)
     tooManyDims += "1,";
   Tensor tensor;
-  EXPECT_ERROR(parseBytes(npyWithHeader(tooManyDims + ")}", 4), tensor), "rank exceeds the limit of 64");
+  EXPECT_ERROR(parseBytes(npyWithHeader(tooManyDims + ")}", 4), tensor),
+               "rank exceeds the limit of 64");
 }
 
 TEST(Npy, RefusesWrongSizes) {
@@ -191,7 +210,8 @@ TEST(Npy, RefusesWrongSizes) {
   Tensor tensor;
   EXPECT_ERROR(parseBytes(good.substr(0, good.size() - 1), tensor),
                "truncated NPY data: float32 [2,3] needs 24 bytes, the file has 23");
-  EXPECT_ERROR(parseBytes(good + "x", tensor), "1 unexpected bytes after the NPY data of float32 [2,3]");
+  EXPECT_ERROR(parseBytes(good + "x", tensor),
+               "1 unexpected bytes after the NPY data of float32 [2,3]");
   EXPECT_ERROR(parseBytes(good.substr(0, 40), tensor), "truncated NPY header (30 of 118 bytes)");
   EXPECT_ERROR(parseBytes("\x93NUMPY\x01", tensor), "truncated NPY header");
   EXPECT_ERROR(parseBytes("PK\x03\x04 a zip file, as np.savez writes", tensor), "not an NPY file");
@@ -203,7 +223,9 @@ TEST(Npy, RefusesWrongSizes) {
   EXPECT_ERROR(parseBytes(hugeHeader, tensor), "exceeds the limit");
   // A declared shape far larger than the file: refused before allocating.
   EXPECT_ERROR(
-      parseBytes(npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000, 100)}", 16), tensor),
+      parseBytes(
+          npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000, 100)}", 16),
+          tensor),
       "needs 800000000000 bytes, the file has 16");
 }
 
@@ -221,11 +243,13 @@ TEST(Npy, EveryTruncationFails) {
 
 TEST(TensorFile, NamesTheFileInErrors) {
   Tensor tensor;
-  EXPECT_ERROR(readTensorFile("/nonexistent/x.npy", tensor), "cannot read /nonexistent/x.npy: No such file");
+  EXPECT_ERROR(readTensorFile("/nonexistent/x.npy", tensor),
+               "cannot read /nonexistent/x.npy: No such file");
   EXPECT_ERROR(readTensorFile(fixturePath("make_fixtures.py"), tensor), "unknown tensor file type");
   TempDir dir;
   writeFileBytes(dir.file("bad.npy"), "not numpy");
-  EXPECT_ERROR(readTensorFile(dir.file("bad.npy"), tensor), dir.file("bad.npy") + ": not an NPY file");
+  EXPECT_ERROR(readTensorFile(dir.file("bad.npy"), tensor),
+               dir.file("bad.npy") + ": not an NPY file");
   std::string directory = dir.file("dir.npy");
   ASSERT_EQ(mkdir(directory.c_str(), 0700), 0);
   EXPECT_ERROR(readTensorFile(directory, tensor), "not a regular file");

@@ -21,7 +21,7 @@ namespace quantc::runner::test {
 namespace {
 
 struct RunResult {
-  int exitCode = -1;  // -1 if killed by a signal
+  int exitCode = -1; // -1 if killed by a signal
   std::string out;
   std::string err;
 };
@@ -69,7 +69,8 @@ std::vector<std::string> withModel(std::vector<std::string> args) {
 }
 
 std::vector<std::string> namedInputs() {
-  return withModel({"--input", "x0=" + fixturePath("x0.npy"), "--input", "x1=" + fixturePath("x1.npy")});
+  return withModel(
+      {"--input", "x0=" + fixturePath("x0.npy"), "--input", "x1=" + fixturePath("x1.npy")});
 }
 
 std::vector<std::string> plus(std::vector<std::string> args, const std::vector<std::string> &more) {
@@ -90,7 +91,8 @@ TEST(Runner, RunsOnNpyInputs) {
 
 TEST(Runner, RunsOnPositionalAndPbInputs) {
   TempDir dir;
-  RunResult result = runRunner(withModel({"--input", fixturePath("x0.npy"), "--input=" + fixturePath("x1.pb")}), dir);
+  RunResult result = runRunner(
+      withModel({"--input", fixturePath("x0.npy"), "--input=" + fixturePath("x1.pb")}), dir);
   EXPECT_EQ(result.exitCode, 0) << result.err;
   EXPECT_EQ(result.out, std::string(kSumLine) + kArgmaxLine);
 }
@@ -100,7 +102,8 @@ TEST(Runner, WritesOutputsAsNpy) {
   std::string outputDir = dir.file("out");
   RunResult result = runRunner(plus(namedInputs(), {"--output-dir", outputDir}), dir);
   ASSERT_EQ(result.exitCode, 0) << result.err;
-  EXPECT_NE(result.out.find("wrote 2 outputs to " + outputDir + "\n"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("wrote 2 outputs to " + outputDir + "\n"), std::string::npos)
+      << result.out;
   Tensor sum, expectedSum, argmax;
   ASSERT_OK(readTensorFile(outputDir + "/sum.npy", sum));
   ASSERT_OK(readTensorFile(fixturePath("sum.npy"), expectedSum));
@@ -109,13 +112,14 @@ TEST(Runner, WritesOutputsAsNpy) {
   EXPECT_EQ(argmax.describe(), "int64 [2]");
   // NumPy itself reads them back, when it is there to ask.
   if (access("/usr/bin/python3", X_OK) == 0) {
-    std::string script = "import numpy, sys; "
-                         "s = numpy.load(sys.argv[1]); a = numpy.load(sys.argv[2]); "
-                         "assert s.dtype == numpy.float32 and s.shape == (2, 3) and s[1, 0] == 7.25, s; "
-                         "assert a.dtype == numpy.int64 and a.tolist() == [2, 0], a";
-    RunResult python = runProcess({"/usr/bin/python3", "-c", script, outputDir + "/sum.npy",
-                                   outputDir + "/row_argmax_0.npy"},
-                                  dir);
+    std::string script =
+        "import numpy, sys; "
+        "s = numpy.load(sys.argv[1]); a = numpy.load(sys.argv[2]); "
+        "assert s.dtype == numpy.float32 and s.shape == (2, 3) and s[1, 0] == 7.25, s; "
+        "assert a.dtype == numpy.int64 and a.tolist() == [2, 0], a";
+    RunResult python = runProcess(
+        {"/usr/bin/python3", "-c", script, outputDir + "/sum.npy", outputDir + "/row_argmax_0.npy"},
+        dir);
     if (python.err.find("No module named 'numpy'") == std::string::npos)
       EXPECT_EQ(python.exitCode, 0) << python.err;
   }
@@ -126,10 +130,10 @@ TEST(Runner, WritesOutputsAsNpy) {
 
 TEST(Runner, ExpectPasses) {
   TempDir dir;
-  RunResult result = runRunner(
-      plus(namedInputs(), {"--expect", "sum=" + fixturePath("sum.pb"), "--expect",
-                           "row/argmax:0=" + fixturePath("argmax.pb")}),
-      dir);
+  RunResult result =
+      runRunner(plus(namedInputs(), {"--expect", "sum=" + fixturePath("sum.pb"), "--expect",
+                                     "row/argmax:0=" + fixturePath("argmax.pb")}),
+                dir);
   EXPECT_EQ(result.exitCode, 0) << result.err;
   EXPECT_EQ(result.out, "output 'sum': max abs error 0 (atol 1e-05, rtol 0.001): ok\n"
                         "output 'row/argmax:0': max abs error 0 (exact): ok\n");
@@ -137,24 +141,29 @@ TEST(Runner, ExpectPasses) {
 
 TEST(Runner, ExpectHonoursTolerances) {
   TempDir dir;
-  std::vector<std::string> args = plus(namedInputs(), {"--expect", "sum=" + fixturePath("sum_close.npy")});
+  std::vector<std::string> args =
+      plus(namedInputs(), {"--expect", "sum=" + fixturePath("sum_close.npy")});
   RunResult loose = runRunner(args, dir);
   EXPECT_EQ(loose.exitCode, 0) << loose.out;
-  EXPECT_NE(loose.out.find("output 'sum': max abs error 1e-06 (atol 1e-05, rtol 0.001): ok"), std::string::npos)
+  EXPECT_NE(loose.out.find("output 'sum': max abs error 1e-06 (atol 1e-05, rtol 0.001): ok"),
+            std::string::npos)
       << loose.out;
   RunResult strict = runRunner(plus(args, {"--atol", "0", "--rtol=0"}), dir);
   EXPECT_EQ(strict.exitCode, 1);
-  EXPECT_NE(strict.out.find("(atol 0, rtol 0): FAILED at index 0 [0,0]: got 1.5, want 1.500001"), std::string::npos)
+  EXPECT_NE(strict.out.find("(atol 0, rtol 0): FAILED at index 0 [0,0]: got 1.5, want 1.500001"),
+            std::string::npos)
       << strict.out;
 }
 
 TEST(Runner, ExpectFailsWithFirstMismatch) {
   TempDir dir;
-  RunResult result = runRunner(plus(namedInputs(), {"--expect", "sum=" + fixturePath("sum_wrong.npy")}), dir);
+  RunResult result =
+      runRunner(plus(namedInputs(), {"--expect", "sum=" + fixturePath("sum_wrong.npy")}), dir);
   EXPECT_EQ(result.exitCode, 1);
-  EXPECT_EQ(result.out, "output 'sum': max abs error 0.5 (atol 1e-05, rtol 0.001): FAILED at index 4 [1,1]: "
-                        "got 5, want 5.5 (1 of 6 differ)\n" +
-                            std::string(kArgmaxLine));
+  EXPECT_EQ(result.out,
+            "output 'sum': max abs error 0.5 (atol 1e-05, rtol 0.001): FAILED at index 4 [1,1]: "
+            "got 5, want 5.5 (1 of 6 differ)\n" +
+                std::string(kArgmaxLine));
   EXPECT_EQ(result.err, "");
 }
 
@@ -162,8 +171,9 @@ TEST(Runner, Benchmarks) {
   TempDir dir;
   RunResult result = runRunner(plus(namedInputs(), {"--bench", "5", "--warmup", "1"}), dir);
   EXPECT_EQ(result.exitCode, 0) << result.err;
-  EXPECT_TRUE(std::regex_search(result.out, std::regex("\nlatency: median [0-9]+\\.[0-9]{3} ms, min [0-9]+\\.[0-9]{3} "
-                                                       "ms over 5 runs\n$")))
+  EXPECT_TRUE(std::regex_search(
+      result.out, std::regex("\nlatency: median [0-9]+\\.[0-9]{3} ms, min [0-9]+\\.[0-9]{3} "
+                             "ms over 5 runs\n$")))
       << result.out;
 }
 
@@ -192,11 +202,14 @@ TEST(Runner, ErrorsAreOneLine) {
       {withModel({"--input", x0, "--input", "x1=/nonexistent/x1.npy"}),
        "input 'x1': cannot read /nonexistent/x1.npy: No such file or directory"},
       {withModel({"--input", x0, "--input", "x1=" + truncated}),
-       "input 'x1': " + truncated + ": truncated NPY data: float32 [2,3] needs 24 bytes, the file has 21"},
+       "input 'x1': " + truncated +
+           ": truncated NPY data: float32 [2,3] needs 24 bytes, the file has 21"},
       {withModel({"--input", x0, "--input", "x1=" + fixturePath("values_float64.npy")}),
-       "input 'x1': expected float32 [2,3], file " + fixturePath("values_float64.npy") + " holds float64 [2,3]"},
+       "input 'x1': expected float32 [2,3], file " + fixturePath("values_float64.npy") +
+           " holds float64 [2,3]"},
       {withModel({"--input", x0, "--input", "x1=" + fixturePath("x0_3x2.npy")}),
-       "input 'x1': expected float32 [2,3], file " + fixturePath("x0_3x2.npy") + " holds float32 [3,2]"},
+       "input 'x1': expected float32 [2,3], file " + fixturePath("x0_3x2.npy") +
+           " holds float32 [3,2]"},
       {withModel({"--input", x0, "--input", "y=" + fixturePath("x1.npy")}),
        "the model has no input 'y' (its inputs: x0, x1)"},
       {withModel({"--input", x0}), "input 'x1' not given (--input x1=FILE)"},
@@ -204,16 +217,19 @@ TEST(Runner, ErrorsAreOneLine) {
       {plus(namedInputs(), {"--expect", "nope=" + fixturePath("sum.npy")}),
        "the model has no output 'nope' (its outputs: sum, row/argmax:0)"},
       {plus(namedInputs(), {"--expect", "sum=" + fixturePath("x0_3x2.npy")}),
-       "output 'sum': expected float32 [2,3], file " + fixturePath("x0_3x2.npy") + " holds float32 [3,2]"},
+       "output 'sum': expected float32 [2,3], file " + fixturePath("x0_3x2.npy") +
+           " holds float32 [3,2]"},
       {plus(namedInputs(), {"--output-dir", fixturePath("x0.npy")}),
        "output directory " + fixturePath("x0.npy") + " is not a directory"},
       {withModel({"--bogus"}), "unknown option '--bogus' (see --help)"},
       {withModel({"--bench", "many"}), "--bench needs an integer from 1 to 10000000, got 'many'"},
       {{}, "no model given (usage: quantc-runner MODEL.so [options], see --help)"},
-      {{QUANTC_RUNNER_NOT_A_MODEL}, std::string(QUANTC_RUNNER_NOT_A_MODEL) +
-                                        ": no qc_model_describe: not a quantc model library"},
-      {{QUANTC_RUNNER_WRONG_ABI_MODEL}, std::string(QUANTC_RUNNER_WRONG_ABI_MODEL) +
-                                            ": compiled for model ABI version 99, this runner supports version 1"},
+      {{QUANTC_RUNNER_NOT_A_MODEL},
+       std::string(QUANTC_RUNNER_NOT_A_MODEL) +
+           ": no qc_model_describe: not a quantc model library"},
+      {{QUANTC_RUNNER_WRONG_ABI_MODEL},
+       std::string(QUANTC_RUNNER_WRONG_ABI_MODEL) +
+           ": compiled for model ABI version 99, this runner supports version 1"},
       {{textSo}, "cannot load model: " + textSo + ": "},
       {{dir.file("missing.so")}, "cannot load model: " + dir.file("missing.so") + ": "},
   };

@@ -1,7 +1,7 @@
 //===- TensorProtoTest.cpp - the onnx.TensorProto decoder -----------------===//
 
-#include "TensorFile.h"
 #include "TensorProto.h"
+#include "TensorFile.h"
 #include "TestSupport.h"
 
 #include "quantc/Runtime/ModelAPI.h"
@@ -121,7 +121,8 @@ TEST(TensorProto, AcceptsUnpackedAndMixedEncodings) {
   proto.packedFloats(kFloatData, {0.25f, 8});
   Tensor tensor;
   ASSERT_OK(parseBytes(proto.bytes(), tensor));
-  EXPECT_TRUE(tensorsIdentical(tensor, makeTensor<float>(QC_DTYPE_FLOAT32, {2, 2}, {1.5f, -2, 0.25f, 8})));
+  EXPECT_TRUE(
+      tensorsIdentical(tensor, makeTensor<float>(QC_DTYPE_FLOAT32, {2, 2}, {1.5f, -2, 0.25f, 8})));
 
   // Packed dims, unpacked int64 and double values.
   ProtoWriter int64s;
@@ -129,7 +130,8 @@ TEST(TensorProto, AcceptsUnpackedAndMixedEncodings) {
   for (int64_t value : {int64_t(-5), int64_t(0), INT64_MAX})
     int64s.varintField(kInt64Data, uint64_t(value));
   ASSERT_OK(parseBytes(int64s.bytes(), tensor));
-  EXPECT_TRUE(tensorsIdentical(tensor, makeTensor<int64_t>(QC_DTYPE_INT64, {3}, {-5, 0, INT64_MAX})));
+  EXPECT_TRUE(
+      tensorsIdentical(tensor, makeTensor<int64_t>(QC_DTYPE_INT64, {3}, {-5, 0, INT64_MAX})));
 
   ProtoWriter doubles;
   doubles.varintField(kDims, 1).varintField(kDataType, QC_DTYPE_FLOAT64);
@@ -152,20 +154,26 @@ TEST(TensorProto, ReadsInt32DataTypes) {
   EXPECT_TRUE(tensorsIdentical(tensor, makeTensor<int8_t>(QC_DTYPE_INT8, {3}, {-128, -1, 127})));
 
   ProtoWriter halves;
-  halves.varintField(kDims, 2).varintField(kDataType, QC_DTYPE_FLOAT16).packedVarints(kInt32Data, {0x3c00, 0xc000});
+  halves.varintField(kDims, 2)
+      .varintField(kDataType, QC_DTYPE_FLOAT16)
+      .packedVarints(kInt32Data, {0x3c00, 0xc000});
   ASSERT_OK(parseBytes(halves.bytes(), tensor));
   EXPECT_EQ(tensor.elementAsDouble(0), 1.0);
   EXPECT_EQ(tensor.elementAsDouble(1), -2.0);
 
   ProtoWriter uint32s;
-  uint32s.varintField(kDims, 1).varintField(kDataType, QC_DTYPE_UINT32).varintField(kUint64Data, 0xffffffffu);
+  uint32s.varintField(kDims, 1)
+      .varintField(kDataType, QC_DTYPE_UINT32)
+      .varintField(kUint64Data, 0xffffffffu);
   ASSERT_OK(parseBytes(uint32s.bytes(), tensor));
   EXPECT_EQ(tensor.elementAsDouble(0), 4294967295.0);
 }
 
 TEST(TensorProto, ScalarsEmptyTensorsAndIgnoredFields) {
   ProtoWriter scalar;
-  scalar.bytesField(kName, "x").varintField(kDataType, QC_DTYPE_FLOAT32).fixed32Field(kFloatData, floatBits(3));
+  scalar.bytesField(kName, "x")
+      .varintField(kDataType, QC_DTYPE_FLOAT32)
+      .fixed32Field(kFloatData, floatBits(3));
   scalar.bytesField(kDocString, "ignored").varintField(kDataLocation, 0).varintField(999, 7);
   Tensor tensor;
   ASSERT_OK(parseBytes(scalar.bytes(), tensor));
@@ -186,42 +194,68 @@ TEST(TensorProto, RefusesInconsistentTensors) {
     const char *error;
   };
   std::vector<Case> cases;
-  auto add = [&](const char *what, ProtoWriter proto, const char *error) { cases.push_back({what, proto, error}); };
-  add("no data type", ProtoWriter().varintField(kDims, 1).fixed32Field(kFloatData, 0), "without data_type");
-  add("string", ProtoWriter().varintField(kDataType, 8).bytesField(kStringData, "a"), "string tensors");
+  auto add = [&](const char *what, ProtoWriter proto, const char *error) {
+    cases.push_back({what, proto, error});
+  };
+  add("no data type", ProtoWriter().varintField(kDims, 1).fixed32Field(kFloatData, 0),
+      "without data_type");
+  add("string", ProtoWriter().varintField(kDataType, 8).bytesField(kStringData, "a"),
+      "string tensors");
   add("bfloat16", ProtoWriter().varintField(kDataType, 16), "unsupported data_type 16");
-  add("huge data type", ProtoWriter().varintField(kDataType, uint64_t(1) << 40), "unsupported data_type");
-  add("wrong field", ProtoWriter().varintField(kDataType, QC_DTYPE_FLOAT32).varintField(kInt64Data, 1),
+  add("huge data type", ProtoWriter().varintField(kDataType, uint64_t(1) << 40),
+      "unsupported data_type");
+  add("wrong field",
+      ProtoWriter().varintField(kDataType, QC_DTYPE_FLOAT32).varintField(kInt64Data, 1),
       "float32 values belong in float_data, not int64_data");
-  add("uint32 in int32_data", ProtoWriter().varintField(kDataType, QC_DTYPE_UINT32).varintField(kInt32Data, 1),
+  add("uint32 in int32_data",
+      ProtoWriter().varintField(kDataType, QC_DTYPE_UINT32).varintField(kInt32Data, 1),
       "uint32 values belong in uint64_data, not int32_data");
   add("too few values",
-      ProtoWriter().varintField(kDims, 3).varintField(kDataType, QC_DTYPE_INT64).packedVarints(kInt64Data, {1, 2}),
+      ProtoWriter()
+          .varintField(kDims, 3)
+          .varintField(kDataType, QC_DTYPE_INT64)
+          .packedVarints(kInt64Data, {1, 2}),
       "int64_data holds 2 values, int64 [3] needs 3");
   add("no values", ProtoWriter().varintField(kDims, 2).varintField(kDataType, QC_DTYPE_FLOAT32),
       "holds no values, float32 [2] needs 2");
-  add("raw size", ProtoWriter().varintField(kDims, 2).varintField(kDataType, QC_DTYPE_FLOAT32).bytesField(kRawData, "abc"),
+  add("raw size",
+      ProtoWriter()
+          .varintField(kDims, 2)
+          .varintField(kDataType, QC_DTYPE_FLOAT32)
+          .bytesField(kRawData, "abc"),
       "raw_data holds 3 bytes, float32 [2] needs 8");
   add("raw and typed",
-      ProtoWriter().varintField(kDataType, QC_DTYPE_FLOAT32).bytesField(kRawData, "abcd").fixed32Field(kFloatData, 0),
+      ProtoWriter()
+          .varintField(kDataType, QC_DTYPE_FLOAT32)
+          .bytesField(kRawData, "abcd")
+          .fixed32Field(kFloatData, 0),
       "values in both raw_data and float_data");
-  add("int8 range", ProtoWriter().varintField(kDataType, QC_DTYPE_INT8).varintField(kInt32Data, 200),
+  add("int8 range",
+      ProtoWriter().varintField(kDataType, QC_DTYPE_INT8).varintField(kInt32Data, 200),
       "int32_data value 0: value 200 out of range [-128, 127]");
-  add("uint8 range", ProtoWriter().varintField(kDataType, QC_DTYPE_UINT8).varintField(kInt32Data, uint64_t(-1)),
+  add("uint8 range",
+      ProtoWriter().varintField(kDataType, QC_DTYPE_UINT8).varintField(kInt32Data, uint64_t(-1)),
       "value -1 out of range [0, 255]");
   add("bool range", ProtoWriter().varintField(kDataType, QC_DTYPE_BOOL).varintField(kInt32Data, 2),
       "value 2 out of range [0, 1]");
-  add("float16 range", ProtoWriter().varintField(kDataType, QC_DTYPE_FLOAT16).varintField(kInt32Data, 70000),
+  add("float16 range",
+      ProtoWriter().varintField(kDataType, QC_DTYPE_FLOAT16).varintField(kInt32Data, 70000),
       "out of range [0, 65535]");
-  add("uint32 range", ProtoWriter().varintField(kDataType, QC_DTYPE_UINT32).varintField(kUint64Data, 1ull << 32),
+  add("uint32 range",
+      ProtoWriter().varintField(kDataType, QC_DTYPE_UINT32).varintField(kUint64Data, 1ull << 32),
       "value 4294967296 out of range for uint32");
-  add("external", ProtoWriter().varintField(kDataType, QC_DTYPE_FLOAT32).varintField(kDataLocation, 1),
+  add("external",
+      ProtoWriter().varintField(kDataType, QC_DTYPE_FLOAT32).varintField(kDataLocation, 1),
       "external data are not supported");
   add("segment", ProtoWriter().bytesField(kSegment, ""), "segmented tensors are not supported");
-  add("negative dim", ProtoWriter().varintField(kDims, uint64_t(-2)).varintField(kDataType, QC_DTYPE_FLOAT32),
+  add("negative dim",
+      ProtoWriter().varintField(kDims, uint64_t(-2)).varintField(kDataType, QC_DTYPE_FLOAT32),
       "negative dimension -2");
   add("huge dims",
-      ProtoWriter().varintField(kDims, 1ull << 30).varintField(kDims, 1ull << 30).varintField(kDataType, QC_DTYPE_FLOAT32),
+      ProtoWriter()
+          .varintField(kDims, 1ull << 30)
+          .varintField(kDims, 1ull << 30)
+          .varintField(kDataType, QC_DTYPE_FLOAT32),
       "larger than the limit");
   cases.push_back({"rank 65", ProtoWriter(), "rank exceeds the limit of 64"});
   for (int i = 0; i < 65; ++i)
@@ -241,17 +275,25 @@ TEST(TensorProto, RefusesCorruptWireFormat) {
   };
   const Case cases[] = {
       {"truncated varint", std::string("\x10\x81", 2), "truncated varint at byte 2"},
-      {"overlong varint", std::string("\x10\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f", 11), "varint longer than 64 bits"},
-      {"length past the end", std::string("\x4a\x05" "abc", 5), "length beyond the end of the data"},
+      {"overlong varint", std::string("\x10\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f", 11),
+       "varint longer than 64 bits"},
+      {"length past the end",
+       std::string("\x4a\x05"
+                   "abc",
+                   5),
+       "length beyond the end of the data"},
       {"truncated fixed32", std::string("\x25\x00\x00", 3), "truncated fixed-size value"},
       {"group", std::string("\x0b", 1), "unsupported wire type"},
       {"field number 0", std::string("\x00\x01", 2), "invalid field number"},
-      {"dims as fixed32", std::string("\x0d\x01\x00\x00\x00", 5), "repeated field with an unexpected wire type"},
+      {"dims as fixed32", std::string("\x0d\x01\x00\x00\x00", 5),
+       "repeated field with an unexpected wire type"},
       {"data_type as bytes", std::string("\x12\x00", 2), "enum field with an unexpected wire type"},
       {"raw_data as varint", std::string("\x48\x01", 2), "raw_data with an unexpected wire type"},
-      {"packed floats cut", ProtoWriter().varintField(kDataType, 1).bytesField(kFloatData, "abcde").bytes(),
+      {"packed floats cut",
+       ProtoWriter().varintField(kDataType, 1).bytesField(kFloatData, "abcde").bytes(),
        "truncated fixed-size value"},
-      {"packed varint cut", ProtoWriter().varintField(kDataType, 7).bytesField(kInt64Data, "\x81").bytes(),
+      {"packed varint cut",
+       ProtoWriter().varintField(kDataType, 7).bytesField(kInt64Data, "\x81").bytes(),
        "truncated varint"},
   };
   for (const Case &c : cases) {

@@ -11,7 +11,9 @@
 
 namespace quantc::runner::test {
 
-std::string fixturePath(const std::string &name) { return std::string(QUANTC_RUNNER_FIXTURES_DIR) + "/" + name; }
+std::string fixturePath(const std::string &name) {
+  return std::string(QUANTC_RUNNER_FIXTURES_DIR) + "/" + name;
+}
 
 std::string readFileBytes(const std::string &path) {
   std::ifstream file(path, std::ios::binary);
@@ -49,7 +51,8 @@ TempDir::~TempDir() {
 ::testing::AssertionResult tensorsIdentical(const Tensor &a, const Tensor &b) {
   if (a.elementType != b.elementType || a.shape != b.shape)
     return ::testing::AssertionFailure() << a.describe() << " vs " << b.describe();
-  if (a.bytes.size() != b.bytes.size() || std::memcmp(a.bytes.data(), b.bytes.data(), a.bytes.size()) != 0)
+  if (a.bytes.size() != b.bytes.size() ||
+      std::memcmp(a.bytes.data(), b.bytes.data(), a.bytes.size()) != 0)
     return ::testing::AssertionFailure() << "the data of " << a.describe() << " differs";
   return ::testing::AssertionSuccess();
 }

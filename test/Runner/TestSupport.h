@@ -53,24 +53,24 @@ Tensor makeTensor(int32_t elementType, std::vector<int64_t> shape, const std::ve
 } // namespace quantc::runner::test
 
 /// gtest assertions on a Status, printing its message on failure.
-#define ASSERT_OK(expr)                                                                                               \
-  do {                                                                                                                \
-    ::quantc::runner::Status assertOkStatus = (expr);                                                                 \
-    ASSERT_FALSE(assertOkStatus.failed()) << assertOkStatus.message();                                                \
+#define ASSERT_OK(expr)                                                                            \
+  do {                                                                                             \
+    ::quantc::runner::Status assertOkStatus = (expr);                                              \
+    ASSERT_FALSE(assertOkStatus.failed()) << assertOkStatus.message();                             \
   } while (0)
-#define EXPECT_OK(expr)                                                                                               \
-  do {                                                                                                                \
-    ::quantc::runner::Status expectOkStatus = (expr);                                                                 \
-    EXPECT_FALSE(expectOkStatus.failed()) << expectOkStatus.message();                                                \
+#define EXPECT_OK(expr)                                                                            \
+  do {                                                                                             \
+    ::quantc::runner::Status expectOkStatus = (expr);                                              \
+    EXPECT_FALSE(expectOkStatus.failed()) << expectOkStatus.message();                             \
   } while (0)
 
 /// Expects `expr` to fail with a message containing `substring`.
-#define EXPECT_ERROR(expr, substring)                                                                                 \
-  do {                                                                                                                \
-    ::quantc::runner::Status expectErrorStatus = (expr);                                                              \
-    EXPECT_TRUE(expectErrorStatus.failed()) << "expected an error containing: " << (substring);                       \
-    EXPECT_NE(expectErrorStatus.message().find(substring), std::string::npos)                                         \
-        << "message: " << expectErrorStatus.message();                                                                \
+#define EXPECT_ERROR(expr, substring)                                                              \
+  do {                                                                                             \
+    ::quantc::runner::Status expectErrorStatus = (expr);                                           \
+    EXPECT_TRUE(expectErrorStatus.failed()) << "expected an error containing: " << (substring);    \
+    EXPECT_NE(expectErrorStatus.message().find(substring), std::string::npos)                      \
+        << "message: " << expectErrorStatus.message();                                             \
   } while (0)
 
 #endif // QUANTC_RUNNER_TESTSUPPORT_H

@@ -5,10 +5,12 @@
 // against the ONNX Conv definition computed in double: groups 1 / 2 /
 // depthwise / channel multiplier, strides 1 to 4, dilation 2, asymmetric and
 // oversized pads, 1x1 to 7x7 kernels, batch 2, bias or none, every epilogue,
-// and problems spanning several im2col chunks and MC blocks; depthwise
-// planes of every size from 1x1, rows cut into strips, many planes, and the
-// kernels left to the per-pixel loop. The output's and the scratch's
-// neighbours must stay untouched.
+// and problems spanning several chunks, MC blocks, panels and KC slices;
+// depthwise planes of every size from 1x1, rows cut into strips, many planes,
+// and the kernels left to the per-pixel loop. The weights are packed by
+// qc_conv2d_f32_pack_weights, whose layout is checked against KernelABI.h's
+// formula and must serve every variant. The neighbours of the output, of the
+// packed weights and of the scratch must stay untouched.
 //
 //===----------------------------------------------------------------------===//
 
@@ -72,6 +74,7 @@ class Conv2dF32Problem {
 public:
   Conv2dF32Problem(const ConvShape &shape, bool withBias, int32_t epilogue)
       : shape(shape), d(shape.desc()), withBias(withBias) {
+    EXPECT_TRUE(qc_conv2d_f32_is_valid(&d)) << describe();
     this->epilogue = {epilogue, -0.5f, 0.75f};
     std::mt19937 rng(unsigned(d.in_channels * 1009 + d.out_channels * 101 + d.in_height * 7 +
                               d.kernel_width + d.groups * 13 + d.stride_h));
@@ -99,9 +102,26 @@ public:
     }
   };
 
+  const std::vector<float> &onnxWeights() const { return weights; }
+
+  // The weights packed by qc_conv2d_f32_pack_weights, with guards after them
+  // checked here.
+  std::vector<float> packWeights() const {
+    const int64_t packedFloats = qc_conv2d_f32_packed_weights_size(&d);
+    EXPECT_GE(packedFloats, 0);
+    std::vector<float> packed(packedFloats + kGuardFloats, kGuard);
+    qc_conv2d_f32_pack_weights(&d, weights.data(), packed.data());
+    for (int64_t i = 0; i < kGuardFloats; ++i)
+      EXPECT_EQ(packed[packedFloats + i], kGuard) << describe() << ": written past the packing";
+    packed.resize(packedFloats);
+    return packed;
+  }
+
   // Runs the convolution and returns the output, having checked the guards
-  // around output and scratch.
-  std::vector<float> run(Kernels kernels) const {
+  // around output and scratch. `packed`: the packed weights, or empty to pack
+  // them here.
+  std::vector<float> run(Kernels kernels, const std::vector<float> &prepacked = {}) const {
+    const std::vector<float> packed = prepacked.empty() ? packWeights() : prepacked;
     const int64_t scratchFloats = qc_conv2d_f32_scratch_size(&d);
     EXPECT_GE(scratchFloats, 0);
     if (qc_conv2d_f32_is_depthwise(&d))
@@ -118,12 +138,12 @@ public:
     const float *biasOrNull = withBias ? bias.data() : nullptr;
     if (kernels.tiles || kernels.depthwise)
       qc_conv2d_f32_with_kernels(
-          &d, input.data(), weights.data(), biasOrNull, out, scratchOrNull, epilogue,
+          &d, input.data(), packed.data(), biasOrNull, out, scratchOrNull, epilogue,
           kernels.tiles ? kernels.tiles : qc_gemm_f32_select_tiles(qc_cpu_features()),
           kernels.depthwise ? kernels.depthwise
                             : qc_conv2d_f32_depthwise_select(qc_cpu_features()));
     else
-      qc_conv2d_f32(&d, input.data(), weights.data(), biasOrNull, out, scratchOrNull,
+      qc_conv2d_f32(&d, input.data(), packed.data(), biasOrNull, out, scratchOrNull,
                     epilogue.kind, epilogue.clamp_min, epilogue.clamp_max);
 
     for (int64_t i = 0; i < kGuardFloats; ++i) {
@@ -136,8 +156,8 @@ public:
     return {out, out + outputSize()};
   }
 
-  void check(Kernels kernels) const {
-    std::vector<float> output = run(kernels);
+  void check(Kernels kernels, const std::vector<float> &prepacked = {}) const {
+    std::vector<float> output = run(kernels, prepacked);
     const char *name = kernels.name();
     const int64_t taps = (d.in_channels / d.groups) * d.kernel_height * d.kernel_width;
     int reported = 0;
@@ -253,6 +273,10 @@ std::vector<ConvShape> gemmShapes() {
       withPads(conv(1, 3, 6, 40, 4, 1, 3), 1, 1, 1, 1), // rows wider than a panel
       withPads(conv(1, 4, 7, 7, 8, 4, 3), 1, 1, 1, 1),  // channel multiplier 2: not depthwise
       {1, 5, 4, 6, 3, 1, 2, 3, 1, 2},                   // non-square kernel and strides
+      conv(2, 7, 13, 11, 19, 1, 1), // 1x1 stride 1: contiguous rows, tiles across images
+      withPads(conv(1, 5, 6, 7, 9, 1, 1), 1, 0, 0, 1),  // 1x1 with padding
+      withPads(withStride(conv(2, 3, 7, 8, 5, 1, 1), 2, 3), 1, 2, 1, 0), // 1x1, strides, pads
+      withPads(conv(2, 4, 3, 2, 33, 1, 3), 1, 1, 1, 1), // 6 pixels per image, 3 panels
   };
 }
 
@@ -374,21 +398,52 @@ TEST_P(Conv2dF32GemmVariant, Im2colShapesWithBiasAndEveryEpilogue) {
   }
 }
 
-// More pixels than one im2col chunk and more taps than one KC slice: chunks
-// written at their column offset, partial sums carried across slices.
+// More taps than one KC slice and more pixels than one chunk of partial sums
+// (the scratch): for the padded copy of one image, and for a 1x1 convolution
+// reading the input directly, whose chunks span the batch (the boundary in
+// the middle of the third image).
 TEST_P(Conv2dF32GemmVariant, SeveralChunks) {
-  ConvShape shape = withPads(conv(1, 37, 60, 61, 7, 1, 3), 1, 1, 1, 1);
-  qc_conv2d_f32_desc d = shape.desc();
+  ConvShape padded = withPads(conv(1, 29, 21, 21, 600, 1, 3), 1, 1, 1, 1);
+  qc_conv2d_f32_desc d = padded.desc();
+  ASSERT_FALSE(qc_conv2d_f32_reads_input_directly(&d));
   ASSERT_GT(d.out_height * d.out_width, qc_conv2d_f32_chunk_pixels(&d));
   ASSERT_GT(d.in_channels * 9, tiles().kc);
-  Conv2dF32Problem(shape, true, QC_EPILOGUE_RELU).check(kernels());
+  Conv2dF32Problem(padded, true, QC_EPILOGUE_RELU).check(kernels());
+
+  ConvShape direct = conv(3, 257, 16, 17, 322, 1, 1);
+  d = direct.desc();
+  ASSERT_TRUE(qc_conv2d_f32_reads_input_directly(&d));
+  const int64_t chunk = qc_conv2d_f32_chunk_pixels(&d), p = 16 * 17;
+  ASSERT_LT(chunk, 3 * p);
+  ASSERT_GT(chunk, 2 * p);
+  ASSERT_GT(d.in_channels, tiles().kc);
+  Conv2dF32Problem(direct, true, QC_EPILOGUE_CLAMP).check(kernels());
 }
 
-// More output channels than one MC block: the row bias and the pre-packed
-// weights indexed per block.
+// Images whose padded copy exceeds its budget: several bands of output rows,
+// each with its own padded copy (overlapping by the kernel's halo).
+TEST_P(Conv2dF32GemmVariant, SeveralBands) {
+  for (const ConvShape &shape :
+       {withPads(conv(1, 8, 200, 200, 4, 1, 3), 1, 1, 1, 1),
+        withPads(withDilation(withStride(conv(1, 8, 300, 300, 4, 1, 3), 2, 2), 2, 2), 2, 2, 2, 2),
+        withPads(withStride(conv(1, 8, 400, 400, 4, 1, 1), 2, 2), 1, 1, 0, 0)}) {
+    qc_conv2d_f32_desc d = shape.desc();
+    ASSERT_LT(qc_conv2d_f32_padded(&d).band_rows, d.out_height);
+    Conv2dF32Problem(shape, true, QC_EPILOGUE_RELU).check(kernels());
+  }
+}
+
+// More pixels than one MC block, partial panels and micro-panels, with K
+// over several KC slices (partial sums in the scratch) and within one (tiles
+// straight to the output); groups select their slice of the packed weights.
 TEST_P(Conv2dF32GemmVariant, SeveralRowBlocks) {
-  ConvShape shape = withPads(conv(1, 37, 17, 23, tiles().mc + 11, 1, 3), 1, 1, 1, 1);
-  Conv2dF32Problem(shape, true, QC_EPILOGUE_CLAMP).check(kernels());
+  ConvShape several = withPads(conv(1, 37, 17, 23, 37, 1, 3), 1, 1, 1, 1);
+  ConvShape one = withPads(conv(1, 6, 19, 23, 42, 2, 3), 1, 1, 1, 1);
+  qc_conv2d_f32_desc d = several.desc();
+  ASSERT_GT(d.out_height * d.out_width, tiles().mc);
+  ASSERT_GT(d.in_channels * 9, tiles().kc);
+  Conv2dF32Problem(several, true, QC_EPILOGUE_CLAMP).check(kernels());
+  Conv2dF32Problem(one, true, QC_EPILOGUE_RELU).check(kernels());
 }
 
 INSTANTIATE_TEST_SUITE_P(, Conv2dF32GemmVariant, ::testing::ValuesIn(allGemmVariants()),
@@ -504,6 +559,90 @@ TEST_P(Conv2dF32DepthwiseVariant, ManyPlanes) {
 INSTANTIATE_TEST_SUITE_P(, Conv2dF32DepthwiseVariant, ::testing::ValuesIn(allDepthwiseVariants()),
                          [](const auto &info) { return std::string(info.param->name); });
 
+// Portable micro-kernels of other tile heights, so that the im2col packer
+// and the tile sink run with every height a variant may have, whatever this
+// CPU supports: 14 (avx512's), 16 (QC_GEMM_F32_MAX_MR) and 5 (odd: the
+// packer's generic path, a one-row tail in the sink).
+template <int MR>
+void portableTile(int64_t kc, const float *a, const float *b, float *c, int64_t ldc,
+                  int accumulate) {
+  float acc[MR][QC_GEMM_F32_NR];
+  for (int r = 0; r < MR; ++r)
+    for (int j = 0; j < QC_GEMM_F32_NR; ++j)
+      acc[r][j] = accumulate ? c[r * ldc + j] : 0.0f;
+  for (int64_t k = 0; k < kc; ++k, a += MR, b += QC_GEMM_F32_NR)
+    for (int r = 0; r < MR; ++r)
+      for (int j = 0; j < QC_GEMM_F32_NR; ++j)
+        acc[r][j] += a[r] * b[j];
+  for (int r = 0; r < MR; ++r)
+    for (int j = 0; j < QC_GEMM_F32_NR; ++j)
+      c[r * ldc + j] = acc[r][j];
+}
+
+const qc_gemm_f32_tiles kPortable14 = {"portable14", 0, 14, 140, 256, portableTile<14>};
+const qc_gemm_f32_tiles kPortable16 = {"portable16", 0, 16, 128, 256, portableTile<16>};
+const qc_gemm_f32_tiles kPortable5 = {"portable5", 0, 5, 100, 256, portableTile<5>};
+
+TEST(Conv2dF32, EveryTileHeight) {
+  std::vector<ConvShape> shapes = gemmShapes();
+  shapes.push_back(withPads(conv(2, 37, 9, 8, 21, 1, 3), 1, 1, 1, 1)); // K = 333: two slices
+  for (const qc_gemm_f32_tiles *tiles : {&kPortable14, &kPortable16, &kPortable5})
+    for (const ConvShape &shape : shapes)
+      for (int32_t epilogue : {QC_EPILOGUE_NONE, QC_EPILOGUE_CLAMP})
+        Conv2dF32Problem(shape, epilogue == QC_EPILOGUE_CLAMP, epilogue).check({tiles, nullptr});
+}
+
+// The packed weights do not depend on the variant: one packing, every variant.
+TEST(Conv2dF32, OnePackingServesEveryVariant) {
+  for (const ConvShape &shape :
+       {withPads(conv(2, 6, 9, 10, 38, 2, 3), 1, 1, 1, 1),
+        withPads(conv(1, 40, 12, 13, 21, 1, 3), 1, 0, 1, 2)}) { // K = 360: two KC slices
+    Conv2dF32Problem problem(shape, true, QC_EPILOGUE_NONE);
+    const std::vector<float> packed = problem.packWeights();
+    for (const qc_gemm_f32_tiles *tiles : allGemmVariants())
+      if ((tiles->required_features & qc_cpu_features()) == tiles->required_features)
+        problem.check({tiles, nullptr}, packed);
+  }
+}
+
+// The packed layout is KernelABI.h's formula: per group, panels of 16 output
+// channels (zero-padded), K tap-major rows of 16 floats.
+TEST(Conv2dF32, PackedWeightsLayout) {
+  for (const ConvShape &shape : {withPads(conv(1, 6, 5, 5, 10, 2, 3), 1, 1, 1, 1),
+                                 conv(1, 3, 5, 5, 17, 1, 1), // 1x1, two panels
+                                 {1, 4, 5, 6, 3, 1, 2, 3}}) { // non-square kernel
+    Conv2dF32Problem problem(shape, false, QC_EPILOGUE_NONE);
+    const qc_conv2d_f32_desc d = shape.desc();
+    const int64_t icg = d.in_channels / d.groups, ocg = d.out_channels / d.groups;
+    const int64_t taps = d.kernel_height * d.kernel_width, k = icg * taps;
+    const int64_t panels = (ocg + 15) / 16;
+    const std::vector<float> packed = problem.packWeights();
+    ASSERT_EQ(int64_t(packed.size()), d.groups * panels * k * 16);
+    ASSERT_EQ(qc_conv2d_f32_packed_weights_size(&d), d.groups * qc_gemm_f32_packed_b_size(k, ocg));
+    const std::vector<float> &w = problem.onnxWeights();
+    for (int64_t g = 0; g < d.groups; ++g)
+      for (int64_t j = 0; j < panels * 16; ++j)
+        for (int64_t kh = 0; kh < d.kernel_height; ++kh)
+          for (int64_t kw = 0; kw < d.kernel_width; ++kw)
+            for (int64_t ic = 0; ic < icg; ++ic) {
+              const int64_t row = (kh * d.kernel_width + kw) * icg + ic;
+              const float expected =
+                  j < ocg ? w[(((g * ocg + j) * icg + ic) * d.kernel_height + kh) *
+                                  d.kernel_width + kw]
+                          : 0.0f;
+              ASSERT_EQ(packed[((g * panels + j / 16) * k + row) * 16 + j % 16], expected)
+                  << problem.describe() << " g=" << g << " j=" << j << " row=" << row;
+            }
+  }
+}
+
+// Depthwise weights stay in ONNX's layout: the packing is a copy.
+TEST(Conv2dF32, PackedDepthwiseWeightsAreACopy) {
+  Conv2dF32Problem problem(withPads(conv(1, 5, 9, 9, 5, 5, 3), 1, 1, 1, 1), false,
+                           QC_EPILOGUE_NONE);
+  EXPECT_EQ(problem.packWeights(), problem.onnxWeights());
+}
+
 TEST(Conv2dF32, PublicEntryPoint) {
   Conv2dF32Problem(withPads(conv(2, 6, 10, 12, 10, 2, 3), 1, 1, 1, 1), true, QC_EPILOGUE_CLAMP)
       .check({});
@@ -515,18 +654,60 @@ TEST(Conv2dF32, PublicEntryPoint) {
 // compile time: it must not depend on the CPU or the thread count, only on
 // the descriptor, and be 0 where no scratch is used.
 TEST(Conv2dF32, ScratchSize) {
+  // K = 576 > one KC slice: partial sums of one chunk of pixels (here all of
+  // them), then the padded copy of the 64 channels: 58 rows of 58 (stride 1:
+  // one phase of 56 + 2 entries).
   qc_conv2d_f32_desc resnetLayer = withPads(conv(1, 64, 56, 56, 64, 1, 3), 1, 1, 1, 1).desc();
-  const int64_t k = 64 * 9;
-  const int64_t chunk = qc_conv2d_f32_chunk_pixels(&resnetLayer);
-  EXPECT_EQ(chunk % QC_GEMM_F32_NR, 0);
-  EXPECT_GE(qc_conv2d_f32_scratch_size(&resnetLayer), (64 + QC_GEMM_F32_MAX_MR - 1) * k + k * chunk);
-  EXPECT_EQ(qc_conv2d_f32_scratch_size(&resnetLayer) % 16, 0);
+  EXPECT_EQ(qc_conv2d_f32_chunk_pixels(&resnetLayer), 56 * 56);
+  EXPECT_EQ(qc_conv2d_f32_padded(&resnetLayer).plane_stride, 58 * 58);
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&resnetLayer), 56 * 56 * 64 + 64 * 58 * 58);
+
+  // Stride 2: 2 phases of 28 + 1 entries per row, 2 * 27 + 3 rows.
+  qc_conv2d_f32_desc strided =
+      withPads(withStride(conv(1, 64, 56, 56, 128, 1, 3), 2, 2), 1, 1, 1, 1).desc();
+  qc_conv2d_f32_padded_layout layout = qc_conv2d_f32_padded(&strided);
+  EXPECT_EQ(layout.rows, 57);
+  EXPECT_EQ(layout.phase_stride, 29);
+  EXPECT_EQ(layout.row_stride, 58);
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&strided), 28 * 28 * 128 + 64 * 57 * 58);
+
+  // A padded copy larger than 1 MiB: bands of 160 output rows (162 padded
+  // rows of 202): two bands for 200 rows.
+  qc_conv2d_f32_desc large = withPads(conv(1, 8, 200, 200, 4, 1, 3), 1, 1, 1, 1).desc();
+  EXPECT_EQ(qc_conv2d_f32_padded(&large).band_rows, 160);
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&large), 8 * 162 * 202);
+
+  // 1x1 stride 2: the padded copy is the subsampled input, 14 x 14.
+  qc_conv2d_f32_desc downsample = withStride(conv(1, 128, 28, 28, 256, 1, 1), 2, 2).desc();
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&downsample), 128 * 14 * 14);
+
+  // Many channels: the chunk is a part of the pixels, a multiple of 48.
+  qc_conv2d_f32_desc wide = conv(2, 300, 30, 30, 1024, 1, 1).desc();
+  ASSERT_TRUE(qc_conv2d_f32_reads_input_directly(&wide));
+  const int64_t chunk = qc_conv2d_f32_chunk_pixels(&wide);
+  EXPECT_LT(chunk, 2 * 30 * 30);
+  EXPECT_EQ(chunk % 48, 0);
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&wide), chunk * 1024);
+  EXPECT_LE(qc_conv2d_f32_scratch_size(&wide) * int64_t(sizeof(float)), 1 << 20);
+
+  // Groups: one group's channels; 25 pixels x 15 channels rounded up to 16 floats.
+  qc_conv2d_f32_desc grouped = withPads(conv(1, 64, 5, 5, 30, 2, 3), 1, 1, 1, 1).desc();
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&grouped), 384 + 32 * 7 * 7);
+
+  // K within one KC slice of every variant, input read directly: no scratch,
+  // one driver call for the whole batch.
+  qc_conv2d_f32_desc oneSlice = conv(2, QC_GEMM_F32_MIN_KC, 56, 56, 1024, 1, 1).desc();
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&oneSlice), 0);
+  EXPECT_EQ(qc_conv2d_f32_chunk_pixels(&oneSlice), 2 * 56 * 56);
 
   qc_conv2d_f32_desc depthwise = withPads(conv(1, 32, 56, 56, 32, 32, 3), 1, 1, 1, 1).desc();
   EXPECT_EQ(qc_conv2d_f32_scratch_size(&depthwise), 0);
+}
 
-  qc_conv2d_f32_desc tiny = conv(1, 2, 3, 3, 2, 1, 1).desc(); // 9 pixels: one panel
-  EXPECT_EQ(qc_conv2d_f32_chunk_pixels(&tiny), QC_GEMM_F32_NR);
+// The scratch rule above relies on it.
+TEST(Conv2dF32, EveryVariantsKcIsAtLeastTheMinimum) {
+  for (const qc_gemm_f32_tiles *tiles : allGemmVariants())
+    EXPECT_GE(tiles->kc, QC_GEMM_F32_MIN_KC) << tiles->name;
 }
 
 // Empty outputs and an empty batch are no-ops; zero input channels (K = 0)
@@ -545,6 +726,19 @@ TEST(Conv2dF32, EmptyProblems) {
     EXPECT_EQ(output[i], 0.0f);
     EXPECT_EQ(output[9 + i], 2.0f);
   }
+
+  // The same with a padded 3x3 kernel: no padded copy, no scratch.
+  qc_conv2d_f32_desc noInput3x3 = withPads(conv(2, 0, 3, 3, 2, 1, 3), 1, 1, 1, 1).desc();
+  EXPECT_EQ(qc_conv2d_f32_scratch_size(&noInput3x3), 0);
+  EXPECT_EQ(qc_conv2d_f32_packed_weights_size(&noInput3x3), 0);
+  std::vector<float> output3x3(2 * 2 * 9, kGuard);
+  qc_conv2d_f32(&noInput3x3, nullptr, nullptr, bias, output3x3.data(), nullptr,
+                QC_EPILOGUE_NONE, 0, 0);
+  for (int n = 0; n < 2; ++n)
+    for (int i = 0; i < 9; ++i) {
+      EXPECT_EQ(output3x3[n * 18 + i], -1.0f);
+      EXPECT_EQ(output3x3[n * 18 + 9 + i], 2.0f);
+    }
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "conv2d_f32.h"
+#include "gemm_f32_tiles.h"
 #include "threadpool.h"
 
 #include "quantc/Runtime/KernelABI.h"
@@ -99,12 +100,14 @@ std::vector<float> convOn(int32_t threads, const qc_conv2d_f32_desc &d) {
   std::vector<float> input = randomVector(d.batch * d.in_channels * d.in_height * d.in_width, 4);
   std::vector<float> weights = randomVector(
       d.out_channels * (d.in_channels / d.groups) * d.kernel_height * d.kernel_width, 5);
+  std::vector<float> packed(qc_conv2d_f32_packed_weights_size(&d));
+  qc_conv2d_f32_pack_weights(&d, weights.data(), packed.data());
   std::vector<float> bias = randomVector(d.out_channels, 6);
   std::vector<float> output(d.batch * d.out_channels * d.out_height * d.out_width);
   const int64_t scratchFloats = qc_conv2d_f32_scratch_size(&d);
   float *scratch = static_cast<float *>(
-      std::aligned_alloc(64, size_t(scratchFloats + 16) * sizeof(float)));
-  qc_conv2d_f32(&d, input.data(), weights.data(), bias.data(), output.data(), scratch,
+      std::aligned_alloc(64, size_t(scratchFloats + 16 + 15) / 16 * 16 * sizeof(float)));
+  qc_conv2d_f32(&d, input.data(), packed.data(), bias.data(), output.data(), scratch,
                 QC_EPILOGUE_CLAMP, -0.5f, 0.5f);
   std::free(scratch);
   return output;
@@ -137,6 +140,13 @@ TEST(ThreadPool, GemmIsBitIdenticalOnOneAndThreeThreads) {
 TEST(ThreadPool, Im2colConvIsBitIdenticalOnOneAndThreeThreads) {
   qc_conv2d_f32_desc d = conv3x3(40, 130, 1, 29, 1);
   ASSERT_FALSE(qc_conv2d_f32_is_depthwise(&d));
+  EXPECT_TRUE(bitIdentical(convOn(1, d), convOn(3, d)));
+}
+
+// K within one KC slice: tiles go straight to the output.
+TEST(ThreadPool, OneSliceConvIsBitIdenticalOnOneAndThreeThreads) {
+  qc_conv2d_f32_desc d = conv3x3(20, 70, 1, 31, 1);
+  ASSERT_LE(d.in_channels * 9, QC_GEMM_F32_MIN_KC);
   EXPECT_TRUE(bitIdentical(convOn(1, d), convOn(3, d)));
 }
 

@@ -24,7 +24,8 @@ LatencySummary summarizeLatencies(std::vector<double> latenciesMs) {
     return summary;
   std::sort(latenciesMs.begin(), latenciesMs.end());
   size_t middle = latenciesMs.size() / 2;
-  summary.medianMs = latenciesMs.size() % 2 ? latenciesMs[middle] : (latenciesMs[middle - 1] + latenciesMs[middle]) / 2;
+  summary.medianMs = latenciesMs.size() % 2 ? latenciesMs[middle]
+                                            : (latenciesMs[middle - 1] + latenciesMs[middle]) / 2;
   summary.minMs = latenciesMs.front();
   return summary;
 }

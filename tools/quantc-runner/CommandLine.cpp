@@ -44,7 +44,8 @@ Status parseRunCount(const char *flag, const std::string &text, long minimum, in
   errno = 0;
   long parsed = std::strtol(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0' || errno != 0 || parsed < minimum || parsed > kMaxRuns)
-    return Status::error("%s needs an integer from %ld to %ld, got '%s'", flag, minimum, kMaxRuns, text.c_str());
+    return Status::error("%s needs an integer from %ld to %ld, got '%s'", flag, minimum, kMaxRuns,
+                         text.c_str());
   value = int(parsed);
   return Status::success();
 }
@@ -67,7 +68,8 @@ Status parseCommandLine(int argc, const char *const *argv, RunnerOptions &option
     }
     if (arg.empty() || arg[0] != '-') {
       if (!options.modelPath.empty())
-        return Status::error("unexpected argument '%s' (one model only; inputs go after --input)", arg.c_str());
+        return Status::error("unexpected argument '%s' (one model only; inputs go after --input)",
+                             arg.c_str());
       options.modelPath = arg;
       continue;
     }
@@ -95,8 +97,8 @@ Status parseCommandLine(int argc, const char *const *argv, RunnerOptions &option
     Status status;
     if (flag == "--input") {
       TensorFileArg input = splitNameAndPath(value);
-      if (input.path.empty())
-        return Status::error("--input '%s' names no file", value.c_str());
+      if (input.path.empty() || value[0] == '=')
+        return Status::error("--input needs FILE or NAME=FILE, got '%s'", value.c_str());
       options.inputs.push_back(input);
     } else if (flag == "--expect") {
       TensorFileArg expectation = splitNameAndPath(value);

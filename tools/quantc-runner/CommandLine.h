@@ -13,17 +13,17 @@ namespace quantc::runner {
 
 /// `--input NAME=FILE` or, without a name, the next input in order.
 struct TensorFileArg {
-  std::string name;  // empty: positional
+  std::string name; // empty: positional
   std::string path;
 };
 
 struct RunnerOptions {
   std::string modelPath;
   std::vector<TensorFileArg> inputs;
-  std::vector<TensorFileArg> expectations;  // always named
-  std::string outputDir;                    // empty: write no files
+  std::vector<TensorFileArg> expectations; // always named
+  std::string outputDir;                   // empty: write no files
   Tolerance tolerance;
-  int benchRuns = 0;                        // 0: no benchmark
+  int benchRuns = 0; // 0: no benchmark
   int warmupRuns = 3;
   bool showHelp = false;
 };

@@ -53,7 +53,8 @@ Comparison compareTensors(const Tensor &got, const Tensor &want, const Tolerance
     } else {
       // Integers compare exactly on their bytes; the double difference is
       // only for the report (it rounds beyond 2^53).
-      agree = std::memcmp(got.bytes.data() + i * type->size, want.bytes.data() + i * type->size, type->size) == 0;
+      agree = std::memcmp(got.bytes.data() + i * type->size, want.bytes.data() + i * type->size,
+                          type->size) == 0;
       absError = std::fabs(got.elementAsDouble(i) - want.elementAsDouble(i));
     }
     comparison.maxAbsError = std::max(comparison.maxAbsError, absError);
@@ -73,14 +74,15 @@ std::string describeComparison(const std::string &name, const Tensor &got, const
   std::string criterion = type && type->kind == ElementKind::Float
                               ? formatString("atol %g, rtol %g", tolerance.atol, tolerance.rtol)
                               : std::string("exact");
-  std::string line = formatString("output '%s': max abs error %.2g (%s): ", name.c_str(), comparison.maxAbsError,
-                                  criterion.c_str());
+  std::string line = formatString("output '%s': max abs error %.2g (%s): ", name.c_str(),
+                                  comparison.maxAbsError, criterion.c_str());
   if (comparison.passed)
     return line + "ok";
   size_t index = comparison.firstMismatch;
   return line + formatString("FAILED at index %zu %s: got %s, want %s (%zu of %zu differ)", index,
-                             formatIndex(index, got.shape).c_str(), got.formatElement(index).c_str(),
-                             want.formatElement(index).c_str(), comparison.mismatchCount, got.elementCount());
+                             formatIndex(index, got.shape).c_str(),
+                             got.formatElement(index).c_str(), want.formatElement(index).c_str(),
+                             comparison.mismatchCount, got.elementCount());
 }
 
 } // namespace quantc::runner

@@ -23,7 +23,7 @@ struct Comparison {
   /// counts as 0, and infinity against anything else as infinity).
   double maxAbsError = 0;
   size_t mismatchCount = 0;
-  size_t firstMismatch = 0;  // flat index, valid if !passed
+  size_t firstMismatch = 0; // flat index, valid if !passed
 };
 
 /// Compares two tensors of the same element type and shape. Floats pass when
@@ -33,7 +33,8 @@ Comparison compareTensors(const Tensor &got, const Tensor &want, const Tolerance
 
 /// The line the runner prints for output `name`:
 ///   output 'y': max abs error 1.2e-07 (atol 1e-05, rtol 0.001): ok
-///   output 'y': max abs error 0.25 (atol 1e-05, rtol 0.001): FAILED at index 17 [2,5]: got 0.5, want 0.25 (3 of 24 differ)
+///   output 'y': max abs error 0.25 (atol 1e-05, rtol 0.001): FAILED at index 17 [2,5]: got 0.5,
+///   want 0.25 (3 of 24 differ)
 std::string describeComparison(const std::string &name, const Tensor &got, const Tensor &want,
                                const Comparison &comparison, const Tolerance &tolerance);
 

@@ -25,7 +25,8 @@ Status validateTensorDescs(const char *role, const qc_tensor_desc *tensors, int3
       return Status::error("%s %d has no name", role, i);
     const ElementType *type = findElementType(tensor.elem_type);
     if (!type)
-      return Status::error("%s '%s' has unsupported element type %d", role, tensor.name, tensor.elem_type);
+      return Status::error("%s '%s' has unsupported element type %d", role, tensor.name,
+                           tensor.elem_type);
     if (tensor.rank < 0 || (tensor.rank > 0 && !tensor.shape))
       return Status::error("%s '%s' has rank %d without a shape", role, tensor.name, tensor.rank);
     uint64_t byteSize;
@@ -48,8 +49,8 @@ template <typename Function> Status lookUp(void *library, const char *name, Func
 
 Status validateModelDesc(const qc_model_desc &desc) {
   if (desc.abi_version != QC_MODEL_ABI_VERSION)
-    return Status::error("compiled for model ABI version %d, this runner supports version %d", desc.abi_version,
-                         QC_MODEL_ABI_VERSION);
+    return Status::error("compiled for model ABI version %d, this runner supports version %d",
+                         desc.abi_version, QC_MODEL_ABI_VERSION);
   if (Status status = validateTensorDescs("input", desc.inputs, desc.num_inputs); status.failed())
     return status;
   return validateTensorDescs("output", desc.outputs, desc.num_outputs);
@@ -57,7 +58,8 @@ Status validateModelDesc(const qc_model_desc &desc) {
 
 size_t tensorByteSize(const qc_tensor_desc &tensor) {
   uint64_t byteSize = 0;
-  (void)computeByteSize(tensor.shape, size_t(tensor.rank), findElementType(tensor.elem_type)->size, byteSize);
+  (void)computeByteSize(tensor.shape, size_t(tensor.rank), findElementType(tensor.elem_type)->size,
+                        byteSize);
   return size_t(byteSize);
 }
 

@@ -26,8 +26,8 @@ std::string listNames(const qc_tensor_desc *tensors, int32_t count) {
 std::string sanitizeFileName(const std::string &name) {
   std::string sanitized = name;
   for (char &c : sanitized) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                c == '-' || c == '_';
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '.' || c == '-' || c == '_';
     if (!keep)
       c = '_';
   }
@@ -62,7 +62,8 @@ Status assignInputFiles(const qc_model_desc &desc, const std::vector<TensorFileA
   }
   for (int32_t i = 0; i < desc.num_inputs; ++i)
     if (inputFiles[size_t(i)].empty())
-      return Status::error("input '%s' not given (--input %s=FILE)", desc.inputs[i].name, desc.inputs[i].name);
+      return Status::error("input '%s' not given (--input %s=FILE)", desc.inputs[i].name,
+                           desc.inputs[i].name);
   return Status::success();
 }
 
@@ -84,8 +85,8 @@ Status assignExpectationFiles(const qc_model_desc &desc, const std::vector<Tenso
 Status checkTensorMatches(const char *role, const qc_tensor_desc &expected, const Tensor &tensor,
                           const std::string &path) {
   bool sameShape = tensor.shape.size() == size_t(expected.rank) &&
-                   (expected.rank == 0 ||
-                    std::memcmp(tensor.shape.data(), expected.shape, tensor.shape.size() * sizeof(int64_t)) == 0);
+                   (expected.rank == 0 || std::memcmp(tensor.shape.data(), expected.shape,
+                                                      tensor.shape.size() * sizeof(int64_t)) == 0);
   if (tensor.elementType == expected.elem_type && sameShape)
     return Status::success();
   return Status::error("%s '%s': expected %s %s, file %s holds %s", role, expected.name,

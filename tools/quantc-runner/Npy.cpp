@@ -97,7 +97,8 @@ private:
     return true;
   }
   void skipSpaces() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n'))
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n'))
       ++pos_;
   }
 
@@ -206,7 +207,8 @@ Status parseNpy(const uint8_t *data, size_t size, Tensor &tensor) {
     return Status::error("truncated NPY header");
   size_t headerSize = readLittleEndian(data + kMagicSize + 2, lengthBytes);
   if (headerSize > kMaxHeaderSize)
-    return Status::error("NPY header of %zu bytes exceeds the limit of %zu", headerSize, kMaxHeaderSize);
+    return Status::error("NPY header of %zu bytes exceeds the limit of %zu", headerSize,
+                         kMaxHeaderSize);
   if (size - prefixSize < headerSize)
     return Status::error("truncated NPY header (%zu of %zu bytes)", size - prefixSize, headerSize);
 
@@ -228,13 +230,14 @@ Status parseNpy(const uint8_t *data, size_t size, Tensor &tensor) {
     return Status::error("Fortran-order arrays are not supported (save with C order)");
 
   uint64_t dataSize;
-  if (Status status = computeByteSize(shape.data(), shape.size(), type->size, dataSize); status.failed())
+  if (Status status = computeByteSize(shape.data(), shape.size(), type->size, dataSize);
+      status.failed())
     return status;
   size_t available = size - prefixSize - headerSize;
   std::string described = std::string(type->name) + " " + formatShape(shape.data(), shape.size());
   if (available < dataSize)
-    return Status::error("truncated NPY data: %s needs %llu bytes, the file has %zu", described.c_str(),
-                         static_cast<unsigned long long>(dataSize), available);
+    return Status::error("truncated NPY data: %s needs %llu bytes, the file has %zu",
+                         described.c_str(), static_cast<unsigned long long>(dataSize), available);
   if (available > dataSize)
     return Status::error("%llu unexpected bytes after the NPY data of %s",
                          static_cast<unsigned long long>(available - dataSize), described.c_str());
@@ -270,7 +273,8 @@ std::string makeNpyHeader(const Tensor &tensor) {
   // below kMaxTensorBytes takes about a kilobyte.
   constexpr size_t prefixSize = kMagicSize + 2 + 2;
   size_t unpadded = prefixSize + dict.size() + 1;
-  size_t headerSize = (unpadded + kHeaderAlignment - 1) / kHeaderAlignment * kHeaderAlignment - prefixSize;
+  size_t headerSize =
+      (unpadded + kHeaderAlignment - 1) / kHeaderAlignment * kHeaderAlignment - prefixSize;
   std::string file(kMagic, kMagicSize);
   file += char(1); // version 1.0
   file += char(0);

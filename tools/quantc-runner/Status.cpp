@@ -2,9 +2,12 @@
 
 #include "Status.h"
 
+#include <cstdarg>
 #include <cstdio>
 
 namespace quantc::runner {
+
+namespace {
 
 std::string formatStringV(const char *format, va_list args) {
   va_list sizing;
@@ -18,6 +21,8 @@ std::string formatStringV(const char *format, va_list args) {
   text.resize(static_cast<size_t>(length));
   return text;
 }
+
+} // namespace
 
 std::string formatString(const char *format, ...) {
   va_list args;

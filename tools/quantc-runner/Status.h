@@ -10,14 +10,12 @@
 #ifndef QUANTC_RUNNER_STATUS_H
 #define QUANTC_RUNNER_STATUS_H
 
-#include <cstdarg>
 #include <string>
 
 namespace quantc::runner {
 
 /// printf into a std::string.
 std::string formatString(const char *format, ...) __attribute__((format(printf, 1, 2)));
-std::string formatStringV(const char *format, va_list args);
 
 class [[nodiscard]] Status {
 public:

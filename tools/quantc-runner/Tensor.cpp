@@ -102,7 +102,8 @@ Status ByteBuffer::allocate(uint64_t size) {
   // a non-NULL pointer even for an empty tensor.
   constexpr uint64_t alignment = 64;
   if (size > kMaxTensorBytes)
-    return Status::error("%llu bytes exceed the limit of %llu", static_cast<unsigned long long>(size),
+    return Status::error("%llu bytes exceed the limit of %llu",
+                         static_cast<unsigned long long>(size),
                          static_cast<unsigned long long>(kMaxTensorBytes));
   uint64_t rounded = (size + alignment - 1) / alignment * alignment;
   if (rounded == 0)
@@ -110,7 +111,8 @@ Status ByteBuffer::allocate(uint64_t size) {
   data_.reset(static_cast<uint8_t *>(std::aligned_alloc(alignment, rounded)));
   if (!data_) {
     size_ = 0;
-    return Status::error("out of memory allocating %llu bytes", static_cast<unsigned long long>(size));
+    return Status::error("out of memory allocating %llu bytes",
+                         static_cast<unsigned long long>(size));
   }
   size_ = static_cast<size_t>(size);
   return Status::success();
@@ -154,18 +156,30 @@ float halfToFloat(uint16_t bits) {
 double Tensor::elementAsDouble(size_t index) const {
   const uint8_t *data = bytes.data();
   switch (elementType) {
-  case QC_DTYPE_FLOAT16: return halfToFloat(loadElement<uint16_t>(data, index));
-  case QC_DTYPE_FLOAT32: return loadElement<float>(data, index);
-  case QC_DTYPE_FLOAT64: return loadElement<double>(data, index);
-  case QC_DTYPE_INT8: return loadElement<int8_t>(data, index);
-  case QC_DTYPE_INT16: return loadElement<int16_t>(data, index);
-  case QC_DTYPE_INT32: return loadElement<int32_t>(data, index);
-  case QC_DTYPE_INT64: return static_cast<double>(loadElement<int64_t>(data, index));
-  case QC_DTYPE_UINT8: return loadElement<uint8_t>(data, index);
-  case QC_DTYPE_UINT16: return loadElement<uint16_t>(data, index);
-  case QC_DTYPE_UINT32: return loadElement<uint32_t>(data, index);
-  case QC_DTYPE_UINT64: return static_cast<double>(loadElement<uint64_t>(data, index));
-  case QC_DTYPE_BOOL: return loadElement<uint8_t>(data, index) != 0;
+  case QC_DTYPE_FLOAT16:
+    return halfToFloat(loadElement<uint16_t>(data, index));
+  case QC_DTYPE_FLOAT32:
+    return loadElement<float>(data, index);
+  case QC_DTYPE_FLOAT64:
+    return loadElement<double>(data, index);
+  case QC_DTYPE_INT8:
+    return loadElement<int8_t>(data, index);
+  case QC_DTYPE_INT16:
+    return loadElement<int16_t>(data, index);
+  case QC_DTYPE_INT32:
+    return loadElement<int32_t>(data, index);
+  case QC_DTYPE_INT64:
+    return static_cast<double>(loadElement<int64_t>(data, index));
+  case QC_DTYPE_UINT8:
+    return loadElement<uint8_t>(data, index);
+  case QC_DTYPE_UINT16:
+    return loadElement<uint16_t>(data, index);
+  case QC_DTYPE_UINT32:
+    return loadElement<uint32_t>(data, index);
+  case QC_DTYPE_UINT64:
+    return static_cast<double>(loadElement<uint64_t>(data, index));
+  case QC_DTYPE_BOOL:
+    return loadElement<uint8_t>(data, index) != 0;
   }
   return std::numeric_limits<double>::quiet_NaN();
 }
@@ -173,18 +187,30 @@ double Tensor::elementAsDouble(size_t index) const {
 std::string Tensor::formatElement(size_t index) const {
   const uint8_t *data = bytes.data();
   switch (elementType) {
-  case QC_DTYPE_FLOAT16: return shortestDecimal(halfToFloat(loadElement<uint16_t>(data, index)));
-  case QC_DTYPE_FLOAT32: return shortestDecimal(loadElement<float>(data, index));
-  case QC_DTYPE_FLOAT64: return shortestDecimal(loadElement<double>(data, index));
-  case QC_DTYPE_INT8: return shortestDecimal(loadElement<int8_t>(data, index));
-  case QC_DTYPE_INT16: return shortestDecimal(loadElement<int16_t>(data, index));
-  case QC_DTYPE_INT32: return shortestDecimal(loadElement<int32_t>(data, index));
-  case QC_DTYPE_INT64: return shortestDecimal(loadElement<int64_t>(data, index));
-  case QC_DTYPE_UINT8: return shortestDecimal(loadElement<uint8_t>(data, index));
-  case QC_DTYPE_UINT16: return shortestDecimal(loadElement<uint16_t>(data, index));
-  case QC_DTYPE_UINT32: return shortestDecimal(loadElement<uint32_t>(data, index));
-  case QC_DTYPE_UINT64: return shortestDecimal(loadElement<uint64_t>(data, index));
-  case QC_DTYPE_BOOL: return loadElement<uint8_t>(data, index) ? "true" : "false";
+  case QC_DTYPE_FLOAT16:
+    return shortestDecimal(halfToFloat(loadElement<uint16_t>(data, index)));
+  case QC_DTYPE_FLOAT32:
+    return shortestDecimal(loadElement<float>(data, index));
+  case QC_DTYPE_FLOAT64:
+    return shortestDecimal(loadElement<double>(data, index));
+  case QC_DTYPE_INT8:
+    return shortestDecimal(loadElement<int8_t>(data, index));
+  case QC_DTYPE_INT16:
+    return shortestDecimal(loadElement<int16_t>(data, index));
+  case QC_DTYPE_INT32:
+    return shortestDecimal(loadElement<int32_t>(data, index));
+  case QC_DTYPE_INT64:
+    return shortestDecimal(loadElement<int64_t>(data, index));
+  case QC_DTYPE_UINT8:
+    return shortestDecimal(loadElement<uint8_t>(data, index));
+  case QC_DTYPE_UINT16:
+    return shortestDecimal(loadElement<uint16_t>(data, index));
+  case QC_DTYPE_UINT32:
+    return shortestDecimal(loadElement<uint32_t>(data, index));
+  case QC_DTYPE_UINT64:
+    return shortestDecimal(loadElement<uint64_t>(data, index));
+  case QC_DTYPE_BOOL:
+    return loadElement<uint8_t>(data, index) ? "true" : "false";
   }
   return "?";
 }

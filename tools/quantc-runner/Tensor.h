@@ -34,10 +34,10 @@ constexpr uint64_t kMaxTensorBytes = uint64_t(1) << 40;
 enum class ElementKind { Float, SignedInt, UnsignedInt, Bool };
 
 struct ElementType {
-  int32_t code;          // QC_DTYPE_*
-  const char *name;      // NumPy's name: "float32", "int64", "bool"
+  int32_t code;     // QC_DTYPE_*
+  const char *name; // NumPy's name: "float32", "int64", "bool"
   ElementKind kind;
-  size_t size;           // bytes per element
+  size_t size; // bytes per element
 };
 
 /// The element types the runner reads and writes, or nullptr.
@@ -72,9 +72,9 @@ private:
 };
 
 struct Tensor {
-  int32_t elementType = 0;     // QC_DTYPE_*
+  int32_t elementType = 0; // QC_DTYPE_*
   std::vector<int64_t> shape;
-  ByteBuffer bytes;            // product(shape) elements
+  ByteBuffer bytes; // product(shape) elements
 
   size_t elementCount() const;
   /// "float32 [2,3]"

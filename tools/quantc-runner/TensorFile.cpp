@@ -90,8 +90,9 @@ Status writeNpyFile(const std::string &path, const Tensor &tensor) {
   FILE *file = std::fopen(path.c_str(), "wb");
   if (!file)
     return Status::error("cannot write %s: %s", path.c_str(), std::strerror(errno));
-  bool written = std::fwrite(header.data(), 1, header.size(), file) == header.size() &&
-                 std::fwrite(tensor.bytes.data(), 1, tensor.bytes.size(), file) == tensor.bytes.size();
+  bool written =
+      std::fwrite(header.data(), 1, header.size(), file) == header.size() &&
+      std::fwrite(tensor.bytes.data(), 1, tensor.bytes.size(), file) == tensor.bytes.size();
   // fclose flushes: its failure (a full disk) is a write failure too.
   written = std::fclose(file) == 0 && written;
   if (!written)

@@ -50,12 +50,18 @@ constexpr uint64_t kDataLocationExternal = 1;
 
 const char *fieldName(uint32_t field) {
   switch (field) {
-  case kFloatData: return "float_data";
-  case kInt32Data: return "int32_data";
-  case kInt64Data: return "int64_data";
-  case kRawData: return "raw_data";
-  case kDoubleData: return "double_data";
-  case kUint64Data: return "uint64_data";
+  case kFloatData:
+    return "float_data";
+  case kInt32Data:
+    return "int32_data";
+  case kInt64Data:
+    return "int64_data";
+  case kRawData:
+    return "raw_data";
+  case kDoubleData:
+    return "double_data";
+  case kUint64Data:
+    return "uint64_data";
   }
   return "an unknown field";
 }
@@ -63,21 +69,29 @@ const char *fieldName(uint32_t field) {
 /// How one element of a repeated numeric field is encoded.
 uint32_t elementWireType(uint32_t field) {
   switch (field) {
-  case kFloatData: return kFixed32;
-  case kDoubleData: return kFixed64;
-  default: return kVarint; // dims, int32_data, int64_data, uint64_data
+  case kFloatData:
+    return kFixed32;
+  case kDoubleData:
+    return kFixed64;
+  default:
+    return kVarint; // dims, int32_data, int64_data, uint64_data
   }
 }
 
 /// The typed field ONNX stores values of `elementType` in.
 uint32_t typedDataField(int32_t elementType) {
   switch (elementType) {
-  case QC_DTYPE_FLOAT32: return kFloatData;
-  case QC_DTYPE_FLOAT64: return kDoubleData;
-  case QC_DTYPE_INT64: return kInt64Data;
+  case QC_DTYPE_FLOAT32:
+    return kFloatData;
+  case QC_DTYPE_FLOAT64:
+    return kDoubleData;
+  case QC_DTYPE_INT64:
+    return kInt64Data;
   case QC_DTYPE_UINT32:
-  case QC_DTYPE_UINT64: return kUint64Data;
-  default: return kInt32Data; // int32 and everything narrower, bool, float16
+  case QC_DTYPE_UINT64:
+    return kUint64Data;
+  default:
+    return kInt32Data; // int32 and everything narrower, bool, float16
   }
 }
 
@@ -123,9 +137,12 @@ public:
   /// One element of a repeated field encoded as `wireType`.
   Status readScalar(uint32_t wireType, uint64_t &value) {
     switch (wireType) {
-    case kVarint: return readVarint(value);
-    case kFixed32: return readFixed(4, value);
-    case kFixed64: return readFixed(8, value);
+    case kVarint:
+      return readVarint(value);
+    case kFixed32:
+      return readFixed(4, value);
+    case kFixed64:
+      return readFixed(8, value);
     }
     return corrupt("unexpected wire type");
   }
@@ -144,8 +161,8 @@ private:
 struct WireField {
   uint32_t number = 0;
   uint32_t wireType = 0;
-  uint64_t scalar = 0;                // kVarint, kFixed32, kFixed64
-  const uint8_t *payload = nullptr;   // kLengthDelimited
+  uint64_t scalar = 0;              // kVarint, kFixed32, kFixed64
+  const uint8_t *payload = nullptr; // kLengthDelimited
   size_t payloadSize = 0;
 };
 
@@ -203,8 +220,8 @@ Status forEachRepeatedValue(const WireReader &outer, const WireField &field, Vis
 struct TensorProtoLayout {
   std::vector<int64_t> dims;
   int64_t dataType = 0;
-  uint32_t dataField = 0;        // the field holding the values, 0 if none
-  uint64_t typedValueCount = 0;  // values in a typed data field
+  uint32_t dataField = 0;       // the field holding the values, 0 if none
+  uint64_t typedValueCount = 0; // values in a typed data field
   const uint8_t *rawData = nullptr;
   size_t rawDataSize = 0;
 };
@@ -247,7 +264,8 @@ Status readLayout(const uint8_t *data, size_t size, TensorProtoLayout &layout) {
     case kUint64Data:
     case kRawData: {
       if (layout.dataField && layout.dataField != field.number)
-        return Status::error("values in both %s and %s", fieldName(layout.dataField), fieldName(field.number));
+        return Status::error("values in both %s and %s", fieldName(layout.dataField),
+                             fieldName(field.number));
       layout.dataField = field.number;
       if (field.number == kRawData) {
         if (field.wireType != kLengthDelimited)
@@ -271,7 +289,8 @@ Status readLayout(const uint8_t *data, size_t size, TensorProtoLayout &layout) {
   return Status::success();
 }
 
-template <typename T> Status storeInRange(int64_t value, int64_t min, int64_t max, uint8_t *destination) {
+template <typename T>
+Status storeInRange(int64_t value, int64_t min, int64_t max, uint8_t *destination) {
   if (value < min || value > max)
     return Status::error("value %lld out of range [%lld, %lld]", static_cast<long long>(value),
                          static_cast<long long>(min), static_cast<long long>(max));
@@ -281,7 +300,8 @@ template <typename T> Status storeInRange(int64_t value, int64_t min, int64_t ma
 }
 
 template <typename T> Status storeChecked(int64_t value, uint8_t *destination) {
-  return storeInRange<T>(value, std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), destination);
+  return storeInRange<T>(value, std::numeric_limits<T>::min(), std::numeric_limits<T>::max(),
+                         destination);
 }
 
 /// Stores one typed-field value as an element of `elementType`; the field is
@@ -303,15 +323,22 @@ Status storeTypedValue(int32_t elementType, uint64_t value, uint8_t *destination
     return Status::success();
   case QC_DTYPE_UINT32:
     if (value > std::numeric_limits<uint32_t>::max())
-      return Status::error("value %llu out of range for uint32", static_cast<unsigned long long>(value));
+      return Status::error("value %llu out of range for uint32",
+                           static_cast<unsigned long long>(value));
     return storeChecked<uint32_t>(static_cast<int64_t>(value), destination);
-  case QC_DTYPE_INT32: return storeChecked<int32_t>(int32Value, destination);
-  case QC_DTYPE_INT16: return storeChecked<int16_t>(int32Value, destination);
-  case QC_DTYPE_INT8: return storeChecked<int8_t>(int32Value, destination);
+  case QC_DTYPE_INT32:
+    return storeChecked<int32_t>(int32Value, destination);
+  case QC_DTYPE_INT16:
+    return storeChecked<int16_t>(int32Value, destination);
+  case QC_DTYPE_INT8:
+    return storeChecked<int8_t>(int32Value, destination);
   case QC_DTYPE_UINT16:
-  case QC_DTYPE_FLOAT16: return storeChecked<uint16_t>(int32Value, destination);
-  case QC_DTYPE_UINT8: return storeChecked<uint8_t>(int32Value, destination);
-  case QC_DTYPE_BOOL: return storeInRange<uint8_t>(int32Value, 0, 1, destination);
+  case QC_DTYPE_FLOAT16:
+    return storeChecked<uint16_t>(int32Value, destination);
+  case QC_DTYPE_UINT8:
+    return storeChecked<uint8_t>(int32Value, destination);
+  case QC_DTYPE_BOOL:
+    return storeInRange<uint8_t>(int32Value, 0, 1, destination);
   }
   return Status::error("unsupported data type %d", elementType);
 }
@@ -324,8 +351,9 @@ Status parseTensorProto(const uint8_t *data, size_t size, Tensor &tensor) {
     return status;
   if (layout.dataType == 0)
     return Status::error("TensorProto without data_type");
-  const ElementType *type =
-      layout.dataType <= std::numeric_limits<int32_t>::max() ? findElementType(int32_t(layout.dataType)) : nullptr;
+  const ElementType *type = layout.dataType <= std::numeric_limits<int32_t>::max()
+                                ? findElementType(int32_t(layout.dataType))
+                                : nullptr;
   if (!type)
     return Status::error("unsupported data_type %lld", static_cast<long long>(layout.dataType));
   uint64_t byteSize;
@@ -333,12 +361,13 @@ Status parseTensorProto(const uint8_t *data, size_t size, Tensor &tensor) {
       status.failed())
     return status;
   uint64_t elementCount = byteSize / type->size;
-  std::string described = std::string(type->name) + " " + formatShape(layout.dims.data(), layout.dims.size());
+  std::string described =
+      std::string(type->name) + " " + formatShape(layout.dims.data(), layout.dims.size());
 
   if (layout.dataField == kRawData) {
     if (layout.rawDataSize != byteSize)
-      return Status::error("raw_data holds %zu bytes, %s needs %llu", layout.rawDataSize, described.c_str(),
-                           static_cast<unsigned long long>(byteSize));
+      return Status::error("raw_data holds %zu bytes, %s needs %llu", layout.rawDataSize,
+                           described.c_str(), static_cast<unsigned long long>(byteSize));
   } else if (layout.dataField) {
     uint32_t expectedField = typedDataField(type->code);
     if (layout.dataField != expectedField)
@@ -346,8 +375,8 @@ Status parseTensorProto(const uint8_t *data, size_t size, Tensor &tensor) {
                            fieldName(layout.dataField));
     if (layout.typedValueCount != elementCount)
       return Status::error("%s holds %llu values, %s needs %llu", fieldName(layout.dataField),
-                           static_cast<unsigned long long>(layout.typedValueCount), described.c_str(),
-                           static_cast<unsigned long long>(elementCount));
+                           static_cast<unsigned long long>(layout.typedValueCount),
+                           described.c_str(), static_cast<unsigned long long>(elementCount));
   } else if (elementCount != 0) {
     return Status::error("TensorProto holds no values, %s needs %llu", described.c_str(),
                          static_cast<unsigned long long>(elementCount));

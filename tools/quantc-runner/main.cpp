@@ -34,7 +34,8 @@ int reportError(const Status &status) {
 
 Status ensureDirectory(const std::string &path) {
   if (mkdir(path.c_str(), 0777) != 0 && errno != EEXIST)
-    return Status::error("cannot create output directory %s: %s", path.c_str(), std::strerror(errno));
+    return Status::error("cannot create output directory %s: %s", path.c_str(),
+                         std::strerror(errno));
   struct stat info;
   if (stat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
     return Status::error("output directory %s is not a directory", path.c_str());
@@ -43,8 +44,8 @@ Status ensureDirectory(const std::string &path) {
 
 /// Reads the file of each model tensor of `role` that has one, and checks it
 /// against the descriptor.
-Status readTensorFiles(const char *role, const qc_tensor_desc *descs, const std::vector<std::string> &files,
-                       std::vector<Tensor> &tensors) {
+Status readTensorFiles(const char *role, const qc_tensor_desc *descs,
+                       const std::vector<std::string> &files, std::vector<Tensor> &tensors) {
   tensors = std::vector<Tensor>(files.size());
   for (size_t i = 0; i < files.size(); ++i) {
     if (files[i].empty())
@@ -53,6 +54,19 @@ Status readTensorFiles(const char *role, const qc_tensor_desc *descs, const std:
       return status.withContext(formatString("%s '%s'", role, descs[i].name));
     if (Status status = checkTensorMatches(role, descs[i], tensors[i], files[i]); status.failed())
       return status;
+  }
+  return Status::success();
+}
+
+Status allocateOutputs(const qc_model_desc &desc, std::vector<Tensor> &outputs) {
+  outputs = std::vector<Tensor>(size_t(desc.num_outputs));
+  for (int32_t i = 0; i < desc.num_outputs; ++i) {
+    const qc_tensor_desc &output = desc.outputs[i];
+    Tensor &tensor = outputs[size_t(i)];
+    tensor.elementType = output.elem_type;
+    tensor.shape.assign(output.shape, output.shape + output.rank);
+    if (Status status = tensor.bytes.allocate(tensorByteSize(output)); status.failed())
+      return status.withContext(formatString("output '%s'", output.name));
   }
   return Status::success();
 }
@@ -76,24 +90,21 @@ int runModel(const RunnerOptions &options) {
   std::vector<Tensor> inputs, expectations;
   if (Status status = assignInputFiles(desc, options.inputs, inputFiles); status.failed())
     return reportError(status);
-  if (Status status = assignExpectationFiles(desc, options.expectations, expectationFiles); status.failed())
+  if (Status status = assignExpectationFiles(desc, options.expectations, expectationFiles);
+      status.failed())
     return reportError(status);
   if (Status status = readTensorFiles("input", desc.inputs, inputFiles, inputs); status.failed())
     return reportError(status);
-  if (Status status = readTensorFiles("output", desc.outputs, expectationFiles, expectations); status.failed())
+  if (Status status = readTensorFiles("output", desc.outputs, expectationFiles, expectations);
+      status.failed())
     return reportError(status);
   if (!options.outputDir.empty())
     if (Status status = ensureDirectory(options.outputDir); status.failed())
       return reportError(status);
 
-  std::vector<Tensor> outputs(size_t(desc.num_outputs));
-  for (int32_t i = 0; i < desc.num_outputs; ++i) {
-    const qc_tensor_desc &output = desc.outputs[i];
-    outputs[size_t(i)].elementType = output.elem_type;
-    outputs[size_t(i)].shape.assign(output.shape, output.shape + output.rank);
-    if (Status status = outputs[size_t(i)].bytes.allocate(tensorByteSize(output)); status.failed())
-      return reportError(status.withContext(formatString("output '%s'", output.name)));
-  }
+  std::vector<Tensor> outputs;
+  if (Status status = allocateOutputs(desc, outputs); status.failed())
+    return reportError(status);
   std::vector<const void *> inputBuffers;
   std::vector<void *> outputBuffers;
   for (const Tensor &input : inputs)
@@ -105,13 +116,17 @@ int runModel(const RunnerOptions &options) {
   if (Status status = runOnce(); status.failed())
     return reportError(status);
 
+  // Files first: an error leaves nothing half-reported on stdout.
+  if (!options.outputDir.empty()) {
+    std::vector<std::string> outputFiles = outputFileNames(desc);
+    for (size_t i = 0; i < outputs.size(); ++i)
+      if (Status status = writeNpyFile(options.outputDir + "/" + outputFiles[i], outputs[i]);
+          status.failed())
+        return reportError(status);
+  }
   bool allMatch = true;
-  std::vector<std::string> outputFiles = outputFileNames(desc);
   for (size_t i = 0; i < outputs.size(); ++i) {
     const char *name = desc.outputs[i].name;
-    if (!options.outputDir.empty())
-      if (Status status = writeNpyFile(options.outputDir + "/" + outputFiles[i], outputs[i]); status.failed())
-        return reportError(status);
     if (expectationFiles[i].empty()) {
       std::printf("%s\n", summarizeOutput(name, outputs[i]).c_str());
       continue;
@@ -119,17 +134,19 @@ int runModel(const RunnerOptions &options) {
     Comparison comparison = compareTensors(outputs[i], expectations[i], options.tolerance);
     allMatch = allMatch && comparison.passed;
     std::printf("%s\n",
-                describeComparison(name, outputs[i], expectations[i], comparison, options.tolerance).c_str());
+                describeComparison(name, outputs[i], expectations[i], comparison, options.tolerance)
+                    .c_str());
   }
   if (!options.outputDir.empty())
     std::printf("wrote %zu outputs to %s\n", outputs.size(), options.outputDir.c_str());
 
   if (options.benchRuns > 0) {
     LatencySummary latency;
-    if (Status status = measureLatency(runOnce, options.warmupRuns, options.benchRuns, latency); status.failed())
+    if (Status status = measureLatency(runOnce, options.warmupRuns, options.benchRuns, latency);
+        status.failed())
       return reportError(status);
-    std::printf("latency: median %.3f ms, min %.3f ms over %zu runs\n", latency.medianMs, latency.minMs,
-                latency.runs);
+    std::printf("latency: median %.3f ms, min %.3f ms over %zu runs\n", latency.medianMs,
+                latency.minMs, latency.runs);
   }
   return allMatch ? 0 : 1;
 }

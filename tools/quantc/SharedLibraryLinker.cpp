@@ -51,8 +51,11 @@ bool linkSharedLibrary(llvm::StringRef objectPath, llvm::StringRef outputPath,
                            // exports; nothing in the object refers to it.
                            "-Wl,--undefined=qc_model_describe", "-Wl,--undefined=qc_model_create",
                            "-Wl,--undefined=qc_model_run", "-Wl,--undefined=qc_model_destroy",
-                           "-Wl,--no-undefined", runtime.str().str()});
+                           runtime.str().str()});
   bool forHost = arch == mlir::qc::getHostNativeArch();
+  for (llvm::StringRef flag :
+       llvm::split(forHost ? QUANTC_HOST_MODEL_LINK_FLAGS : "-Wl,--no-undefined", ';'))
+    args.push_back(flag.str());
   for (llvm::StringRef lib : llvm::split(
            forHost ? QUANTC_HOST_RUNTIME_LINK_LIBS : QUANTC_CROSS_RUNTIME_LINK_LIBS, ';'))
     if (!lib.empty())

@@ -13,24 +13,31 @@ def ConvertQCToLinalg : Pass<"convert-qc-to-linalg", "func::FuncOp"> {
     destination-passing style on a `tensor.empty`; Identity and Dropout
     forward their input and `qc.constant` becomes `arith.constant`. Numpy
     broadcasting is expressed in the operands' indexing maps (a size-1
-    dimension reads index 0), so nothing is materialized.
+    dimension reads index 0), so nothing is materialized. Signed and unsigned
+    integer tensors keep their types; the bodies compute on the signless view
+    and use the unsigned `arith` ops where signedness matters.
 
     Reshape, Flatten, Squeeze and Unsqueeze become `tensor.reshape`,
     Transpose `linalg.transpose`, Concat a chain of `tensor.insert_slice`,
-    forward Slice a strided `tensor.extract_slice`, constant-mode Pad a
-    `tensor.pad`, Gather a `linalg.generic` extracting at the gathered index. ReduceSum/Mean/Max and
+    forward Slice a strided `tensor.extract_slice` and backward Slice a
+    `linalg.generic`, constant-mode Pad a `tensor.pad` and edge/reflect Pad a
+    `linalg.generic` extracting at the clamped or mirrored index, Gather a
+    `linalg.generic` extracting at the gathered index. ReduceSum/Mean/Max and
     the global pools become `linalg.reduce` (plus a division for means and a
     reshape for kept dimensions). Softmax and LogSoftmax subtract the maximum
     along their axis before exponentiating; an unfolded BatchNormalization is
     one `linalg.generic` over its per-channel parameters; MaxPool and
     AveragePool are `linalg.generic` ops with the window as reduction loops
-    over a padded input; Cast follows ONNX
-    (float to integer truncates, non-zero is true, true is 1).
+    over a padded input; Resize (nearest, linear, cubic) is one
+    `linalg.generic` reading constant tables of input indices and weights;
+    Cast follows ONNX (float to integer truncates, non-zero is true, true is
+    1).
 
-    Conv, MatMul and Gemm become `linalg.generic` contractions: the portable
-    path, and the reference for the runtime kernels that will replace them on
-    targets that have them. Ops without a lowering yet stay as they are: the
-    pass converts what it can and never fails on the rest.
+    Conv, ConvTranspose, MatMul and Gemm become `linalg.generic`
+    contractions: the portable path, and the reference for the runtime
+    kernels that will replace them on targets that have them. Ops without a
+    lowering yet stay as they are: the pass converts what it can and never
+    fails on the rest.
 
     ```mlir
     %0 = qc.relu %x : tensor<1x8xf32>
@@ -66,7 +73,9 @@ def ConvertQCToRuntime : Pass<"convert-qc-to-runtime", "ModuleOp"> {
     - `qc.conv` with f32 NCHW operands of rank 3 or 4 calls `qc_conv2d_f32`
       with a constant `qc_conv2d_f32_desc` (a private `memref.global` of
       i64) and a scratch buffer sized at compile time by the runtime's own
-      `qc_conv2d_f32_scratch_size`.
+      `qc_conv2d_f32_scratch_size`. Constant weights are packed at compile
+      time by the runtime's `qc_conv2d_f32_pack_weights` into a new constant;
+      other weights are packed at run time into a scratch buffer first.
     - `qc.gemm` (alpha 1, no transA, C absent or a per-column bias with
       beta 1) and `qc.matmul` with a 2-D right operand call
       `qc_gemm_f32_call`. A constant B is packed at compile time by the

@@ -132,8 +132,9 @@ void qc_gemm_f32_call(int64_t m, int64_t n, int64_t k, const float *a, int64_t l
  *
  * with input positions outside the image reading as zero. Every field is an
  * int64_t, so the compiler emits the descriptor as a constant i64 array; the
- * bottom/right padding is implied by out_height/out_width. weights has ONNX's
- * layout [out_channels][in_channels / groups][kernel_height][kernel_width].
+ * bottom/right padding is implied by out_height/out_width. The weights, in
+ * ONNX's layout [out_channels][in_channels / groups][kernel_height][kernel_width],
+ * are packed ahead of the call by qc_conv2d_f32_pack_weights.
  *===----------------------------------------------------------------------===*/
 typedef struct qc_conv2d_f32_desc {
   int64_t batch, in_channels, in_height, in_width;
@@ -145,17 +146,40 @@ typedef struct qc_conv2d_f32_desc {
   int64_t pad_top, pad_left;
 } qc_conv2d_f32_desc;
 
+/* Floats qc_conv2d_f32_pack_weights writes for *desc. */
+int64_t qc_conv2d_f32_packed_weights_size(const qc_conv2d_f32_desc *desc);
+
+/* Lays the ONNX-layout weights [out_channels][in_channels / groups][kernel_height]
+ * [kernel_width] out the way qc_conv2d_f32 reads them. The layout is the same on
+ * every target and for every kernel variant (the compiler packs on its host for
+ * any target, the CPU that runs the model picks its variant at load time). A
+ * pure function: the compiler calls it at compile time for constant weights,
+ * generated code at run time for weights the graph computes.
+ *
+ * Depthwise descriptors (groups == in_channels == out_channels): a plain copy
+ * of the ONNX layout. Otherwise, per group g, the packed-B layout of the GEMM
+ * above (panels of QC_GEMM_F32_NR output channels, the last one zero-padded)
+ * of the K x OCg matrix whose row k = (kh * kernel_width + kw) * ICg + ic
+ * (ICg = in_channels / groups, OCg = out_channels / groups, K = ICg *
+ * kernel_height * kernel_width), groups one after the other:
+ *
+ *   packed[((g * P + j / NR) * K + k) * NR + j % NR] = weights[g * OCg + j][ic][kh][kw]
+ *   with P = ceil(OCg / NR) panels per group, and 0 for j >= OCg. */
+void qc_conv2d_f32_pack_weights(const qc_conv2d_f32_desc *desc, const float *weights,
+                                float *packed);
+
 /* Floats of scratch memory qc_conv2d_f32 needs for *desc (0 if none). It does
- * not depend on the number of threads, so the compiler sizes the buffer at
- * compile time by calling this function itself. */
+ * not depend on the number of threads or on the CPU, so the compiler sizes the
+ * buffer at compile time by calling this function itself. */
 int64_t qc_conv2d_f32_scratch_size(const qc_conv2d_f32_desc *desc);
 
-/* bias: out_channels floats or NULL. scratch: qc_conv2d_f32_scratch_size(desc)
- * floats, 64-byte aligned, or NULL when that is 0. Runs on the runtime's thread
- * pool (QUANTC_NUM_THREADS). */
-void qc_conv2d_f32(const qc_conv2d_f32_desc *desc, const float *input, const float *weights,
-                   const float *bias, float *output, float *scratch, int32_t epilogue,
-                   float clamp_min, float clamp_max);
+/* packed_weights: qc_conv2d_f32_pack_weights' output for *desc. bias:
+ * out_channels floats or NULL. scratch: qc_conv2d_f32_scratch_size(desc)
+ * floats, 64-byte aligned, or NULL when that is 0. Runs on the runtime's
+ * thread pool (QUANTC_NUM_THREADS). */
+void qc_conv2d_f32(const qc_conv2d_f32_desc *desc, const float *input,
+                   const float *packed_weights, const float *bias, float *output,
+                   float *scratch, int32_t epilogue, float clamp_min, float clamp_max);
 
 /*===----------------------------------------------------------------------===*
  * Thread pool

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quantc/Conversion/Passes.h"
+#include "quantc/Dialect/QC/IR/QCDialect.h"
 #include "quantc/Runtime/ModelAPI.h"
 
 #include "mlir/Conversion/LLVMCommon/MemRefBuilder.h"
@@ -27,33 +28,12 @@ constexpr llvm::StringLiteral kEntryName = "qc_generated_model_main";
 constexpr llvm::StringLiteral kDescriptorName = "qc_generated_model_desc";
 
 /// ModelAPI.h's QC_DTYPE_* code for an element type, or 0 if the C API has
-/// none (the importer maps ONNX int types to signless integers and ONNX uint
-/// types to unsigned ones).
+/// none: the codes are ONNX's TensorProto.DataType numbers, without bfloat16.
 int32_t getModelDType(Type type) {
-  if (type.isF32())
-    return QC_DTYPE_FLOAT32;
-  if (type.isF64())
-    return QC_DTYPE_FLOAT64;
-  if (type.isF16())
-    return QC_DTYPE_FLOAT16;
-  auto integer = dyn_cast<IntegerType>(type);
-  if (!integer)
-    return 0;
-  bool isUnsigned = integer.isUnsigned();
-  switch (integer.getWidth()) {
-  case 1:
-    return integer.isSignless() ? QC_DTYPE_BOOL : 0;
-  case 8:
-    return isUnsigned ? QC_DTYPE_UINT8 : QC_DTYPE_INT8;
-  case 16:
-    return isUnsigned ? QC_DTYPE_UINT16 : QC_DTYPE_INT16;
-  case 32:
-    return isUnsigned ? QC_DTYPE_UINT32 : QC_DTYPE_INT32;
-  case 64:
-    return isUnsigned ? QC_DTYPE_UINT64 : QC_DTYPE_INT64;
-  default:
-    return 0;
-  }
+  static_assert(QC_DTYPE_FLOAT32 == 1 && QC_DTYPE_INT64 == 7 && QC_DTYPE_BOOL == 9 &&
+                    QC_DTYPE_UINT64 == 13,
+                "QC_DTYPE_* are ONNX's numbers");
+  return type.isBF16() ? 0 : getONNXDataType(type);
 }
 
 /// One graph input or output as the C API describes it.

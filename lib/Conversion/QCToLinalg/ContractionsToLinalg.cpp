@@ -6,6 +6,11 @@
 //
 //   Conv:   out[n, m, o...] = bias[m] + sum_{c, k...}
 //             in[n, (m floordiv M/G) * C/G + c, o * s + k * d] * w[m, c, k...]
+//   ConvTranspose: a stride-1 Conv over the input with s - 1 zeros between
+//             its elements and (K - 1) * d - pad zeros around them (plus
+//             output_padding at the end; negative amounts crop), with the
+//             kernel flipped and its channel dimensions swapped:
+//             w'[m, c, k...] = w[(m floordiv M/G) * C/G + c, m mod M/G, K - 1 - k...]
 //   MatMul: numpy.matmul with broadcast batch dimensions
 //   Gemm:   alpha * op(A) op(B) + beta * C
 //
@@ -52,57 +57,144 @@ Value buildContraction(OpBuilder &b, Location loc, RankedTensorType type, Value 
       .getResult(0);
 }
 
+/// The grouped convolution
+///   out[n, m, o...] = bias[m] + sum_{c, k...}
+///     in[n, (m floordiv M/G) * C/G + c, o * s + k * d] * w[m, c, k...]
+/// of `input` with `low` and `high` zeros around its spatial dimensions.
+Value buildConvolution(OpBuilder &b, Location loc, RankedTensorType type, Value input,
+                       Value weight, Value bias, ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations, int64_t group) {
+  MLIRContext *context = b.getContext();
+  auto inputType = cast<RankedTensorType>(input.getType());
+  auto weightType = cast<RankedTensorType>(weight.getType());
+  int64_t spatial = inputType.getRank() - 2;
+  int64_t channelsPerGroup = weightType.getDimSize(1);
+  int64_t outputsPerGroup = weightType.getDimSize(0) / group;
+
+  Value padded = input;
+  if (llvm::any_of(low, [](int64_t p) { return p != 0; }) ||
+      llvm::any_of(high, [](int64_t p) { return p != 0; })) {
+    SmallVector<OpFoldResult> lowAttrs(2, b.getIndexAttr(0)), highAttrs(2, b.getIndexAttr(0));
+    SmallVector<int64_t> paddedShape(inputType.getShape().take_front(2));
+    for (int64_t i = 0; i < spatial; ++i) {
+      lowAttrs.push_back(b.getIndexAttr(low[i]));
+      highAttrs.push_back(b.getIndexAttr(high[i]));
+      paddedShape.push_back(inputType.getDimSize(i + 2) + low[i] + high[i]);
+    }
+    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
+    padded = tensor::PadOp::create(b, loc, inputType.clone(paddedShape), input, lowAttrs,
+                                   highAttrs, zero);
+  }
+
+  // Loops: n, m, outputs..., c, taps...
+  int64_t loops = 2 + spatial + 1 + spatial;
+  AffineExpr n = dim(0, context), m = dim(1, context), c = dim(2 + spatial, context);
+  SmallVector<AffineExpr> inputExprs{n, m.floorDiv(outputsPerGroup) * channelsPerGroup + c};
+  SmallVector<AffineExpr> weightExprs{m, c}, outputExprs{n, m};
+  for (int64_t i = 0; i < spatial; ++i) {
+    AffineExpr out = dim(2 + i, context), tap = dim(3 + spatial + i, context);
+    inputExprs.push_back(out * strides[i] + tap * dilations[i]);
+    weightExprs.push_back(tap);
+    outputExprs.push_back(out);
+  }
+  SmallVector<AffineMap> maps{AffineMap::get(loops, 0, inputExprs, context),
+                              AffineMap::get(loops, 0, weightExprs, context),
+                              AffineMap::get(loops, 0, outputExprs, context)};
+  SmallVector<utils::IteratorType> iterators(2 + spatial, utils::IteratorType::parallel);
+  iterators.append(1 + spatial, utils::IteratorType::reduction);
+
+  AffineMap biasMap = AffineMap::get(type.getRank(), 0, {dim(1, context)}, context);
+  Value init =
+      bias ? buildParallelGeneric(b, loc, type, bias, biasMap,
+                                  [](OpBuilder &, Location, ValueRange args) { return args[0]; })
+           : buildZeros(b, loc, type);
+  return buildContraction(b, loc, type, padded, weight, init, maps, iterators);
+}
+
 struct ConvLowering : OpRewritePattern<ConvOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ConvOp op, PatternRewriter &rewriter) const override {
+    size_t spatial = op.getStrides().size();
+    ArrayRef<int64_t> pads = op.getPads();
+    rewriter.replaceOp(op, buildConvolution(rewriter, op.getLoc(), op.getType(), op.getInput(),
+                                            op.getWeight(), op.getBias(),
+                                            pads.take_front(spatial), pads.drop_front(spatial),
+                                            op.getStrides(), op.getDilations(), op.getGroup()));
+    return success();
+  }
+};
+
+struct ConvTransposeLowering : OpRewritePattern<ConvTransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConvTransposeOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *context = rewriter.getContext();
-    RankedTensorType type = op.getType();
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     auto weightType = cast<RankedTensorType>(op.getWeight().getType());
-    int64_t spatial = inputType.getRank() - 2;
-    int64_t group = op.getGroup();
-    int64_t channelsPerGroup = weightType.getDimSize(1);
-    int64_t outputsPerGroup = weightType.getDimSize(0) / group;
-    ArrayRef<int64_t> pads = op.getPads();
+    int64_t rank = inputType.getRank(), spatial = rank - 2, group = op.getGroup();
+    ArrayRef<int64_t> kernel = weightType.getShape().drop_front(2);
+    ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+    ArrayRef<int64_t> pads = op.getPads(), outputPadding = op.getOutputPadding();
 
-    SmallVector<OpFoldResult> low(2, rewriter.getIndexAttr(0)), high(2, rewriter.getIndexAttr(0));
-    SmallVector<int64_t> paddedShape(inputType.getShape().take_front(2));
-    for (int64_t i = 0; i < spatial; ++i) {
-      low.push_back(rewriter.getIndexAttr(pads[i]));
-      high.push_back(rewriter.getIndexAttr(pads[i + spatial]));
-      paddedShape.push_back(inputType.getDimSize(i + 2) + pads[i] + pads[i + spatial]);
+    // The input with stride - 1 zeros between its elements.
+    Value input = op.getInput();
+    SmallVector<int64_t> stuffedShape(inputType.getShape().take_front(2));
+    for (int64_t i = 0; i < spatial; ++i)
+      stuffedShape.push_back((inputType.getDimSize(i + 2) - 1) * strides[i] + 1);
+    if (llvm::any_of(strides, [](int64_t s) { return s > 1; })) {
+      SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0)), sizes,
+          steps(2, rewriter.getIndexAttr(1));
+      for (int64_t d : inputType.getShape())
+        sizes.push_back(rewriter.getIndexAttr(d));
+      for (int64_t s : strides)
+        steps.push_back(rewriter.getIndexAttr(s));
+      Value zeros = buildZeros(rewriter, loc, inputType.clone(stuffedShape));
+      input = tensor::InsertSliceOp::create(rewriter, loc, input, zeros, offsets, sizes, steps);
     }
-    Value zero =
-        arith::ConstantOp::create(rewriter, loc, rewriter.getZeroAttr(type.getElementType()));
-    Value padded = tensor::PadOp::create(rewriter, loc, inputType.clone(paddedShape),
-                                         op.getInput(), low, high, zero);
 
-    // Loops: n, m, outputs..., c, taps...
-    int64_t loops = 2 + spatial + 1 + spatial;
-    AffineExpr n = dim(0, context), m = dim(1, context), c = dim(2 + spatial, context);
-    SmallVector<AffineExpr> inputExprs{n, m.floorDiv(outputsPerGroup) * channelsPerGroup + c};
-    SmallVector<AffineExpr> weightExprs{m, c}, outputExprs{n, m};
+    // (K - 1) * d - pad zeros in front, (K - 1) * d - pad + output_padding
+    // behind; pads beyond the kernel's reach crop the stuffed input instead.
+    SmallVector<int64_t> low, high;
+    SmallVector<OpFoldResult> cropOffsets(2, rewriter.getIndexAttr(0)), cropSizes,
+        unitSteps(rank, rewriter.getIndexAttr(1));
+    SmallVector<int64_t> croppedShape(stuffedShape.begin(), stuffedShape.begin() + 2);
     for (int64_t i = 0; i < spatial; ++i) {
-      AffineExpr out = dim(2 + i, context), tap = dim(3 + spatial + i, context);
-      inputExprs.push_back(out * op.getStrides()[i] + tap * op.getDilations()[i]);
-      weightExprs.push_back(tap);
-      outputExprs.push_back(out);
+      int64_t reach = (kernel[i] - 1) * dilations[i];
+      int64_t front = reach - pads[i];
+      int64_t back = reach - pads[i + spatial] + outputPadding[i];
+      low.push_back(std::max<int64_t>(front, 0));
+      high.push_back(std::max<int64_t>(back, 0));
+      cropOffsets.push_back(rewriter.getIndexAttr(std::max<int64_t>(-front, 0)));
+      croppedShape.push_back(stuffedShape[i + 2] + std::min<int64_t>(front, 0) +
+                             std::min<int64_t>(back, 0));
+      if (croppedShape.back() < 1)
+        return rewriter.notifyMatchFailure(op, "the pads crop the whole input");
     }
-    SmallVector<AffineMap> maps{AffineMap::get(loops, 0, inputExprs, context),
-                                AffineMap::get(loops, 0, weightExprs, context),
-                                AffineMap::get(loops, 0, outputExprs, context)};
-    SmallVector<utils::IteratorType> iterators(2 + spatial, utils::IteratorType::parallel);
-    iterators.append(1 + spatial, utils::IteratorType::reduction);
+    if (croppedShape != stuffedShape) {
+      for (int64_t d : croppedShape)
+        cropSizes.push_back(rewriter.getIndexAttr(d));
+      input = tensor::ExtractSliceOp::create(rewriter, loc, inputType.clone(croppedShape), input,
+                                             cropOffsets, cropSizes, unitSteps);
+    }
 
-    AffineMap biasMap = AffineMap::get(type.getRank(), 0, {dim(1, context)}, context);
-    Value init =
-        op.getBias()
-            ? buildParallelGeneric(rewriter, loc, type, op.getBias(), biasMap,
-                                   [](OpBuilder &, Location, ValueRange args) { return args[0]; })
-            : buildZeros(rewriter, loc, type);
-    rewriter.replaceOp(op, buildContraction(rewriter, loc, type, padded, op.getWeight(), init,
-                                            maps, iterators));
+    // The Conv weight: M x C/G x K..., flipped.
+    int64_t channelsPerGroup = inputType.getDimSize(1) / group;
+    int64_t outputsPerGroup = weightType.getDimSize(1);
+    SmallVector<int64_t> convWeightShape{outputsPerGroup * group, channelsPerGroup};
+    convWeightShape.append(kernel.begin(), kernel.end());
+    AffineExpr m = dim(0, context), c = dim(1, context);
+    SmallVector<AffineExpr> exprs{m.floorDiv(outputsPerGroup) * channelsPerGroup + c,
+                                  m % outputsPerGroup};
+    for (auto [i, size] : llvm::enumerate(kernel))
+      exprs.push_back(size - 1 - dim(2 + i, context));
+    Value convWeight = buildParallelGeneric(
+        rewriter, loc, weightType.clone(convWeightShape), op.getWeight(),
+        AffineMap::get(rank, 0, exprs, context),
+        [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+
+    SmallVector<int64_t> ones(spatial, 1);
+    rewriter.replaceOp(op, buildConvolution(rewriter, loc, op.getType(), input, convWeight,
+                                            op.getBias(), low, high, ones, dilations, group));
     return success();
   }
 };
@@ -202,7 +294,8 @@ struct GemmLowering : OpRewritePattern<GemmOp> {
 } // namespace
 
 void populateContractionsToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<ConvLowering, MatMulLowering, GemmLowering>(patterns.getContext());
+  patterns.add<ConvLowering, ConvTransposeLowering, MatMulLowering, GemmLowering>(
+      patterns.getContext());
 }
 
 } // namespace mlir::qc

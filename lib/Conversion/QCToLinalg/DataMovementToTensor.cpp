@@ -2,10 +2,13 @@
 //
 // Ops that only move elements: reshapes become tensor.reshape with a
 // constant shape, Transpose becomes linalg.transpose, Concat a chain of
-// tensor.insert_slice, Slice a strided tensor.extract_slice, constant-mode Pad
-// a tensor.pad (after an extract_slice for negative pads), Gather a
-// linalg.generic that extracts data at the gathered index. None of these
-// look at element values, so every element type lowers.
+// tensor.insert_slice, forward Slice a strided tensor.extract_slice and
+// backward Slice a linalg.generic reading start + step * index. Pad crops
+// negative pads with an extract_slice first; constant-mode Pad is then a
+// tensor.pad, edge and reflect Pad a linalg.generic extracting at the clamped
+// or mirrored index. Gather is a linalg.generic that extracts data at the
+// gathered index. None of these look at element values, so every element type
+// lowers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -72,13 +75,25 @@ struct ConcatLowering : OpRewritePattern<ConcatOp> {
 struct SliceLowering : OpRewritePattern<SliceOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(SliceOp op, PatternRewriter &rewriter) const override {
-    // extract_slice strides are positive; backward slices need a gather.
-    if (llvm::any_of(op.getSteps(), [](int64_t step) { return step < 0; }))
-      return rewriter.notifyMatchFailure(op, "negative steps are not lowered yet");
+    // extract_slice strides are positive: a backward slice reads its input
+    // through the map start + step * index instead.
+    if (llvm::any_of(op.getSteps(), [](int64_t step) { return step < 0; })) {
+      MLIRContext *context = rewriter.getContext();
+      SmallVector<AffineExpr> exprs;
+      for (auto [d, start, step] : llvm::enumerate(op.getStarts(), op.getSteps()))
+        exprs.push_back(getAffineConstantExpr(start, context) +
+                        getAffineDimExpr(d, context) * step);
+      AffineMap map = AffineMap::get(op.getType().getRank(), 0, exprs, context);
+      rewriter.replaceOp(op, buildParallelGeneric(
+                                 rewriter, op.getLoc(), op.getType(), op.getInput(), map,
+                                 [](OpBuilder &, Location, ValueRange args) { return args[0]; }));
+      return success();
+    }
     SmallVector<OpFoldResult> offsets, sizes, strides;
     for (auto [start, size, step] :
          llvm::zip(op.getStarts(), op.getType().getShape(), op.getSteps())) {
-      offsets.push_back(rewriter.getIndexAttr(start));
+      // An empty slice may start at the end, where extract_slice takes no offset.
+      offsets.push_back(rewriter.getIndexAttr(size == 0 ? 0 : start));
       sizes.push_back(rewriter.getIndexAttr(size));
       strides.push_back(rewriter.getIndexAttr(step));
     }
@@ -88,21 +103,36 @@ struct SliceLowering : OpRewritePattern<SliceOp> {
   }
 };
 
+/// The input index that pad mode `mode` reads for `index` (an output index
+/// minus the leading pad) in a dimension of `size` elements: edge clamps to
+/// [0, size), reflect mirrors at the first and last element without repeating
+/// them (pads are smaller than the dimension), |i| then size-1 - |size-1 - i|.
+Value getPaddedSourceIndex(OpBuilder &b, Location loc, PadMode mode, Value index, int64_t size) {
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value last = arith::ConstantIndexOp::create(b, loc, size - 1);
+  if (mode == PadMode::edge)
+    return arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, index, zero), last);
+  auto abs = [&](Value x) {
+    return arith::MaxSIOp::create(b, loc, x, arith::SubIOp::create(b, loc, zero, x));
+  };
+  Value fromLast = arith::SubIOp::create(b, loc, last, abs(index));
+  return arith::SubIOp::create(b, loc, last, abs(fromLast));
+}
+
 struct PadLowering : OpRewritePattern<PadOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(PadOp op, PatternRewriter &rewriter) const override {
-    if (op.getMode() != PadMode::constant)
-      return rewriter.notifyMatchFailure(op, "reflect and edge padding are not lowered yet");
     Location loc = op.getLoc();
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     Type elementType = inputType.getElementType();
     int64_t rank = inputType.getRank();
     ArrayRef<int64_t> pads = op.getPads();
 
-    // Negative pads crop first; what is left pads with the constant.
+    // Negative pads crop first (in every mode, as ONNX Runtime does); what is
+    // left pads the cropped input.
     Value input = op.getInput();
     SmallVector<OpFoldResult> offsets, sizes, strides, low, high;
-    SmallVector<int64_t> croppedShape;
+    SmallVector<int64_t> croppedShape, lowPads;
     for (int64_t d = 0; d < rank; ++d) {
       int64_t cropBegin = std::max<int64_t>(0, -pads[d]);
       int64_t cropEnd = std::max<int64_t>(0, -pads[d + rank]);
@@ -110,22 +140,37 @@ struct PadLowering : OpRewritePattern<PadOp> {
       offsets.push_back(rewriter.getIndexAttr(cropBegin));
       sizes.push_back(rewriter.getIndexAttr(croppedShape.back()));
       strides.push_back(rewriter.getIndexAttr(1));
-      low.push_back(rewriter.getIndexAttr(std::max<int64_t>(0, pads[d])));
+      lowPads.push_back(std::max<int64_t>(0, pads[d]));
+      low.push_back(rewriter.getIndexAttr(lowPads.back()));
       high.push_back(rewriter.getIndexAttr(std::max<int64_t>(0, pads[d + rank])));
     }
     if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
       input = tensor::ExtractSliceOp::create(rewriter, loc, inputType.clone(croppedShape), input,
                                              offsets, sizes, strides);
-    TypedAttr value;
-    if (isa<FloatType>(elementType))
-      value = rewriter.getFloatAttr(elementType, op.getValue().convertToDouble());
-    else if (elementType.isSignlessInteger())
-      value = rewriter.getIntegerAttr(elementType,
-                                      static_cast<int64_t>(op.getValue().convertToDouble()));
-    else
-      return rewriter.notifyMatchFailure(op, "element type not supported yet");
-    Value padValue = arith::ConstantOp::create(rewriter, loc, value);
-    rewriter.replaceOpWithNewOp<tensor::PadOp>(op, op.getType(), input, low, high, padValue);
+
+    if (op.getMode() == PadMode::constant) {
+      Value padValue =
+          createScalarConstant(rewriter, loc, elementType, op.getValue().convertToDouble());
+      rewriter.replaceOpWithNewOp<tensor::PadOp>(op, op.getType(), input, low, high, padValue);
+      return success();
+    }
+    if (llvm::is_contained(croppedShape, 0))
+      return rewriter.notifyMatchFailure(op, "nothing to repeat in an empty dimension");
+    Value result = buildParallelGeneric(
+        rewriter, loc, op.getType(), {}, {}, [&](OpBuilder &b, Location l, ValueRange) {
+          SmallVector<Value> coordinates;
+          for (int64_t d = 0; d < rank; ++d) {
+            Value index = linalg::IndexOp::create(b, l, d);
+            if (op.getType().getDimSize(d) != croppedShape[d]) {
+              index = arith::SubIOp::create(b, l, index,
+                                            arith::ConstantIndexOp::create(b, l, lowPads[d]));
+              index = getPaddedSourceIndex(b, l, op.getMode(), index, croppedShape[d]);
+            }
+            coordinates.push_back(index);
+          }
+          return tensor::ExtractOp::create(b, l, input, coordinates).getResult();
+        });
+    rewriter.replaceOp(op, result);
     return success();
   }
 };

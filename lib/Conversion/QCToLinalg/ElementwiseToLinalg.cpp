@@ -4,6 +4,11 @@
 // reading broadcast operands through indexing maps, with a scalar body built
 // from arith and math. Later passes fuse, vectorize and bufferize these.
 //
+// arith computes on signless integers only: the body sees signed/unsigned
+// integer elements (ONNX uint8, ...) as signless ones of the same width, and
+// the ops whose results depend on signedness (Div, Clip, Abs, Sign, Cast)
+// pick the unsigned arith variant from the qc op's types.
+//
 //===----------------------------------------------------------------------===//
 
 #include "LinalgBuilders.h"
@@ -16,6 +21,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 
 namespace mlir::qc {
 
@@ -45,11 +51,9 @@ Value clampFloat(OpBuilder &b, Location loc, Value x, double lo, double hi) {
   return arith::MaximumFOp::create(b, loc, upper, floatConstant(b, loc, type, lo));
 }
 
-/// Elementwise ops on signless integers (ONNX int32/int64) and floats; ops on
-/// signed/unsigned integer types (ONNX uint8, ...) need a signedness-aware
-/// lowering and are left alone for now.
-bool isLowerableElementType(Type type) {
-  return isa<FloatType>(type) || type.isSignlessInteger();
+/// Whether `value` is a tensor of unsigned integers.
+bool hasUnsignedElements(Value value) {
+  return cast<RankedTensorType>(value.getType()).getElementType().isUnsignedInteger();
 }
 
 /// Lowers an elementwise op by the scalar function `scalar(op, b, loc, args)`.
@@ -62,19 +66,15 @@ struct ElementwiseLowering : OpRewritePattern<SourceOp> {
 
   LogicalResult matchAndRewrite(SourceOp op, PatternRewriter &rewriter) const override {
     auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
-    if (!isLowerableElementType(resultType.getElementType()))
-      return rewriter.notifyMatchFailure(op, "element type not supported yet");
-    SmallVector<Value> inputs;
-    for (Value operand : op->getOperands()) {
-      if (!operand)
-        continue;
-      if (!isLowerableElementType(cast<RankedTensorType>(operand.getType()).getElementType()))
-        return rewriter.notifyMatchFailure(op, "operand element type not supported yet");
-      inputs.push_back(operand);
-    }
     Value result = buildElementwise(
-        rewriter, op.getLoc(), resultType, inputs,
-        [&](OpBuilder &b, Location loc, ValueRange args) { return scalar(op, b, loc, args); });
+        rewriter, op.getLoc(), resultType, op->getOperands(),
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          SmallVector<Value> signless;
+          for (Value arg : args)
+            signless.push_back(castToSignless(b, loc, arg));
+          return castFromSignless(b, loc, scalar(op, b, loc, signless),
+                                  resultType.getElementType());
+        });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -162,8 +162,10 @@ Value subScalar(SubOp, OpBuilder &b, Location loc, ValueRange args) {
 Value mulScalar(MulOp, OpBuilder &b, Location loc, ValueRange args) {
   return floatOrInt<arith::MulFOp, arith::MulIOp>(b, loc, args);
 }
-Value divScalar(DivOp, OpBuilder &b, Location loc, ValueRange args) {
+Value divScalar(DivOp op, OpBuilder &b, Location loc, ValueRange args) {
   // ONNX integer division truncates toward zero, as divsi does.
+  if (hasUnsignedElements(op.getLhs()))
+    return arith::DivUIOp::create(b, loc, args);
   return floatOrInt<arith::DivFOp, arith::DivSIOp>(b, loc, args);
 }
 
@@ -173,9 +175,11 @@ Value powScalar(PowOp, OpBuilder &b, Location loc, ValueRange args) {
   return math::IPowIOp::create(b, loc, args[0], args[1]);
 }
 
-Value absScalar(AbsOp, OpBuilder &b, Location loc, ValueRange args) {
+Value absScalar(AbsOp op, OpBuilder &b, Location loc, ValueRange args) {
   if (isa<FloatType>(args[0].getType()))
     return math::AbsFOp::create(b, loc, args[0]);
+  if (hasUnsignedElements(op.getInput()))
+    return args[0];
   return math::AbsIOp::create(b, loc, args[0]);
 }
 
@@ -187,7 +191,7 @@ Value negScalar(NegOp, OpBuilder &b, Location loc, ValueRange args) {
   return arith::SubIOp::create(b, loc, zero, x);
 }
 
-Value signScalar(SignOp, OpBuilder &b, Location loc, ValueRange args) {
+Value signScalar(SignOp op, OpBuilder &b, Location loc, ValueRange args) {
   Value x = args[0];
   Type type = x.getType();
   if (isa<FloatType>(type)) {
@@ -204,11 +208,14 @@ Value signScalar(SignOp, OpBuilder &b, Location loc, ValueRange args) {
   auto intConstant = [&](int64_t v) {
     return arith::ConstantOp::create(b, loc, type, b.getIntegerAttr(type, v));
   };
-  Value positive =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, x, intConstant(0));
-  Value negative =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, intConstant(0));
-  Value otherwise = arith::SelectOp::create(b, loc, negative, intConstant(-1), intConstant(0));
+  Value zero = intConstant(0);
+  if (hasUnsignedElements(op.getInput())) {
+    Value nonZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x, zero);
+    return arith::ExtUIOp::create(b, loc, type, nonZero);
+  }
+  Value positive = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, x, zero);
+  Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, zero);
+  Value otherwise = arith::SelectOp::create(b, loc, negative, intConstant(-1), zero);
   return arith::SelectOp::create(b, loc, positive, intConstant(1), otherwise);
 }
 
@@ -216,25 +223,34 @@ Value clipScalar(ClipOp op, OpBuilder &b, Location loc, ValueRange args) {
   // args: x, then min and max when present.
   Value x = args[0];
   bool isFloat = isa<FloatType>(x.getType());
+  bool isUnsigned = hasUnsignedElements(op.getInput());
   unsigned next = 1;
   if (op.getMin()) {
     Value lo = args[next++];
-    x = isFloat ? Value(arith::MaximumFOp::create(b, loc, x, lo))
-                : Value(arith::MaxSIOp::create(b, loc, x, lo));
+    x = isFloat      ? Value(arith::MaximumFOp::create(b, loc, x, lo))
+        : isUnsigned ? Value(arith::MaxUIOp::create(b, loc, x, lo))
+                     : Value(arith::MaxSIOp::create(b, loc, x, lo));
   }
   if (op.getMax()) {
     Value hi = args[next++];
-    x = isFloat ? Value(arith::MinimumFOp::create(b, loc, x, hi))
-                : Value(arith::MinSIOp::create(b, loc, x, hi));
+    x = isFloat      ? Value(arith::MinimumFOp::create(b, loc, x, hi))
+        : isUnsigned ? Value(arith::MinUIOp::create(b, loc, x, hi))
+                     : Value(arith::MinSIOp::create(b, loc, x, hi));
   }
   return x;
 }
 
-/// ONNX Cast between floats, signless integers and bool: float to integer
-/// truncates toward zero, anything to bool tests for non-zero, bool is 0 or 1.
+/// ONNX Cast between floats, integers and bool: float to integer truncates
+/// toward zero, anything to bool tests for non-zero, bool is 0 or 1, a wider
+/// integer extends by the source's signedness (as C++ conversions do).
+/// `args` and the result are signless; the signedness comes from `op`.
 Value castScalar(CastOp op, OpBuilder &b, Location loc, ValueRange args) {
   Value x = args[0];
   Type from = x.getType(), to = op.getType().getElementType();
+  bool fromUnsigned = hasUnsignedElements(op.getInput());
+  bool toUnsigned = to.isUnsignedInteger();
+  if (auto toInteger = dyn_cast<IntegerType>(to))
+    to = b.getIntegerType(toInteger.getWidth());
   if (from == to)
     return x;
   bool fromFloat = isa<FloatType>(from), toFloat = isa<FloatType>(to);
@@ -250,15 +266,16 @@ Value castScalar(CastOp op, OpBuilder &b, Location loc, ValueRange args) {
                ? Value(arith::ExtFOp::create(b, loc, to, x))
                : Value(arith::TruncFOp::create(b, loc, to, x));
   if (fromFloat)
-    return arith::FPToSIOp::create(b, loc, to, x);
+    return toUnsigned ? Value(arith::FPToUIOp::create(b, loc, to, x))
+                      : Value(arith::FPToSIOp::create(b, loc, to, x));
+  bool zeroExtends = fromUnsigned || from.isInteger(1);
   if (toFloat)
-    return from.isInteger(1) ? Value(arith::UIToFPOp::create(b, loc, to, x))
-                             : Value(arith::SIToFPOp::create(b, loc, to, x));
-  if (from.isInteger(1))
-    return arith::ExtUIOp::create(b, loc, to, x);
-  return to.getIntOrFloatBitWidth() > from.getIntOrFloatBitWidth()
-             ? Value(arith::ExtSIOp::create(b, loc, to, x))
-             : Value(arith::TruncIOp::create(b, loc, to, x));
+    return zeroExtends ? Value(arith::UIToFPOp::create(b, loc, to, x))
+                       : Value(arith::SIToFPOp::create(b, loc, to, x));
+  if (to.getIntOrFloatBitWidth() <= from.getIntOrFloatBitWidth())
+    return arith::TruncIOp::create(b, loc, to, x);
+  return zeroExtends ? Value(arith::ExtUIOp::create(b, loc, to, x))
+                     : Value(arith::ExtSIOp::create(b, loc, to, x));
 }
 
 /// Identity and Dropout (inference) forward their input.
@@ -271,13 +288,37 @@ struct ForwardInput : OpRewritePattern<SourceOp> {
   }
 };
 
+/// `qc.constant` to `arith.constant`. Signed and unsigned integer constants
+/// are held signless and converted elementwise: a splat arith.constant of ui8
+/// would become a scalar arith.constant of ui8 when linalg fusion inlines it,
+/// which arith rejects.
 struct ConstantLowering : OpRewritePattern<ConstantOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ConstantOp op, PatternRewriter &rewriter) const override {
-    if (!isLowerableElementType(op.getType().getElementType()))
-      return rewriter.notifyMatchFailure(op, "arith.constant needs signless integers");
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, op.getType(),
-                                                   cast<TypedAttr>(op.getValue()));
+    RankedTensorType type = op.getType();
+    Type elementType = type.getElementType();
+    if (!elementType.isIntOrFloat())
+      return rewriter.notifyMatchFailure(op, "not an integer or float tensor");
+    if (!isa<IntegerType>(elementType) || elementType.isSignlessInteger()) {
+      rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, type, cast<TypedAttr>(op.getValue()));
+      return success();
+    }
+    RankedTensorType signlessType =
+        type.clone(rewriter.getIntegerType(elementType.getIntOrFloatBitWidth()));
+    TypedAttr signlessValue;
+    if (auto dense = dyn_cast<DenseElementsAttr>(op.getValue()))
+      signlessValue = dense.bitcast(signlessType.getElementType());
+    else if (auto resource = dyn_cast<DenseResourceElementsAttr>(op.getValue()))
+      signlessValue = DenseResourceElementsAttr::get(signlessType, resource.getRawHandle());
+    else
+      return rewriter.notifyMatchFailure(op, "unknown kind of elements attribute");
+    Value constant = arith::ConstantOp::create(rewriter, op.getLoc(), signlessValue);
+    rewriter.replaceOp(op, buildParallelGeneric(
+                               rewriter, op.getLoc(), type, constant,
+                               rewriter.getMultiDimIdentityMap(type.getRank()),
+                               [&](OpBuilder &b, Location loc, ValueRange args) {
+                                 return castFromSignless(b, loc, args[0], elementType);
+                               }));
     return success();
   }
 };

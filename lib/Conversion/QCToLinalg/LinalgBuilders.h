@@ -25,6 +25,29 @@ Value buildParallelGeneric(OpBuilder &b, Location loc, RankedTensorType resultTy
 /// tensor.reshape with a constant shape.
 Value reshapeTo(OpBuilder &b, Location loc, Value input, RankedTensorType resultType);
 
+/// A scalar of a signed or unsigned integer type (ONNX uint8, ...) as the
+/// signless integer of its width, which arith computes on; other scalars
+/// unchanged. Tensors keep their element types, and the casts in between are
+/// unrealized_conversion_casts that the LLVM lowering (where integers lose
+/// their signedness) folds away, as upstream's TOSA lowering does for
+/// unsigned rescales.
+Value castToSignless(OpBuilder &b, Location loc, Value scalar);
+
+/// The inverse of castToSignless: `scalar` as `type`.
+Value castFromSignless(OpBuilder &b, Location loc, Value scalar, Type type);
+
+/// An arith.constant scalar of `type` (float or integer of any signedness)
+/// holding `value`.
+Value createScalarConstant(OpBuilder &b, Location loc, Type type, double value);
+
+/// The lowest value of `type`, where a maximum starts: -inf for floats, the
+/// minimum of integers of either signedness.
+Value createLowestScalar(OpBuilder &b, Location loc, Type type);
+
+/// max(lhs, rhs) of two scalars of one type: NaN-propagating for floats,
+/// compared by the signedness of integer types.
+Value createMaximum(OpBuilder &b, Location loc, Value lhs, Value rhs);
+
 } // namespace mlir::qc
 
 #endif // QUANTC_LIB_CONVERSION_QCTOLINALG_LINALGBUILDERS_H

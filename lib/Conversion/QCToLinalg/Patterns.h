@@ -13,12 +13,15 @@ void populateElementwiseToLinalgPatterns(RewritePatternSet &patterns);
 void populateDataMovementToTensorPatterns(RewritePatternSet &patterns);
 /// ReduceSum/Mean/Max and the global pools.
 void populateReductionsToLinalgPatterns(RewritePatternSet &patterns);
-/// Conv, MatMul and Gemm as linalg.generic contractions (the portable path).
+/// Conv, ConvTranspose, MatMul and Gemm as linalg.generic contractions (the
+/// portable path).
 void populateContractionsToLinalgPatterns(RewritePatternSet &patterns);
 /// MaxPool and AveragePool (windows, pads, ceil_mode, count_include_pad).
 void populatePoolingToLinalgPatterns(RewritePatternSet &patterns);
 /// Softmax, LogSoftmax and (unfolded) BatchNormalization.
 void populateNormalizationToLinalgPatterns(RewritePatternSet &patterns);
+/// Resize (nearest, linear, cubic).
+void populateResizeToLinalgPatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::qc
 

@@ -4,7 +4,8 @@
 // padded input at output * stride + window * dilation, with the window
 // dimensions as reductions. The input is padded with the pads ONNX gives
 // plus, for ceil_mode, whatever the last partial windows reach past them;
-// padding never wins a max (-inf) and adds nothing to a sum (0).
+// padding never wins a max (the lowest value of the type) and adds nothing
+// to a sum (0).
 // AveragePool's divisors depend only on shapes and attributes, so they are
 // counted here and become a constant.
 //
@@ -19,7 +20,6 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
-#include <limits>
 
 namespace mlir::qc {
 namespace {
@@ -36,9 +36,10 @@ int64_t getExtraEndPad(int64_t in, int64_t out, int64_t i, const Window &w) {
   return std::max<int64_t>(0, reach - (in + w.pads[i] + w.pads[i + spatial]));
 }
 
-/// The pooled `op.getInput()` combined by `combine`, from `init`.
+/// The windows of `input` combined by `combine`, starting from `padScalar`,
+/// which also fills the padding.
 Value buildPool(PatternRewriter &b, Operation *op, Value input, RankedTensorType resultType,
-                const Window &w, TypedAttr padValue,
+                const Window &w, Value padScalar,
                 function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
   Location loc = op->getLoc();
   MLIRContext *context = b.getContext();
@@ -54,7 +55,6 @@ Value buildPool(PatternRewriter &b, Operation *op, Value input, RankedTensorType
     high.push_back(b.getIndexAttr(w.pads[i + spatial] + extra));
     paddedShape.push_back(in + w.pads[i] + w.pads[i + spatial] + extra);
   }
-  Value padScalar = arith::ConstantOp::create(b, loc, padValue);
   Value padded = tensor::PadOp::create(b, loc, inputType.clone(paddedShape), input, low, high,
                                        padScalar);
 
@@ -96,16 +96,13 @@ Value buildPool(PatternRewriter &b, Operation *op, Value input, RankedTensorType
 struct MaxPoolLowering : OpRewritePattern<MaxPoolOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MaxPoolOp op, PatternRewriter &rewriter) const override {
-    Type elementType = op.getType().getElementType();
-    if (!isa<FloatType>(elementType))
-      return rewriter.notifyMatchFailure(op, "integer max pooling is not lowered yet");
+    Value padScalar =
+        createLowestScalar(rewriter, op.getLoc(), op.getType().getElementType());
     Window w{op.getKernelShape(), op.getStrides(), op.getPads(), op.getDilations()};
-    Value result = buildPool(
-        rewriter, op, op.getInput(), op.getType(), w,
-        rewriter.getFloatAttr(elementType, -std::numeric_limits<double>::infinity()),
-        [](OpBuilder &b, Location l, Value x, Value acc) {
-          return arith::MaximumFOp::create(b, l, x, acc).getResult();
-        });
+    Value result = buildPool(rewriter, op, op.getInput(), op.getType(), w, padScalar,
+                             [](OpBuilder &b, Location l, Value x, Value acc) {
+                               return createMaximum(b, l, x, acc);
+                             });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -119,8 +116,8 @@ struct AveragePoolLowering : OpRewritePattern<AveragePoolOp> {
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     SmallVector<int64_t> ones(op.getKernelShape().size(), 1);
     Window w{op.getKernelShape(), op.getStrides(), op.getPads(), ones};
-    Value sum = buildPool(rewriter, op, op.getInput(), type, w,
-                          rewriter.getZeroAttr(elementType),
+    Value zero = arith::ConstantOp::create(rewriter, op.getLoc(), rewriter.getZeroAttr(elementType));
+    Value sum = buildPool(rewriter, op, op.getInput(), type, w, zero,
                           [](OpBuilder &b, Location l, Value x, Value acc) {
                             return arith::AddFOp::create(b, l, x, acc).getResult();
                           });

@@ -38,9 +38,12 @@ struct ConvertQCToLinalgPass : impl::ConvertQCToLinalgBase<ConvertQCToLinalgPass
       if (!isa<QCDialect>(op->getDialect()))
         return;
       anyLeft = true;
-      op->emitError() << "'" << op->getName()
-                      << "' has no lowering to native code yet (operand types: "
-                      << op->getOperandTypes() << ")";
+      std::string node = getONNXNodeName(op->getLoc());
+      InFlightDiagnostic error = op->emitError();
+      if (!node.empty())
+        error << "ONNX node '" << node << "': ";
+      error << "'" << op->getName() << "' has no lowering to native code yet (operand types: "
+            << op->getOperandTypes() << ")";
     });
     return failure(anyLeft);
   }
@@ -54,6 +57,7 @@ void populateQCToLinalgPatterns(RewritePatternSet &patterns) {
   populateReductionsToLinalgPatterns(patterns);
   populateNormalizationToLinalgPatterns(patterns);
   populatePoolingToLinalgPatterns(patterns);
+  populateResizeToLinalgPatterns(patterns);
   populateContractionsToLinalgPatterns(patterns);
 }
 

@@ -15,33 +15,21 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
-#include <limits>
-
 namespace mlir::qc {
 namespace {
 
 enum class ReductionKind { Sum, Mean, Max };
 
 /// The reduction of `input` over `axes` (sorted), shaped as `resultType`.
-/// Fails for element types it cannot combine yet.
+/// Integers (of any signedness) are summed and maximized, not averaged.
 FailureOr<Value> buildReduction(PatternRewriter &b, Location loc, Value input,
                                 ArrayRef<int64_t> axes, RankedTensorType resultType,
                                 ReductionKind kind) {
   auto inputType = cast<RankedTensorType>(input.getType());
   Type elementType = inputType.getElementType();
   bool isFloat = isa<FloatType>(elementType);
-  if (!isFloat && (!elementType.isSignlessInteger() || kind == ReductionKind::Mean))
+  if (!isFloat && kind == ReductionKind::Mean)
     return failure();
-
-  TypedAttr initValue;
-  if (kind == ReductionKind::Max)
-    initValue = isFloat ? TypedAttr(b.getFloatAttr(elementType,
-                                                   -std::numeric_limits<double>::infinity()))
-                        : TypedAttr(b.getIntegerAttr(
-                              elementType, APInt::getSignedMinValue(
-                                               elementType.getIntOrFloatBitWidth())));
-  else
-    initValue = b.getZeroAttr(elementType);
 
   SmallVector<int64_t> reducedShape;
   int64_t count = 1;
@@ -52,18 +40,23 @@ FailureOr<Value> buildReduction(PatternRewriter &b, Location loc, Value input,
       reducedShape.push_back(dim);
   }
   Value init = tensor::EmptyOp::create(b, loc, reducedShape, elementType);
-  Value initScalar = arith::ConstantOp::create(b, loc, initValue);
+  Value initScalar = kind == ReductionKind::Max
+                         ? createLowestScalar(b, loc, elementType)
+                         : createScalarConstant(b, loc, elementType, 0.0);
   init = linalg::FillOp::create(b, loc, initScalar, init).getResult(0);
   auto reduce = linalg::ReduceOp::create(
       b, loc, ValueRange{input}, ValueRange{init}, axes,
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
         Value combined;
-        if (kind == ReductionKind::Max)
-          combined = isFloat ? Value(arith::MaximumFOp::create(nb, nloc, args[0], args[1]))
-                             : Value(arith::MaxSIOp::create(nb, nloc, args[0], args[1]));
-        else
-          combined = isFloat ? Value(arith::AddFOp::create(nb, nloc, args[0], args[1]))
-                             : Value(arith::AddIOp::create(nb, nloc, args[0], args[1]));
+        if (kind == ReductionKind::Max) {
+          combined = createMaximum(nb, nloc, args[0], args[1]);
+        } else if (isFloat) {
+          combined = arith::AddFOp::create(nb, nloc, args[0], args[1]);
+        } else {
+          Value sum = arith::AddIOp::create(nb, nloc, castToSignless(nb, nloc, args[0]),
+                                            castToSignless(nb, nloc, args[1]));
+          combined = castFromSignless(nb, nloc, sum, elementType);
+        }
         linalg::YieldOp::create(nb, nloc, combined);
       });
   Value result = reduce.getResult(0);

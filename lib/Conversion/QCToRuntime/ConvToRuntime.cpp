@@ -3,6 +3,7 @@
 #include "Patterns.h"
 #include "RuntimeCalls.h"
 
+#include "quantc/Dialect/QC/IR/ConstantData.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
 #include "quantc/Runtime/KernelABI.h"
 
@@ -10,6 +11,29 @@
 
 namespace mlir::qc {
 namespace {
+
+/// The pointer to the weights in the layout qc_conv2d_f32 reads. Constant
+/// weights are packed now, by the runtime's own packing function, into a new
+/// constant; other weights are packed by the generated code into a scratch
+/// buffer before the convolution.
+Value getPackedWeights(RuntimeCallBuilder &call, PatternRewriter &rewriter, Location loc,
+                       Value weights, const qc_conv2d_f32_desc &desc, Value descPointer) {
+  int64_t packedSize = qc_conv2d_f32_packed_weights_size(&desc);
+  auto packedType = RankedTensorType::get({packedSize}, rewriter.getF32Type());
+  if (ElementsAttr elements = getConstantElements(weights)) {
+    if (std::optional<SmallVector<float>> values = getFloatValues(elements)) {
+      SmallVector<float> packed(packedSize);
+      qc_conv2d_f32_pack_weights(&desc, values->data(), packed.data());
+      Value constant = ConstantOp::create(
+          rewriter, loc, packedType,
+          makeFloatConstantElements(packedType, packed, "packed_conv_weights"));
+      return call.getReadPointer(constant);
+    }
+  }
+  Value packed = call.allocate(MemRefType::get({packedSize}, rewriter.getF32Type())).second;
+  call.call("qc_conv2d_f32_pack_weights", {descPointer, call.getReadPointer(weights), packed});
+  return packed;
+}
 
 /// f32 Conv over one or two spatial dimensions, in NCHW. A 1-D convolution
 /// is the 2-D one with a height of 1: N x C x L has the memory layout of
@@ -65,9 +89,10 @@ struct ConvToRuntimeCall : OpRewritePattern<ConvOp> {
     KernelEpilogue epilogue = matchKernelEpilogue(op.getResult());
     RuntimeCallBuilder call(rewriter, op.getLoc());
     Value input = call.getReadPointer(op.getInput());
-    Value weight = call.getReadPointer(op.getWeight());
-    Value bias = op.getBias() ? call.getReadPointer(op.getBias()) : call.getNullPointer();
     Value descPointer = call.getConstantI64Array("__qc_conv2d_desc", descFields);
+    Value weight =
+        getPackedWeights(call, rewriter, op.getLoc(), op.getWeight(), desc, descPointer);
+    Value bias = op.getBias() ? call.getReadPointer(op.getBias()) : call.getNullPointer();
     auto [output, outputPointer] =
         call.allocate(MemRefType::get(outputType.getShape(), outputType.getElementType()));
     Value scratchPointer = call.getNullPointer();

@@ -28,52 +28,6 @@ namespace {
 
 constexpr int64_t kMinExportOpset = 13;
 
-/// The ONNX TensorProto data type of an element type, or 0.
-int32_t getONNXDataType(Type type) {
-  if (type.isF32())
-    return onnx::TensorProto::FLOAT;
-  if (type.isF64())
-    return onnx::TensorProto::DOUBLE;
-  if (type.isF16())
-    return onnx::TensorProto::FLOAT16;
-  if (type.isBF16())
-    return onnx::TensorProto::BFLOAT16;
-  if (type.isInteger(1))
-    return onnx::TensorProto::BOOL;
-  auto integer = dyn_cast<IntegerType>(type);
-  if (!integer)
-    return 0;
-  bool isUnsigned = integer.isUnsigned();
-  switch (integer.getWidth()) {
-  case 8:
-    return isUnsigned ? onnx::TensorProto::UINT8 : onnx::TensorProto::INT8;
-  case 16:
-    return isUnsigned ? onnx::TensorProto::UINT16 : onnx::TensorProto::INT16;
-  case 32:
-    return isUnsigned ? onnx::TensorProto::UINT32 : onnx::TensorProto::INT32;
-  case 64:
-    return isUnsigned ? onnx::TensorProto::UINT64 : onnx::TensorProto::INT64;
-  default:
-    return 0;
-  }
-}
-
-/// The ONNX node name an op came from, if its location carries one.
-std::string getLocationName(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc)) {
-    std::string joined;
-    for (Location part : fused.getLocations()) {
-      std::string name = getLocationName(part);
-      if (!name.empty())
-        joined += (joined.empty() ? "" : "+") + name;
-    }
-    return joined;
-  }
-  return "";
-}
-
 class Exporter {
 public:
   explicit Exporter(int64_t opset) : opset(opset) {}
@@ -210,7 +164,7 @@ onnx::NodeProto *Exporter::addNode(StringRef opType, Operation *op,
                                    ArrayRef<std::string> inputs) {
   onnx::NodeProto *node = graph->add_node();
   node->set_op_type(opType.str());
-  std::string name = getLocationName(op->getLoc());
+  std::string name = getONNXNodeName(op->getLoc());
   node->set_name(makeUnique(usedNodeNames, name.empty() ? opType : name));
   for (const std::string &input : inputs)
     node->add_input(input);
@@ -257,7 +211,7 @@ LogicalResult Exporter::run(ModuleOp module, onnx::ModelProto &model) {
   for (Operation &op : func.getBody().front().without_terminator()) {
     for (Value result : op.getResults())
       if (!names.count(result))
-        names[result] = uniqueName(getLocationName(op.getLoc()));
+        names[result] = uniqueName(getONNXNodeName(op.getLoc()));
     if (failed(exportOp(&op)))
       return failure();
   }

@@ -303,8 +303,8 @@ LogicalResult importResize(NodeImporter &n) {
   std::optional<ResizeMode> modeEnum = symbolizeResizeMode(mode);
   std::optional<CoordinateTransform> transformEnum = symbolizeCoordinateTransform(transform);
   std::optional<NearestMode> nearestEnum = symbolizeNearestMode(nearest);
-  if (!modeEnum || *modeEnum == ResizeMode::cubic)
-    return n.error() << "mode '" << mode << "' is not supported (nearest, linear)";
+  if (!modeEnum)
+    return n.error() << "mode '" << mode << "' is not supported (nearest, linear, cubic)";
   if (!transformEnum)
     return n.error() << "coordinate_transformation_mode '" << transform << "' is not supported";
   if (!nearestEnum)

@@ -4,6 +4,7 @@
 // RUN: quantc-opt %s --convert-qc-to-linalg %{lower-to-llvm} | %{run-main} | FileCheck %s
 
 func.func private @printMemrefF32(%ptr : tensor<*xf32>)
+func.func private @printMemrefI32(%ptr : tensor<*xi32>)
 
 func.func @main() {
   // x = [[0, 1, 2], [3, 4, 5]]
@@ -27,6 +28,13 @@ func.func @main() {
   %s = qc.slice %x {starts = array<i64: 0, 0>, ends = array<i64: 2, 3>, steps = array<i64: 1, 2>} : (tensor<2x3xf32>) -> tensor<2x2xf32>
   %su = tensor.cast %s : tensor<2x2xf32> to tensor<*xf32>
   call @printMemrefF32(%su) : (tensor<*xf32>) -> ()
+
+  // Backward: rows 1, 0 and columns 2, 0 (steps -1 and -2).
+  // CHECK: [5,{{ +}}3]
+  // CHECK: [2,{{ +}}0]
+  %b = qc.slice %x {starts = array<i64: 1, 2>, ends = array<i64: -1, -1>, steps = array<i64: -1, -2>} : (tensor<2x3xf32>) -> tensor<2x2xf32>
+  %bu = tensor.cast %b : tensor<2x2xf32> to tensor<*xf32>
+  call @printMemrefF32(%bu) : (tensor<*xf32>) -> ()
 
   // CHECK: [0,   1,   2]
   // CHECK: [3,   4,   5]
@@ -66,5 +74,19 @@ func.func @main() {
   %gmp = qc.global_max_pool %img : (tensor<1x2x2x2xf32>) -> tensor<1x2x1x1xf32>
   %gmpu = tensor.cast %gmp : tensor<1x2x1x1xf32> to tensor<*xf32>
   call @printMemrefF32(%gmpu) : (tensor<*xf32>) -> ()
+
+  // uint8 rows [200, 100, 3] and [7, 250, 9]: maxima compare unsigned, sums
+  // wrap modulo 256 (303 - 256, 266 - 256).
+  // CHECK: [200,{{ +}}250]
+  // CHECK: [47,{{ +}}10]
+  %u = qc.constant dense<[[200, 100, 3], [7, 250, 9]]> : tensor<2x3xui8>
+  %umax = qc.reduce_max %u {axes = array<i64: 1>, keepdims = false} : (tensor<2x3xui8>) -> tensor<2xui8>
+  %umaxw = qc.cast %umax : (tensor<2xui8>) -> tensor<2xi32>
+  %umaxu = tensor.cast %umaxw : tensor<2xi32> to tensor<*xi32>
+  call @printMemrefI32(%umaxu) : (tensor<*xi32>) -> ()
+  %usum = qc.reduce_sum %u {axes = array<i64: 1>, keepdims = false} : (tensor<2x3xui8>) -> tensor<2xui8>
+  %usumw = qc.cast %usum : (tensor<2xui8>) -> tensor<2xi32>
+  %usumu = tensor.cast %usumw : tensor<2xi32> to tensor<*xi32>
+  call @printMemrefI32(%usumu) : (tensor<*xi32>) -> ()
   return
 }

@@ -6,6 +6,7 @@
 
 func.func private @printMemrefF32(%ptr : tensor<*xf32>)
 func.func private @printMemrefI64(%ptr : tensor<*xi64>)
+func.func private @printMemrefI32(%ptr : tensor<*xi32>)
 
 func.func @print(%t: tensor<6xf32>) {
   %u = tensor.cast %t : tensor<6xf32> to tensor<*xf32>
@@ -73,5 +74,38 @@ func.func @main() {
   %q = qc.div %n, %d : (tensor<3xi64>, tensor<3xi64>) -> tensor<3xi64>
   %q_u = tensor.cast %q : tensor<3xi64> to tensor<*xi64>
   call @printMemrefI64(%q_u) : (tensor<*xi64>) -> ()
+
+  // uint8 wraps modulo 256 and divides, compares and widens unsigned (as
+  // signed bytes 200 and 250 would be -56 and -6). Printed widened to i32.
+  %u = qc.constant dense<[200, 250, 16, 5]> : tensor<4xui8>
+  %v = qc.constant dense<[100, 7, 20, 201]> : tensor<4xui8>
+  // 300 - 256, 257 - 256, 36, 206
+  // CHECK: [44,{{ +}}1,{{ +}}36,{{ +}}206]
+  %usum = qc.add %u, %v : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  call @printU8(%usum) : (tensor<4xui8>) -> ()
+  // 100, 243, 252, 5 - 201 + 256
+  // CHECK: [100,{{ +}}243,{{ +}}252,{{ +}}60]
+  %udiff = qc.sub %u, %v : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  call @printU8(%udiff) : (tensor<4xui8>) -> ()
+  // 20000 mod 256, 1750 mod 256, 320 - 256, 1005 mod 256
+  // CHECK: [32,{{ +}}214,{{ +}}64,{{ +}}237]
+  %uprod = qc.mul %u, %v : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  call @printU8(%uprod) : (tensor<4xui8>) -> ()
+  // CHECK: [2,{{ +}}35,{{ +}}0,{{ +}}0]
+  %uquot = qc.div %u, %v : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  call @printU8(%uquot) : (tensor<4xui8>) -> ()
+  // Clipped to [10, 220].
+  // CHECK: [200,{{ +}}220,{{ +}}16,{{ +}}10]
+  %ulo = qc.constant dense<10> : tensor<ui8>
+  %uhi = qc.constant dense<220> : tensor<ui8>
+  %uclip = qc.clip %u min %ulo max %uhi : (tensor<4xui8>, tensor<ui8>, tensor<ui8>) -> tensor<4xui8>
+  call @printU8(%uclip) : (tensor<4xui8>) -> ()
+  return
+}
+
+func.func @printU8(%t: tensor<4xui8>) {
+  %w = qc.cast %t : (tensor<4xui8>) -> tensor<4xi32>
+  %u = tensor.cast %w : tensor<4xi32> to tensor<*xi32>
+  call @printMemrefI32(%u) : (tensor<*xi32>) -> ()
   return
 }

@@ -92,10 +92,68 @@ func.func @forwarding(%x: tensor<8xf32>) -> tensor<8xf32> {
 
 // -----
 
-// Unsigned element types are not lowered yet.
-// CHECK-LABEL: func.func @left_alone
-// CHECK:         qc.add {{.*}} -> tensor<4xui8>
-func.func @left_alone(%u: tensor<4xui8>) -> tensor<4xui8> {
-  %0 = qc.add %u, %u : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
-  return %0 : tensor<4xui8>
+// arith computes on signless integers: unsigned elements are cast to and from
+// them inside the body, and division, clipping, sign and casts use the
+// unsigned arith ops.
+// CHECK-LABEL: func.func @unsigned
+// CHECK:         linalg.generic
+// CHECK:         ^bb0(%[[A:.*]]: ui8, %[[B:.*]]: ui8, %{{.*}}: ui8):
+// CHECK-DAG:       %[[SA:.*]] = builtin.unrealized_conversion_cast %[[A]] : ui8 to i8
+// CHECK-DAG:       %[[SB:.*]] = builtin.unrealized_conversion_cast %[[B]] : ui8 to i8
+// CHECK:           %[[Q:.*]] = arith.divui %[[SA]], %[[SB]] : i8
+// CHECK:           %[[U:.*]] = builtin.unrealized_conversion_cast %[[Q]] : i8 to ui8
+// CHECK:           linalg.yield %[[U]] : ui8
+// CHECK:         linalg.generic
+// CHECK:           arith.maxui
+// CHECK:           arith.minui
+// CHECK:         linalg.generic
+// CHECK:           %[[NZ:.*]] = arith.cmpi ne
+// CHECK:           arith.extui %[[NZ]] : i1 to i8
+// CHECK:         linalg.generic
+// CHECK:           %[[W:.*]] = arith.extui %{{.*}} : i8 to i32
+// CHECK:           linalg.yield %[[W]] : i32
+// CHECK:         linalg.generic
+// CHECK:           arith.uitofp %{{.*}} : i8 to f32
+// CHECK:         linalg.generic
+// CHECK:           arith.fptoui %{{.*}} : f32 to i16
+// CHECK:           builtin.unrealized_conversion_cast %{{.*}} : i16 to ui16
+func.func @unsigned(%u: tensor<4xui8>, %lo: tensor<ui8>, %hi: tensor<ui8>, %f: tensor<4xf32>)
+    -> (tensor<4xui8>, tensor<4xui8>, tensor<4xui8>, tensor<4xi32>, tensor<4xf32>, tensor<4xui16>) {
+  %0 = qc.div %u, %u : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  %1 = qc.clip %u min %lo max %hi : (tensor<4xui8>, tensor<ui8>, tensor<ui8>) -> tensor<4xui8>
+  %2 = qc.sign %u : tensor<4xui8>
+  %3 = qc.cast %u : (tensor<4xui8>) -> tensor<4xi32>
+  %4 = qc.cast %u : (tensor<4xui8>) -> tensor<4xf32>
+  %5 = qc.cast %f : (tensor<4xf32>) -> tensor<4xui16>
+  return %0, %1, %2, %3, %4, %5 : tensor<4xui8>, tensor<4xui8>, tensor<4xui8>, tensor<4xi32>, tensor<4xf32>, tensor<4xui16>
+}
+
+// -----
+
+// A signed integer type is signless to arith; abs of an unsigned is itself.
+// CHECK-LABEL: func.func @signed_and_abs
+// CHECK:         builtin.unrealized_conversion_cast %{{.*}} : si16 to i16
+// CHECK:         arith.divsi
+// CHECK:         ^bb0(%[[X:.*]]: ui8, %{{.*}}: ui8):
+// CHECK-NEXT:      linalg.yield %[[X]] : ui8
+func.func @signed_and_abs(%s: tensor<4xsi16>, %u: tensor<4xui8>) -> (tensor<4xsi16>, tensor<4xui8>) {
+  %0 = qc.div %s, %s : (tensor<4xsi16>, tensor<4xsi16>) -> tensor<4xsi16>
+  %1 = qc.abs %u : tensor<4xui8>
+  return %0, %1 : tensor<4xsi16>, tensor<4xui8>
+}
+
+// -----
+
+// Unsigned constants are held signless and converted elementwise (a splat
+// arith.constant of ui8 would turn into an invalid scalar one when fused).
+// CHECK-LABEL: func.func @unsigned_constant
+// CHECK-DAG:     %[[F:.*]] = arith.constant dense<1.5{{0*}}e+00> : tensor<2xf32>
+// CHECK-DAG:     %[[C:.*]] = arith.constant dense<[-56, 3]> : tensor<2xi8>
+// CHECK:         %[[U:.*]] = linalg.generic {{.*}} ins(%[[C]] : tensor<2xi8>) outs(%{{.*}} : tensor<2xui8>)
+// CHECK:           builtin.unrealized_conversion_cast %{{.*}} : i8 to ui8
+// CHECK:         return %[[U]], %[[F]]
+func.func @unsigned_constant() -> (tensor<2xui8>, tensor<2xf32>) {
+  %0 = qc.constant dense<[200, 3]> : tensor<2xui8>
+  %1 = qc.constant dense<1.5> : tensor<2xf32>
+  return %0, %1 : tensor<2xui8>, tensor<2xf32>
 }

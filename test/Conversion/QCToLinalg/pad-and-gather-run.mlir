@@ -22,6 +22,31 @@ func.func @main() {
   %cu = tensor.cast %c : tensor<1x5xf32> to tensor<*xf32>
   call @printMemrefF32(%cu) : (tensor<*xf32>) -> ()
 
+  // [[1, 2, 3], [4, 5, 6]] padded by one row above, two columns left and one
+  // right. Edge repeats the border elements.
+  // CHECK: {{\[\[}}1,{{ +}}1,{{ +}}1,{{ +}}2,{{ +}}3,{{ +}}3]
+  // CHECK:  [1,{{ +}}1,{{ +}}1,{{ +}}2,{{ +}}3,{{ +}}3]
+  // CHECK:  [4,{{ +}}4,{{ +}}4,{{ +}}5,{{ +}}6,{{ +}}6]]
+  %m = qc.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %e = qc.pad %m {pads = array<i64: 1, 2, 0, 1>, mode = #qc<pad_mode edge>, value = 0.0 : f64} : (tensor<2x3xf32>) -> tensor<3x6xf32>
+  %eu = tensor.cast %e : tensor<3x6xf32> to tensor<*xf32>
+  call @printMemrefF32(%eu) : (tensor<*xf32>) -> ()
+
+  // Reflect mirrors at the border elements without repeating them: rows
+  // 1, 0, 1 and columns 2, 1, 0, 1, 2, 1.
+  // CHECK: {{\[\[}}6,{{ +}}5,{{ +}}4,{{ +}}5,{{ +}}6,{{ +}}5]
+  // CHECK:  [3,{{ +}}2,{{ +}}1,{{ +}}2,{{ +}}3,{{ +}}2]
+  // CHECK:  [6,{{ +}}5,{{ +}}4,{{ +}}5,{{ +}}6,{{ +}}5]]
+  %rf = qc.pad %m {pads = array<i64: 1, 2, 0, 1>, mode = #qc<pad_mode reflect>, value = 0.0 : f64} : (tensor<2x3xf32>) -> tensor<3x6xf32>
+  %rfu = tensor.cast %rf : tensor<3x6xf32> to tensor<*xf32>
+  call @printMemrefF32(%rfu) : (tensor<*xf32>) -> ()
+
+  // A negative pad crops before the edge is repeated: [2, 3, 4], then 4 twice.
+  // CHECK: {{\[\[}}2,{{ +}}3,{{ +}}4,{{ +}}4,{{ +}}4]]
+  %ce = qc.pad %r {pads = array<i64: 0, -1, 0, 2>, mode = #qc<pad_mode edge>, value = 0.0 : f64} : (tensor<1x4xf32>) -> tensor<1x5xf32>
+  %ceu = tensor.cast %ce : tensor<1x5xf32> to tensor<*xf32>
+  call @printMemrefF32(%ceu) : (tensor<*xf32>) -> ()
+
   // Columns 2 and -3 (= 0) of [[0, 1, 2], [3, 4, 5]].
   // CHECK: [2,{{ +}}0]
   // CHECK: [5,{{ +}}3]

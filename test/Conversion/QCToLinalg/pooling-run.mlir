@@ -8,6 +8,7 @@
 // RUN: quantc-opt %s --convert-qc-to-linalg %{lower-to-llvm} | %{run-main} | FileCheck %s
 
 func.func private @printMemrefF32(%ptr : tensor<*xf32>)
+func.func private @printMemrefI32(%ptr : tensor<*xi32>)
 
 func.func @main() {
   %x = qc.constant dense<[[[[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0], [9.0, 10.0, 11.0, 12.0], [13.0, 14.0, 15.0, 16.0]]]]> : tensor<1x1x4x4xf32>
@@ -55,5 +56,20 @@ func.func @main() {
   %p = qc.average_pool %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, ceil_mode = true, count_include_pad = true} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
   %pu = tensor.cast %p : tensor<1x1x2x2xf32> to tensor<*xf32>
   call @printMemrefF32(%pu) : (tensor<*xf32>) -> ()
+
+  // uint8 max pooling compares unsigned (200 is not -56) and pads with 0;
+  // int8 pads with -128, which never wins over -100.
+  // CHECK: [1,{{ +}}200,{{ +}}200,{{ +}}3]
+  // CHECK: [-100,{{ +}}-100,{{ +}}-3,{{ +}}-3]
+  %b = qc.constant dense<[[[1, 200, 3]]]> : tensor<1x1x3xui8>
+  %bm = qc.max_pool %b {kernel_shape = array<i64: 2>, strides = array<i64: 1>, pads = array<i64: 1, 1>, dilations = array<i64: 1>, ceil_mode = false} : (tensor<1x1x3xui8>) -> tensor<1x1x4xui8>
+  %bw = qc.cast %bm : (tensor<1x1x4xui8>) -> tensor<1x1x4xi32>
+  %bu = tensor.cast %bw : tensor<1x1x4xi32> to tensor<*xi32>
+  call @printMemrefI32(%bu) : (tensor<*xi32>) -> ()
+  %s = qc.constant dense<[[[-100, -120, -3]]]> : tensor<1x1x3xi8>
+  %sm = qc.max_pool %s {kernel_shape = array<i64: 2>, strides = array<i64: 1>, pads = array<i64: 1, 1>, dilations = array<i64: 1>, ceil_mode = false} : (tensor<1x1x3xi8>) -> tensor<1x1x4xi8>
+  %sw = qc.cast %sm : (tensor<1x1x4xi8>) -> tensor<1x1x4xi32>
+  %su = tensor.cast %sw : tensor<1x1x4xi32> to tensor<*xi32>
+  call @printMemrefI32(%su) : (tensor<*xi32>) -> ()
   return
 }

@@ -2,19 +2,24 @@
 
 // A 2-D convolution calls qc_conv2d_f32 with a constant descriptor: batch,
 // in channels, in H, in W, out channels, out H, out W, groups, kernel H/W,
-// strides, dilations and the leading pads. The trailing Relu is the
-// kernel's epilogue (QC_EPILOGUE_RELU = 1); the result is a fresh buffer
-// the kernel writes.
+// strides, dilations and the leading pads. Weights computed at run time (an
+// argument here) are packed by the generated code into a scratch buffer of
+// qc_conv2d_f32_packed_weights_size floats: 2 groups x 1 panel of 16 output
+// channels x K = 18 rows. The trailing Relu is the kernel's epilogue
+// (QC_EPILOGUE_RELU = 1); the result is a fresh buffer the kernel writes.
 // CHECK-DAG: memref.global "private" constant @__qc_conv2d_desc : memref<16xi64> = dense<[1, 4, 8, 8, 6, 4, 4, 2, 3, 3, 2, 2, 1, 1, 1, 1]>
+// CHECK-DAG: func.func private @qc_conv2d_f32_pack_weights(!llvm.ptr, !llvm.ptr, !llvm.ptr)
 // CHECK-DAG: func.func private @qc_conv2d_f32(!llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, i32, f32, f32)
 // CHECK-LABEL: func.func @conv_relu
 // CHECK-SAME:    (%[[X:.*]]: tensor<1x4x8x8xf32>, %[[W:.*]]: tensor<6x2x3x3xf32>, %[[B:.*]]: tensor<6xf32>)
 // CHECK-DAG:     %[[RELU:.*]] = arith.constant 1 : i32
 // CHECK-DAG:     %[[XBUF:.*]] = bufferization.to_buffer %[[X]] read_only
 // CHECK-DAG:     %[[WBUF:.*]] = bufferization.to_buffer %[[W]] read_only
-// CHECK-DAG:     %[[BBUF:.*]] = bufferization.to_buffer %[[B]] read_only
 // CHECK-DAG:     %[[DESC:.*]] = memref.get_global @__qc_conv2d_desc
-// CHECK:         %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x6x4x4xf32>
+// CHECK-DAG:     %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<576xf32>
+// CHECK:         call @qc_conv2d_f32_pack_weights(
+// CHECK-DAG:     %[[BBUF:.*]] = bufferization.to_buffer %[[B]] read_only
+// CHECK-DAG:     %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x6x4x4xf32>
 // CHECK:         call @qc_conv2d_f32(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[RELU]], %{{.*}}, %{{.*}})
 // CHECK-NOT:     qc.relu
 // CHECK:         %[[RESULT:.*]] = bufferization.to_tensor %[[OUT]] restrict writable
@@ -44,6 +49,22 @@ func.func @conv1d_clip(%x: tensor<2x3x10xf32>, %w: tensor<5x3x3xf32>) -> tensor<
   %0 = qc.conv %x, %w {dilations = array<i64: 1>, group = 1 : i64, pads = array<i64: 0, 0>, strides = array<i64: 1>} : (tensor<2x3x10xf32>, tensor<5x3x3xf32>) -> tensor<2x5x8xf32>
   %1 = qc.clip %0 min %lo max %hi : (tensor<2x5x8xf32>, tensor<f32>, tensor<f32>) -> tensor<2x5x8xf32>
   return %1 : tensor<2x5x8xf32>
+}
+
+// -----
+
+// Constant weights are packed at compile time, by the runtime's
+// qc_conv2d_f32_pack_weights, into a new constant the kernel reads: 1 panel of
+// 16 output channels x K = 2 rows.
+// CHECK-LABEL: func.func @conv_constant_weights
+// CHECK-DAG:     %[[PACKED:.*]] = qc.constant dense_resource<packed_conv_weights> : tensor<32xf32>
+// CHECK-DAG:     bufferization.to_buffer %[[PACKED]] read_only
+// CHECK-NOT:     call @qc_conv2d_f32_pack_weights
+// CHECK:         call @qc_conv2d_f32(
+func.func @conv_constant_weights(%x: tensor<1x2x4x4xf32>) -> tensor<1x3x4x4xf32> {
+  %w = qc.constant dense<[[[[1.0]], [[2.0]]], [[[3.0]], [[4.0]]], [[[5.0]], [[6.0]]]]> : tensor<3x2x1x1xf32>
+  %0 = qc.conv %x, %w {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x2x4x4xf32>, tensor<3x2x1x1xf32>) -> tensor<1x3x4x4xf32>
+  return %0 : tensor<1x3x4x4xf32>
 }
 
 // -----

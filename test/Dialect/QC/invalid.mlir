@@ -885,17 +885,6 @@ func.func @resize_result_rank(%x: tensor<1x1x2x2xf32>) -> tensor<1x16xf32> {
 
 // -----
 
-func.func @resize_cubic(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32> {
-  // expected-error @+1 {{cubic interpolation is not supported}}
-  %0 = qc.resize %x {scales = array<f32: 1.0, 1.0, 2.0, 2.0>, mode = #qc<resize_mode cubic>,
-                     coordinate_transformation_mode = #qc<coordinate_transform half_pixel>,
-                     nearest_mode = #qc<nearest_mode floor>, cubic_coeff_a = -0.75 : f32, exclude_outside = false}
-      : (tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32>
-  return %0 : tensor<1x1x4x4xf32>
-}
-
-// -----
-
 func.func @resize_element_type(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xi8> {
   // expected-error @+1 {{operands and result must have the same element type}}
   %0 = qc.resize %x {scales = array<f32: 1.0, 1.0, 2.0, 2.0>, mode = #qc<resize_mode linear>,

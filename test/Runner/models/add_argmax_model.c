@@ -1,4 +1,4 @@
-/*===- add_argmax_model.c - a hand-written stand-in for a compiled model --===*
+/*===- add_argmax_model.c - a hand-written stand-in for a compiled model ---===*
  *
  * Defines the two symbols quantc's generated code defines, so that linked
  * with QuantcRuntime (whose model_api.c adds the public API) it is a model

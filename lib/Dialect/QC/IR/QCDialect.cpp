@@ -29,6 +29,54 @@ void QCDialect::initialize() {
       >();
 }
 
+std::string mlir::qc::getONNXNodeName(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    std::string joined;
+    for (Location part : fused.getLocations()) {
+      std::string name = getONNXNodeName(part);
+      if (!name.empty())
+        joined += (joined.empty() ? "" : "+") + name;
+    }
+    return joined;
+  }
+  return "";
+}
+
+int32_t mlir::qc::getONNXDataType(Type type) {
+  enum : int32_t {
+    Float = 1, UInt8 = 2, Int8 = 3, UInt16 = 4, Int16 = 5, Int32 = 6, Int64 = 7, Bool = 9,
+    Float16 = 10, Double = 11, UInt32 = 12, UInt64 = 13, BFloat16 = 16,
+  };
+  if (type.isF32())
+    return Float;
+  if (type.isF64())
+    return Double;
+  if (type.isF16())
+    return Float16;
+  if (type.isBF16())
+    return BFloat16;
+  if (type.isSignlessInteger(1))
+    return Bool;
+  auto integer = dyn_cast<IntegerType>(type);
+  if (!integer)
+    return 0;
+  bool isUnsigned = integer.isUnsigned();
+  switch (integer.getWidth()) {
+  case 8:
+    return isUnsigned ? UInt8 : Int8;
+  case 16:
+    return isUnsigned ? UInt16 : Int16;
+  case 32:
+    return isUnsigned ? UInt32 : Int32;
+  case 64:
+    return isUnsigned ? UInt64 : Int64;
+  default:
+    return 0;
+  }
+}
+
 Operation *QCDialect::materializeConstant(OpBuilder &builder, Attribute value,
                                           Type type, Location loc) {
   auto elements = dyn_cast<ElementsAttr>(value);

@@ -610,8 +610,6 @@ LogicalResult ResizeOp::verify() {
     return emitOpError("scales must be positive");
   if (rankOf(getOutput()) != rank)
     return emitOpError("result rank must match the input rank");
-  if (getMode() == ResizeMode::cubic)
-    return emitOpError("cubic interpolation is not supported");
   return verifySameElementType(*this, getInput());
 }
 

@@ -393,11 +393,13 @@ def QC_PadOp : QC_Op<"pad", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterf
 }
 
 def QC_ResizeOp : QC_Op<"resize"> {
-  let summary = "ONNX Resize (nearest, linear) with constant scales";
+  let summary = "ONNX Resize (nearest, linear, cubic) with constant scales";
   let description = [{
     The output shape is the result type. `scales` has one factor per dimension:
     the importer took them from the `scales` input or computed them as
     output / input from the `sizes` input, as ONNX defines.
+    `nearest_mode` applies to nearest mode, `cubic_coeff_a` and
+    `exclude_outside` to cubic mode.
   }];
   let arguments = (ins QC_NumericTensor:$input, DenseF32ArrayAttr:$scales,
                        QC_ResizeModeAttr:$mode,

@@ -1,0 +1,121 @@
+#!/usr/bin/python3
+"""quantc next to ONNX Runtime, one thread, the same inputs.
+
+For each model (ResNet-18 and MobileNetV2 with seeded torchvision weights, a
+1024 x 1024 x 1024 MatMul with a constant right operand) this compiles the
+model with `quantc compile`, times it with `quantc run --bench` and times the
+same ONNX file in ONNX Runtime with utils/ort/bench.js, both one-threaded
+(QUANTC_NUM_THREADS=1; ORT intra- and inter-op threads 1) on the same seeded
+input. Then it runs the runtime's float GEMM benchmark at 1024^3 against the
+FMA peak the benchmark measures in the same run.
+
+  utils/bench/bench.py [--quantc build/bin/quantc] [--runs 30] [--models resnet18,...]
+
+Prints one line per model (median and minimum latencies, ratio of the
+medians quantc/ORT) and the GEMM kernel's GFLOP/s and share of peak.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+LATENCY = re.compile(r"latency: median ([0-9.]+) ms, min ([0-9.]+) ms")
+
+
+def make_matmul_model(path, size=1024):
+    """Y = X * W, X an input [size, size], W a seeded constant [size, size]."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    weight = np.random.default_rng(2).standard_normal((size, size)).astype(np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["y"], name="matmul")], "matmul_%d" % size,
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [size, size])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [size, size])],
+        [numpy_helper.from_array(weight, "w")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.save(model, path)
+
+
+def latency(output):
+    match = LATENCY.search(output)
+    if not match:
+        raise SystemExit("no latency line in:\n" + output)
+    return float(match.group(1)), float(match.group(2))
+
+
+def bench_model(quantc, name, model, input_name, shape, runs, work):
+    x = os.path.join(work, name + ".x.npy")
+    np.save(x, np.random.default_rng(0).standard_normal(shape).astype(np.float32))
+    library = os.path.join(work, name + ".so")
+    subprocess.run([quantc, "compile", model, "-o", library], check=True)
+    env = dict(os.environ, QUANTC_NUM_THREADS="1")
+    ours = subprocess.run([quantc, "run", library, "--input", "%s=%s" % (input_name, x),
+                           "--bench", str(runs)], check=True, env=env,
+                          stdout=subprocess.PIPE, text=True).stdout
+    theirs = subprocess.run(["node", os.path.join(ROOT, "utils", "ort", "bench.js"), model,
+                             "--input", "%s=%s" % (input_name, x), "--runs", str(runs)],
+                            check=True, stdout=subprocess.PIPE, text=True).stdout
+    (our_median, our_min), (ort_median, ort_min) = latency(ours), latency(theirs)
+    print("%-14s quantc %8.3f ms (min %8.3f)   onnxruntime %8.3f ms (min %8.3f)   "
+          "quantc/ORT %.2f" % (name, our_median, our_min, ort_median, ort_min,
+                               our_median / ort_median), flush=True)
+
+
+def bench_gemm_kernel(quantc):
+    """The runtime's GEMM benchmark at 1024^3, one line per kernel variant."""
+    bench = os.path.join(os.path.dirname(quantc), "quantc-runtime-bench")
+    result = subprocess.run([bench, "--benchmark_filter=GemmF32/.*/1024/",
+                             "--benchmark_repetitions=3", "--benchmark_report_aggregates_only"],
+                            check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, env=dict(os.environ, QUANTC_NUM_THREADS="1")).stdout
+    peak = re.search(r"measured FMA peak, one thread, \w+: ([0-9.]+) GFLOP/s", result)
+    print("  FMA peak measured in the same run: %s GFLOP/s" % (peak.group(1) if peak else "?"))
+    # e.g. "GemmF32/avx2/1024/real_time_median  24.6 ms ... GFLOP/s=87.2/s peak%=84.7/s"
+    row = re.compile(r"GemmF32/(\w+)/1024/real_time_median\s+([0-9.]+) ms.*"
+                     r"GFLOP/s=([0-9.]+).*peak%=([0-9.]+)")
+    for match in row.finditer(result):
+        variant, ms, gflops, percent = match.groups()
+        print("  %-8s %7.2f ms  %6.1f GFLOP/s  %5.1f%% of peak"
+              % (variant, float(ms), float(gflops), float(percent)))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quantc", default=os.path.join(ROOT, "build", "bin", "quantc"))
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--models", default="resnet18,mobilenet_v2,matmul_1024")
+    parser.add_argument("--models-dir", default=os.path.join(ROOT, "build", "test", "models-cache"),
+                        help="where the torchvision models are (made there if missing)")
+    args = parser.parse_args()
+    quantc = os.path.abspath(args.quantc)
+
+    wanted = args.models.split(",")
+    if {"resnet18", "mobilenet_v2"} & set(wanted):
+        subprocess.run([sys.executable, os.path.join(ROOT, "utils", "models",
+                                                     "make_torchvision_models.py"),
+                        "--out", args.models_dir], check=True, stdout=subprocess.DEVNULL)
+    print("one thread each; medians over %d runs after warm-up" % args.runs)
+    with tempfile.TemporaryDirectory(prefix="quantc-bench-") as work:
+        for name in wanted:
+            if name == "matmul_1024":
+                model = os.path.join(work, "matmul_1024.onnx")
+                make_matmul_model(model)
+                bench_model(quantc, name, model, "x", (1024, 1024), args.runs, work)
+            else:
+                bench_model(quantc, name, os.path.join(args.models_dir, name + ".onnx"),
+                            "input", (1, 3, 224, 224), args.runs, work)
+    print("float GEMM kernel at 1024^3, one thread:")
+    bench_gemm_kernel(quantc)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
