@@ -104,22 +104,30 @@ typedef struct qc_conv2d_f32_im2col {
 void qc_conv2d_f32_pack_im2col(const void *im2col, int64_t first_row, int64_t rows, int64_t k0,
                                int64_t depth, int mr, float *packed);
 
-/* One (image, channel) plane of a depthwise convolution: `input` and
- * `output` point at the planes, `weights` at the channel's taps. */
-typedef void (*qc_conv2d_f32_plane_fn)(const qc_conv2d_f32_desc *desc, const float *input,
-                                       const float *weights, float bias, float *output,
-                                       qc_conv2d_f32_epilogue epilogue);
+/* Planes [first, first + count) of a depthwise convolution, counted over
+ * (image, channel) image-major: the arguments are those of the whole
+ * convolution (input, weights, bias and output from their start). */
+typedef void (*qc_conv2d_f32_planes_fn)(const qc_conv2d_f32_desc *desc, const float *input,
+                                        const float *weights, const float *bias, float *output,
+                                        qc_conv2d_f32_epilogue epilogue, int64_t first,
+                                        int64_t count);
 
 /* One build of the depthwise plane kernel (conv2d_f32_depthwise_plane.h). */
 typedef struct qc_conv2d_f32_depthwise_kernel {
   const char *name;           /* "avx2", for tests and benchmarks */
   uint64_t required_features; /* QC_CPU_* bits its code executes */
-  qc_conv2d_f32_plane_fn plane;
+  qc_conv2d_f32_planes_fn planes;
+  /* Output columns per strip of a row for *desc (rows are cut into strips
+   * as wide as the kernel's ring of input rows allows), 0 if the kernel goes
+   * pixel by pixel: tests build rows that end in a narrow strip. */
+  int64_t (*strip_columns)(const qc_conv2d_f32_desc *desc);
 } qc_conv2d_f32_depthwise_kernel;
 
 extern const qc_conv2d_f32_depthwise_kernel qc_conv2d_f32_depthwise_generic;
 #if defined(__x86_64__)
 extern const qc_conv2d_f32_depthwise_kernel qc_conv2d_f32_depthwise_avx2;
+#elif defined(__aarch64__)
+extern const qc_conv2d_f32_depthwise_kernel qc_conv2d_f32_depthwise_neon;
 #endif
 
 /* Every depthwise variant built for this target, fastest first. */

@@ -3,12 +3,14 @@
 // qc_conv2d_f32 with every variant built for the target forced explicitly
 // (GEMM tiles for the im2col path, plane kernels for the depthwise path),
 // against the ONNX Conv definition computed in double: groups 1 / 2 /
-// depthwise / channel multiplier, strides 1 to 3, dilation 2, asymmetric and
-// oversized pads, 1x1 and 7x7 kernels, batch 2, bias or none, every epilogue,
-// and problems spanning several chunks, MC blocks, panels and KC slices. The
-// weights are packed by qc_conv2d_f32_pack_weights, whose layout is checked
-// against KernelABI.h's formula and must serve every variant. The neighbours
-// of the output, of the packed weights and of the scratch must stay untouched.
+// depthwise / channel multiplier, strides 1 to 4, dilation 2, asymmetric and
+// oversized pads, 1x1 to 7x7 kernels, batch 2, bias or none, every epilogue,
+// and problems spanning several chunks, MC blocks, panels and KC slices;
+// depthwise planes of every size from 1x1, rows cut into strips, many planes,
+// and the kernels left to the per-pixel loop. The weights are packed by
+// qc_conv2d_f32_pack_weights, whose layout is checked against KernelABI.h's
+// formula and must serve every variant. The neighbours of the output, of the
+// packed weights and of the scratch must stay untouched.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +24,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -289,6 +292,72 @@ std::vector<ConvShape> depthwiseShapes() {
       withPads(conv(1, 2, 2, 2, 2, 2, 3), 1, 1, 1, 1),  // image smaller than the kernel
       withPads(conv(1, 2, 6, 3, 2, 2, 3), 3, 3, 3, 3),  // pads wider than the kernel
       conv(1, 1, 5, 6, 1, 1, 3),                        // one channel, no padding
+      withPads(conv(2, 3, 13, 11, 3, 3, 5), 2, 2, 2, 2),                     // 5x5 s1
+      withPads(withStride(conv(1, 3, 19, 21, 3, 3, 5), 2, 2), 2, 2, 2, 2),   // 5x5 s2
+      withPads(withStride(conv(1, 3, 23, 25, 3, 3, 7), 2, 2), 3, 3, 3, 3),   // 7x7 s2
+      withStride(conv(1, 3, 9, 10, 3, 3, 1), 2, 2),                          // 1x1 s2
+      conv(2, 3, 7, 9, 3, 3, 1),                                             // 1x1 s1
+      {1, 3, 8, 13, 3, 3, 3, 5, 1, 2, 1, 1, 1, 2, 0, 1},                     // 3x5, strides 1, 2
+      withDilation(withPads(conv(1, 2, 12, 17, 2, 2, 3), 2, 2, 2, 2), 2, 1), // dilation 2, 1
+      withPads(withStride(conv(1, 2, 20, 20, 2, 2, 3), 4, 3), 1, 1, 1, 1),   // strides 4, 3
+      // Columns and rows the output never reads, past the last stride.
+      withPads(withStride(conv(1, 2, 19, 19, 2, 2, 1), 2, 2), 1, 1, 0, 0),   // 1x1 s2
+      withPads(withStride(conv(1, 2, 33, 33, 2, 2, 3), 3, 3), 1, 1, 0, 0),   // 3x3 s3
+  };
+}
+
+// 3x3 with MobileNet's pads, stride 1 and 2, on square planes of every size
+// up to past two vectors of the widest variant, and on a few row shapes.
+std::vector<ConvShape> depthwisePlaneSizes() {
+  std::vector<ConvShape> shapes;
+  for (int64_t size : {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 19, 23, 28, 31, 33})
+    for (int64_t stride : {1, 2})
+      shapes.push_back(withPads(withStride(conv(1, 3, size, size, 3, 3, 3), stride, stride), 1,
+                                1, 1, 1));
+  for (auto [height, width] : {std::pair<int64_t, int64_t>{1, 40}, {40, 1}, {3, 57}, {57, 3}})
+    for (int64_t stride : {1, 2})
+      shapes.push_back(withPads(withStride(conv(2, 2, height, width, 2, 2, 3), stride, stride),
+                                1, 1, 1, 1));
+  return shapes;
+}
+
+// Rows wider than the kernel's ring of input rows holds, cut into strips of
+// the variant's width S: rows of exactly S and 2S columns, and of 2S + r
+// (the last strip, narrower than a vector for small r, starts early and
+// overlaps the one before).
+std::vector<ConvShape> depthwiseWideRows(const qc_conv2d_f32_depthwise_kernel &kernel) {
+  std::vector<ConvShape> shapes;
+  const ConvShape bases[] = {
+      withPads(conv(1, 2, 4, 1, 2, 2, 3), 1, 1, 1, 1),
+      withPads(withStride(conv(1, 2, 5, 1, 2, 2, 3), 2, 2), 1, 1, 1, 1),
+      withPads(withDilation(conv(1, 1, 9, 1, 1, 1, 5), 2, 3), 4, 6, 4, 6),
+  };
+  for (ConvShape shape : bases) {
+    // The input width giving `columns` output columns.
+    auto widthFor = [&](int64_t columns) {
+      return (columns - 1) * shape.strideW + shape.dilationW * (shape.kernelW - 1) + 1 -
+             shape.padLeft - shape.padRight;
+    };
+    shape.width = widthFor(4000);
+    const qc_conv2d_f32_desc wide = shape.desc();
+    const int64_t strip = kernel.strip_columns(&wide);
+    EXPECT_GT(strip, 0) << kernel.name;
+    EXPECT_LT(strip, wide.out_width) << kernel.name << ": 4000 columns in one strip";
+    for (int64_t columns : {strip, 2 * strip, 2 * strip + 1, 2 * strip + 3, 2 * strip + 7,
+                            2 * strip + 9}) {
+      shape.width = widthFor(columns);
+      shapes.push_back(shape);
+    }
+  }
+  return shapes;
+}
+
+// Kernels the vector path leaves to the per-pixel loop: taller than 32 rows,
+// or reading too many input rows per group (dilation 40).
+std::vector<ConvShape> depthwisePixelPath() {
+  return {
+      withPads({1, 2, 40, 6, 2, 2, 33, 1}, 16, 0, 16, 0),
+      withPads(withDilation(conv(1, 2, 90, 7, 2, 2, 3), 40, 1), 40, 1, 40, 1),
   };
 }
 
@@ -388,14 +457,103 @@ protected:
   Conv2dF32Problem::Kernels kernels() const { return {nullptr, &kernel()}; }
 };
 
-TEST_P(Conv2dF32DepthwiseVariant, ShapesWithBiasAndEveryEpilogue) {
-  for (const ConvShape &shape : depthwiseShapes()) {
+std::string describeShape(const qc_conv2d_f32_desc &d) {
+  std::ostringstream s;
+  s << d.in_height << "x" << d.in_width << " kernel " << d.kernel_height << "x" << d.kernel_width
+    << " dilation " << d.dilation_h << "," << d.dilation_w;
+  return s.str();
+}
+
+// Each shape with and without bias, with every epilogue.
+void checkDepthwise(const std::vector<ConvShape> &shapes, Conv2dF32Problem::Kernels kernels) {
+  for (const ConvShape &shape : shapes) {
     qc_conv2d_f32_desc d = shape.desc();
     ASSERT_TRUE(qc_conv2d_f32_is_depthwise(&d));
     for (int32_t epilogue : {QC_EPILOGUE_NONE, QC_EPILOGUE_RELU, QC_EPILOGUE_CLAMP})
       for (bool bias : {false, true})
-        Conv2dF32Problem(shape, bias, epilogue).check(kernels());
+        Conv2dF32Problem(shape, bias, epilogue).check(kernels);
   }
+}
+
+TEST_P(Conv2dF32DepthwiseVariant, ShapesWithBiasAndEveryEpilogue) {
+  checkDepthwise(depthwiseShapes(), kernels());
+}
+
+// The same shapes with more channels than a vector has lanes (and batch 2):
+// small planes then go several channels at a time, the last group of
+// channels overlapping the one before.
+std::vector<ConvShape> withChannels(std::vector<ConvShape> shapes, int64_t channels) {
+  for (ConvShape &shape : shapes) {
+    shape.batch = 2;
+    shape.inChannels = shape.outChannels = shape.groups = channels;
+  }
+  return shapes;
+}
+
+TEST_P(Conv2dF32DepthwiseVariant, PlaneSizes) { checkDepthwise(depthwisePlaneSizes(), kernels()); }
+
+TEST_P(Conv2dF32DepthwiseVariant, PlaneSizesManyChannels) {
+  checkDepthwise(withChannels(depthwisePlaneSizes(), 11), kernels());
+}
+
+TEST_P(Conv2dF32DepthwiseVariant, ShapesManyChannels) {
+  checkDepthwise(withChannels(depthwiseShapes(), 9), kernels());
+}
+
+// Small planes computed several channels at a time and one by one along
+// their rows give the same bits (the same sums in the same order), so where
+// a task's run of planes starts and ends cannot change a result.
+TEST_P(Conv2dF32DepthwiseVariant, ChannelGroupsAndSinglePlanesGiveTheSameBits) {
+  for (const ConvShape &shape :
+       withChannels({withPads(conv(1, 1, 7, 7, 1, 1, 3), 1, 1, 1, 1),
+                     withPads(withStride(conv(1, 1, 14, 14, 1, 1, 3), 2, 2), 1, 1, 1, 1),
+                     withPads(withStride(conv(1, 1, 13, 9, 1, 1, 3), 1, 2), 0, 1, 2, 1),
+                     withPads(withDilation(conv(1, 1, 11, 12, 1, 1, 5), 2, 1), 4, 2, 4, 2),
+                     conv(1, 1, 5, 6, 1, 1, 1)},
+                    19)) {
+    const qc_conv2d_f32_desc d = shape.desc();
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+    std::vector<float> input(d.batch * d.in_channels * d.in_height * d.in_width),
+        weights(d.out_channels * d.kernel_height * d.kernel_width), bias(d.out_channels);
+    for (std::vector<float> *v : {&input, &weights, &bias})
+      for (float &x : *v)
+        x = uniform(rng);
+    const int64_t planes = d.batch * d.out_channels;
+    std::vector<float> together(planes * d.out_height * d.out_width),
+        alone(together.size(), kGuard);
+    const qc_conv2d_f32_epilogue relu6 = {QC_EPILOGUE_CLAMP, 0.0f, 6.0f};
+    kernel().planes(&d, input.data(), weights.data(), bias.data(), together.data(), relu6, 0,
+                    planes);
+    for (int64_t plane = 0; plane < planes; ++plane)
+      kernel().planes(&d, input.data(), weights.data(), bias.data(), alone.data(), relu6, plane,
+                      1);
+    EXPECT_EQ(std::memcmp(together.data(), alone.data(), together.size() * sizeof(float)), 0)
+        << kernel().name << " " << describeShape(d);
+  }
+}
+
+TEST_P(Conv2dF32DepthwiseVariant, RowsWiderThanTheRing) {
+  checkDepthwise(depthwiseWideRows(kernel()), kernels());
+}
+
+TEST_P(Conv2dF32DepthwiseVariant, KernelsForThePixelLoop) {
+  for (const ConvShape &shape : depthwisePixelPath()) {
+    qc_conv2d_f32_desc d = shape.desc();
+    EXPECT_EQ(kernel().strip_columns(&d), 0) << describeShape(d);
+  }
+  checkDepthwise(depthwisePixelPath(), kernels());
+}
+
+// Many small planes: several planes per task, the ring's copies running
+// into the next plane, the last rows of the tensor (a stride-2 row shorter
+// than one deinterleave must not read past the input).
+TEST_P(Conv2dF32DepthwiseVariant, ManyPlanes) {
+  checkDepthwise({withPads(conv(2, 37, 7, 7, 37, 37, 3), 1, 1, 1, 1),
+                  withPads(withStride(conv(1, 29, 14, 14, 29, 29, 3), 2, 2), 1, 1, 1, 1),
+                  withPads(withStride(conv(1, 19, 13, 15, 19, 19, 3), 2, 2), 1, 1, 1, 1),
+                  withPads(conv(1, 300, 3, 4, 300, 300, 3), 1, 1, 1, 1)},
+                 kernels());
 }
 
 INSTANTIATE_TEST_SUITE_P(, Conv2dF32DepthwiseVariant, ::testing::ValuesIn(allDepthwiseVariants()),

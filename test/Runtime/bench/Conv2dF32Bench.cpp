@@ -2,10 +2,13 @@
 //
 // Conv2dF32/<variant>/<layer>: single layers of ResNet-18 and MobileNetV2 at
 // 224x224, batch 1, with each variant the CPU supports (GEMM tiles for the
-// im2col layers, plane kernels for the depthwise ones).
+// im2col layers, plane kernels for the depthwise ones). Every distinct
+// depthwise layer of MobileNetV2 is there, with a `layers` counter saying how
+// often the model has it: sum time x layers for the model's depthwise time.
 // Conv2dF32Model/<model>: every convolution of the model in order, with the
 // variant qc_conv2d_f32 selects and one scratch buffer sized for the largest,
-// as a compiled model runs them: the model's convolution time.
+// as a compiled model runs them: the model's convolution time;
+// mobilenetv2-depthwise: its depthwise convolutions only.
 //
 // The weights are packed by qc_conv2d_f32_pack_weights before the timing, as
 // the compiler packs constant weights at compile time: the timed call is
@@ -35,7 +38,13 @@ namespace {
 struct Layer {
   std::string name;
   qc_conv2d_f32_desc desc;
+  int64_t count = 1; // how many layers of the model have this shape
 };
+
+// The epilogues the models fuse: ReLU (ResNet-18) and ReLU6 (MobileNetV2's
+// depthwise layers, which the benchmarks of the depthwise kernel use).
+const qc_conv2d_f32_epilogue kRelu = {QC_EPILOGUE_RELU, 0.0f, 0.0f};
+const qc_conv2d_f32_epilogue kRelu6 = {QC_EPILOGUE_CLAMP, 0.0f, 6.0f};
 
 // A square convolution with "same"-style symmetric padding kernel / 2.
 qc_conv2d_f32_desc conv(int64_t inChannels, int64_t outChannels, int64_t size, int64_t kernel,
@@ -71,10 +80,6 @@ std::vector<Layer> representativeLayers() {
       {"resnet18-3x3-256to256@14", conv(256, 256, 14, 3, 1)},
       {"resnet18-3x3-512to512@7", conv(512, 512, 7, 3, 1)},
       {"resnet18-1x1s2-128to256@28", conv(128, 256, 28, 1, 2)},
-      {"mobilenetv2-dw3x3-32@112", conv(32, 32, 112, 3, 1, 32)},
-      {"mobilenetv2-dw3x3s2-96@112", conv(96, 96, 112, 3, 2, 96)},
-      {"mobilenetv2-dw3x3-144@56", conv(144, 144, 56, 3, 1, 144)},
-      {"mobilenetv2-dw3x3-576@14", conv(576, 576, 14, 3, 1, 576)},
       {"mobilenetv2-1x1-16to96@112", conv(16, 96, 112, 1, 1)},
       {"mobilenetv2-1x1-144to24@56", conv(144, 24, 56, 1, 1)},
       {"mobilenetv2-1x1-24to144@56", conv(24, 144, 56, 1, 1)},
@@ -124,6 +129,33 @@ std::vector<qc_conv2d_f32_desc> mobilenetV2() {
   return convs;
 }
 
+// The distinct depthwise layers of mobilenetV2(), in order, with their counts.
+std::vector<Layer> mobilenetV2DepthwiseLayers() {
+  std::vector<Layer> layers;
+  for (const qc_conv2d_f32_desc &d : mobilenetV2()) {
+    if (!qc_conv2d_f32_is_depthwise(&d))
+      continue;
+    const std::string name = "mobilenetv2-dw3x3" + std::string(d.stride_h == 2 ? "s2" : "") +
+                             "-" + std::to_string(d.in_channels) + "@" +
+                             std::to_string(d.in_height);
+    if (!layers.empty() && layers.back().name == name)
+      ++layers.back().count;
+    else
+      layers.push_back({name, d});
+  }
+  return layers;
+}
+
+std::vector<qc_conv2d_f32_desc> mobilenetV2Depthwise() {
+  std::vector<qc_conv2d_f32_desc> convs = mobilenetV2();
+  convs.erase(std::remove_if(convs.begin(), convs.end(),
+                             [](const qc_conv2d_f32_desc &d) {
+                               return !qc_conv2d_f32_is_depthwise(&d);
+                             }),
+              convs.end());
+  return convs;
+}
+
 struct AlignedFree {
   void operator()(float *p) const { std::free(p); }
 };
@@ -153,24 +185,25 @@ struct ConvBuffers {
 };
 
 void benchmarkLayer(benchmark::State &state, const qc_gemm_f32_tiles *tiles,
-                    const qc_conv2d_f32_depthwise_kernel *depthwise, qc_conv2d_f32_desc desc,
-                    double peakGflops) {
+                    const qc_conv2d_f32_depthwise_kernel *depthwise, Layer layer,
+                    qc_conv2d_f32_epilogue epilogue, double peakGflops) {
+  const qc_conv2d_f32_desc &desc = layer.desc;
   std::mt19937 rng(42);
   ConvBuffers buffers(desc, rng);
   auto scratch = randomBuffer(qc_conv2d_f32_scratch_size(&desc), rng);
-  const qc_conv2d_f32_epilogue relu = {QC_EPILOGUE_RELU, 0.0f, 0.0f};
   for (auto _ : state) {
     qc_conv2d_f32_with_kernels(&desc, buffers.input.get(), buffers.weights.get(),
-                               buffers.bias.get(), buffers.output.get(), scratch.get(), relu,
+                               buffers.bias.get(), buffers.output.get(), scratch.get(), epilogue,
                                tiles, depthwise);
     benchmark::DoNotOptimize(buffers.output.get());
     benchmark::ClobberMemory();
   }
   setFlopCounters(state, gflop(desc), peakGflops);
+  state.counters["layers"] = double(layer.count);
 }
 
 void benchmarkModel(benchmark::State &state, std::vector<qc_conv2d_f32_desc> convs,
-                    double peakGflops) {
+                    qc_conv2d_f32_epilogue epilogue, double peakGflops) {
   std::mt19937 rng(42);
   std::vector<ConvBuffers> buffers;
   int64_t scratchFloats = 0;
@@ -185,7 +218,7 @@ void benchmarkModel(benchmark::State &state, std::vector<qc_conv2d_f32_desc> con
     for (size_t i = 0; i < convs.size(); ++i)
       qc_conv2d_f32(&convs[i], buffers[i].input.get(), buffers[i].weights.get(),
                     buffers[i].bias.get(), buffers[i].output.get(), scratch.get(),
-                    QC_EPILOGUE_RELU, 0.0f, 0.0f);
+                    epilogue.kind, epilogue.clamp_min, epilogue.clamp_max);
     benchmark::ClobberMemory();
   }
   setFlopCounters(state, totalGflop, peakGflops);
@@ -198,14 +231,14 @@ void benchmarkModel(benchmark::State &state, std::vector<qc_conv2d_f32_desc> con
 // supports; `forced(variant)` says what to pass to qc_conv2d_f32_with_kernels.
 template <typename Variant, typename Forced>
 void registerLayer(const Layer &layer, const Variant *const *all, size_t count, Forced forced,
-                   double peakGflops) {
+                   qc_conv2d_f32_epilogue epilogue, double peakGflops) {
   for (size_t i = 0; i < count; ++i) {
     if ((all[i]->required_features & qc_cpu_features()) != all[i]->required_features)
       continue;
     auto [tiles, depthwise] = forced(all[i]);
     benchmark::RegisterBenchmark(
         ("Conv2dF32/" + std::string(all[i]->name) + "/" + layer.name).c_str(), benchmarkLayer,
-        tiles, depthwise, layer.desc, peakGflops)
+        tiles, depthwise, layer, epilogue, peakGflops)
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime();
   }
@@ -217,26 +250,29 @@ void registerConv2dF32Benchmarks(double peakGflops) {
   const qc_gemm_f32_tiles *const *gemm = qc_gemm_f32_all_tiles(&gemmCount);
   const qc_conv2d_f32_depthwise_kernel *const *depthwise =
       qc_conv2d_f32_depthwise_all(&depthwiseCount);
-  for (const Layer &layer : representativeLayers()) {
-    if (qc_conv2d_f32_is_depthwise(&layer.desc))
-      registerLayer(layer, depthwise, depthwiseCount,
-                    [&](const qc_conv2d_f32_depthwise_kernel *kernel) {
-                      return std::make_pair(qc_gemm_f32_select_tiles(features), kernel);
-                    },
-                    peakGflops);
-    else
-      registerLayer(layer, gemm, gemmCount,
-                    [&](const qc_gemm_f32_tiles *tiles) {
-                      return std::make_pair(tiles, qc_conv2d_f32_depthwise_select(features));
-                    },
-                    peakGflops);
-  }
-  benchmark::RegisterBenchmark("Conv2dF32Model/resnet18-convs", benchmarkModel, resnet18(),
-                               peakGflops)
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
-  benchmark::RegisterBenchmark("Conv2dF32Model/mobilenetv2-convs", benchmarkModel, mobilenetV2(),
-                               peakGflops)
+  for (const Layer &layer : representativeLayers())
+    registerLayer(layer, gemm, gemmCount,
+                  [&](const qc_gemm_f32_tiles *tiles) {
+                    return std::make_pair(tiles, qc_conv2d_f32_depthwise_select(features));
+                  },
+                  kRelu, peakGflops);
+  for (const Layer &layer : mobilenetV2DepthwiseLayers())
+    registerLayer(layer, depthwise, depthwiseCount,
+                  [&](const qc_conv2d_f32_depthwise_kernel *kernel) {
+                    return std::make_pair(qc_gemm_f32_select_tiles(features), kernel);
+                  },
+                  kRelu6, peakGflops);
+  const std::pair<const char *, std::vector<qc_conv2d_f32_desc>> models[] = {
+      {"resnet18-convs", resnet18()},
+      {"mobilenetv2-convs", mobilenetV2()},
+  };
+  for (const auto &[name, convs] : models)
+    benchmark::RegisterBenchmark((std::string("Conv2dF32Model/") + name).c_str(), benchmarkModel,
+                                 convs, kRelu, peakGflops)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  benchmark::RegisterBenchmark("Conv2dF32Model/mobilenetv2-depthwise", benchmarkModel,
+                               mobilenetV2Depthwise(), kRelu6, peakGflops)
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
 }
