@@ -127,16 +127,8 @@ def main():
         counts["crashed"], len(results))
     lines, full_list = onnx_node_tests.format_report(results, 11, "unsupported reasons:",
                                                      "unsupported", summary)
-    if args.report:
-        with open(args.report, "w") as f:
-            f.write(full_list + "\n")
-    if args.list:
-        print(full_list)
-    else:
-        for line in lines:
-            if line.startswith(("failed", "crashed")):
-                print(line)
-        print(summary)
+    onnx_node_tests.emit_report(args.report, args.list, lines, full_list, summary,
+                                ("failed", "crashed"))
     bad = counts["failed"] + counts["crashed"]
     if bad or counts["passed"] < args.min_passed:
         if counts["passed"] < args.min_passed:

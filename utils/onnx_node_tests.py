@@ -203,6 +203,21 @@ def format_report(results, status_width, reasons_title, reason_status, summary):
     return lines, "\n".join(lines + ["", reasons_title] + histogram + ["", summary])
 
 
+def emit_report(report_path, show_list, lines, full_list, summary, shown_statuses):
+    """Writes the full list to report_path (if any); prints it with --list,
+    else only the lines of tests with one of shown_statuses and the summary."""
+    if report_path:
+        with open(report_path, "w") as f:
+            f.write(full_list + "\n")
+    if show_list:
+        print(full_list)
+        return
+    for line in lines:
+        if line.startswith(shown_statuses):
+            print(line)
+    print(summary)
+
+
 def run_test(tool, test_dir, scratch_dir, constant_inputs):
     name = os.path.basename(os.path.normpath(test_dir))
     model_path = os.path.join(test_dir, "model.onnx")
@@ -263,18 +278,10 @@ def main():
         counts["imported"], counts["rejected"], counts["crashed"], len(results))
     lines, full_list = format_report(results, 9, "rejection reasons:", "rejected", summary)
 
-    if args.report:
-        with open(args.report, "w") as f:
-            f.write(full_list + "\n")
-    if args.list:
-        print(full_list)
-    else:
-        # Crashes are importer bugs: name them even in the short form.
-        for line in lines:
-            if line.startswith("crashed"):
-                print(line)
-        print(summary)
+    # Crashes are importer bugs: name them even in the short form.
+    emit_report(args.report, args.list, lines, full_list, summary, ("crashed",))
     return 1 if counts["crashed"] else 0
+
 
 if __name__ == "__main__":
     sys.exit(main())
