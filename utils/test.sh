@@ -74,8 +74,8 @@ run_suites() {
   log=$(mktemp)
   /usr/lib/llvm-22/bin/lit -sv "$dir/test" 2>&1 | tee "$log"
   local lit_passed lit_failed
-  lit_passed=$(awk -F: '$1 ~ /^ *(Passed|Expectedly Failed)$/ {split($2, n, " "); s += n[1]} END {print s + 0}' "$log")
-  lit_failed=$(awk -F: '$1 ~ /^ *(Failed|Unexpectedly Passed|Unresolved|Timed Out)$/ {split($2, n, " "); s += n[1]} END {print s + 0}' "$log")
+  lit_passed=$(awk -F: '$1 ~ /^ *(Passed|Expectedly Failed) *$/ {split($2, n, " "); s += n[1]} END {print s + 0}' "$log")
+  lit_failed=$(awk -F: '$1 ~ /^ *(Failed|Unexpectedly Passed|Unresolved|Timed Out) *$/ {split($2, n, " "); s += n[1]} END {print s + 0}' "$log")
   [ "$lit_passed" = 0 ] && [ "$lit_failed" = 0 ] && lit_failed=1
   rm -f "$log"
   echo "$dir: lit $lit_passed passed, $lit_failed failed"
