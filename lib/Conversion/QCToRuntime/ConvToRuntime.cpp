@@ -3,7 +3,6 @@
 #include "Patterns.h"
 #include "RuntimeCalls.h"
 
-#include "quantc/Dialect/QC/IR/ConstantData.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
 #include "quantc/Runtime/KernelABI.h"
 
@@ -12,27 +11,20 @@
 namespace mlir::qc {
 namespace {
 
-/// The pointer to the weights in the layout qc_conv2d_f32 reads. Constant
-/// weights are packed now, by the runtime's own packing function, into a new
-/// constant; other weights are packed by the generated code into a scratch
-/// buffer before the convolution.
-Value getPackedWeights(RuntimeCallBuilder &call, PatternRewriter &rewriter, Location loc,
-                       Value weights, const qc_conv2d_f32_desc &desc, Value descPointer) {
-  int64_t packedSize = qc_conv2d_f32_packed_weights_size(&desc);
-  auto packedType = RankedTensorType::get({packedSize}, rewriter.getF32Type());
-  if (ElementsAttr elements = getConstantElements(weights)) {
-    if (std::optional<SmallVector<float>> values = getFloatValues(elements)) {
-      SmallVector<float> packed(packedSize);
-      qc_conv2d_f32_pack_weights(&desc, values->data(), packed.data());
-      Value constant = ConstantOp::create(
-          rewriter, loc, packedType,
-          makeFloatConstantElements(packedType, packed, "packed_conv_weights"));
-      return call.getReadPointer(constant);
-    }
-  }
-  Value packed = call.allocate(MemRefType::get({packedSize}, rewriter.getF32Type())).second;
-  call.call("qc_conv2d_f32_pack_weights", {descPointer, call.getReadPointer(weights), packed});
-  return packed;
+/// The pointer to the weights in the layout qc_conv2d_f32 reads: packed at
+/// compile time when they are constant, by the generated code before the
+/// convolution otherwise.
+Value getPackedWeights(RuntimeCallBuilder &call, Value weights, const qc_conv2d_f32_desc &desc,
+                       Value descPointer) {
+  return call.getPackedPointer(
+      weights, qc_conv2d_f32_packed_weights_size(&desc), "packed_conv_weights",
+      [&](const float *values, float *packed) {
+        qc_conv2d_f32_pack_weights(&desc, values, packed);
+      },
+      "qc_conv2d_f32_pack_weights",
+      [&](Value source, Value packed) -> SmallVector<Value> {
+        return {descPointer, source, packed};
+      });
 }
 
 /// f32 Conv over one or two spatial dimensions, in NCHW. A 1-D convolution
@@ -91,7 +83,7 @@ struct ConvToRuntimeCall : OpRewritePattern<ConvOp> {
     Value input = call.getReadPointer(op.getInput());
     Value descPointer = call.getConstantI64Array("__qc_conv2d_desc", descFields);
     Value weight =
-        getPackedWeights(call, rewriter, op.getLoc(), op.getWeight(), desc, descPointer);
+        getPackedWeights(call, op.getWeight(), desc, descPointer);
     Value bias = op.getBias() ? call.getReadPointer(op.getBias()) : call.getNullPointer();
     auto [output, outputPointer] =
         call.allocate(MemRefType::get(outputType.getShape(), outputType.getElementType()));

@@ -3,7 +3,6 @@
 #include "Patterns.h"
 #include "RuntimeCalls.h"
 
-#include "quantc/Dialect/QC/IR/ConstantData.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
 #include "quantc/Runtime/KernelABI.h"
 
@@ -19,28 +18,20 @@ struct RightOperand {
   bool transposed;
 };
 
-/// The pointer to B in the packed layout of KernelABI.h. A constant B is
-/// packed now, by the runtime's own packing function, into a new constant;
-/// any other B is packed by the generated code into a scratch buffer.
-Value getPackedRightOperand(RuntimeCallBuilder &call, PatternRewriter &rewriter, Location loc,
-                            const RightOperand &b) {
-  int64_t packedSize = qc_gemm_f32_packed_b_size(b.k, b.n);
-  auto packedType = RankedTensorType::get({packedSize}, rewriter.getF32Type());
+/// The pointer to B in the packed layout of KernelABI.h: packed at compile
+/// time when B is constant, by the generated code otherwise.
+Value getPackedRightOperand(RuntimeCallBuilder &call, const RightOperand &b) {
   int64_t ldb = b.transposed ? b.k : b.n;
-  if (ElementsAttr elements = getConstantElements(b.value)) {
-    if (std::optional<SmallVector<float>> values = getFloatValues(elements)) {
-      SmallVector<float> packed(packedSize);
-      qc_gemm_f32_pack_b(values->data(), b.k, b.n, ldb, b.transposed, packed.data());
-      Value constant = ConstantOp::create(
-          rewriter, loc, packedType, makeFloatConstantElements(packedType, packed, "packed_b"));
-      return call.getReadPointer(constant);
-    }
-  }
-  Value packed = call.allocate(MemRefType::get({packedSize}, rewriter.getF32Type())).second;
-  call.call("qc_gemm_f32_pack_b", {call.getReadPointer(b.value), call.getI64(b.k),
-                                   call.getI64(b.n), call.getI64(ldb),
-                                   call.getI32(b.transposed), packed});
-  return packed;
+  return call.getPackedPointer(
+      b.value, qc_gemm_f32_packed_b_size(b.k, b.n), "packed_b",
+      [&](const float *values, float *packed) {
+        qc_gemm_f32_pack_b(values, b.k, b.n, ldb, b.transposed, packed);
+      },
+      "qc_gemm_f32_pack_b",
+      [&](Value source, Value packed) -> SmallVector<Value> {
+        return {source, call.getI64(b.k), call.getI64(b.n), call.getI64(ldb),
+                call.getI32(b.transposed), packed};
+      });
 }
 
 /// C[M x N] = epilogue(A[M x K] * B + bias) as one kernel call, replacing
@@ -51,7 +42,7 @@ void replaceByGemmCall(PatternRewriter &rewriter, Operation *op, Value a, int64_
   KernelEpilogue epilogue = matchKernelEpilogue(op->getResult(0));
   RuntimeCallBuilder call(rewriter, op->getLoc());
   Value aPointer = call.getReadPointer(a);
-  Value packedB = getPackedRightOperand(call, rewriter, op->getLoc(), b);
+  Value packedB = getPackedRightOperand(call, b);
   Value biasPointer = bias ? call.getReadPointer(bias) : call.getNullPointer();
   auto [output, outputPointer] =
       call.allocate(MemRefType::get(outputType.getShape(), outputType.getElementType()));

@@ -120,6 +120,25 @@ Value RuntimeCallBuilder::getF32(float value) {
   return arith::ConstantFloatOp::create(rewriter, loc, rewriter.getF32Type(), APFloat(value));
 }
 
+Value RuntimeCallBuilder::getPackedPointer(
+    Value value, int64_t packedSize, StringRef nameHint,
+    function_ref<void(const float *, float *)> packNow, StringRef packCallee,
+    function_ref<SmallVector<Value>(Value source, Value packed)> packArguments) {
+  auto packedType = RankedTensorType::get({packedSize}, rewriter.getF32Type());
+  if (ElementsAttr elements = getConstantElements(value)) {
+    if (std::optional<SmallVector<float>> values = getFloatValues(elements)) {
+      SmallVector<float> packed(packedSize);
+      packNow(values->data(), packed.data());
+      Value constant = ConstantOp::create(rewriter, loc, packedType,
+                                          makeFloatConstantElements(packedType, packed, nameHint));
+      return getReadPointer(constant);
+    }
+  }
+  Value packed = allocate(MemRefType::get({packedSize}, rewriter.getF32Type())).second;
+  call(packCallee, packArguments(getReadPointer(value), packed));
+  return packed;
+}
+
 void RuntimeCallBuilder::call(StringRef callee, ValueRange arguments) {
   auto module = rewriter.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
   auto type = rewriter.getFunctionType(arguments.getTypes(), {});

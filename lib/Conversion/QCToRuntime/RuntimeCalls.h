@@ -47,6 +47,17 @@ public:
   Value getI64(int64_t value);
   Value getF32(float value);
 
+  /// The pointer to `value` (f32) in a kernel's packed layout of
+  /// `packedSize` floats. A constant is packed now by `packNow`, the
+  /// runtime's own packing function, into a new constant named after
+  /// `nameHint`; any other value is packed by the generated code into a fresh
+  /// buffer, calling `packCallee` with the arguments `packArguments` makes
+  /// from the value's pointer and the buffer's.
+  Value getPackedPointer(Value value, int64_t packedSize, StringRef nameHint,
+                         function_ref<void(const float *, float *)> packNow,
+                         StringRef packCallee,
+                         function_ref<SmallVector<Value>(Value source, Value packed)> packArguments);
+
   /// Calls `callee` (declared as a private external func.func on first use)
   /// with `arguments` and no results.
   void call(StringRef callee, ValueRange arguments);
