@@ -20,7 +20,7 @@
 extern "C" {
 #endif
 
-#define QC_KERNEL_ABI_VERSION 1
+#define QC_KERNEL_ABI_VERSION 2 /* 2: the 8-bit integer GEMM and convolution */
 
 /*===----------------------------------------------------------------------===*
  * CPU features
@@ -180,6 +180,118 @@ int64_t qc_conv2d_f32_scratch_size(const qc_conv2d_f32_desc *desc);
 void qc_conv2d_f32(const qc_conv2d_f32_desc *desc, const float *input,
                    const float *packed_weights, const float *bias, float *output,
                    float *scratch, int32_t epilogue, float clamp_min, float clamp_max);
+
+/*===----------------------------------------------------------------------===*
+ * 8-bit integer GEMM and convolution with a requantizing epilogue
+ *
+ * The integer kernels compute, exactly in int32,
+ *
+ *   acc[i][j] = bias[j] + sum over k of A[i][k] * B[k][j]
+ *
+ * where A holds the 8-bit activation codes exactly as stored (uint8, or int8
+ * with QC_INT8_A_SIGNED) and B is int8 with zero point 0 (symmetric weights).
+ * A's zero point za is not subtracted by the kernel: the compiler folds it into
+ * the bias at compile time (docs/quantization.md):
+ *
+ *   bias[j] = bias_int32[j] - za * sum over k of B[k][j]
+ *
+ * which stays exact in a convolution because padding reads za (the code of a
+ * real 0), not 0. Then each element is requantized (TOSA RESCALE with
+ * scale32 = true and double_round = false, so one rounding, half up):
+ *
+ *   c = clamp(output_zero_point + ((acc * multiplier[j'] + 2^(shift[j'] - 1)) >> shift[j']),
+ *             clamp_min, clamp_max)
+ *
+ * computed in 64 bits, with j' = j when per_channel != 0 and 0 otherwise.
+ * clamp_min/clamp_max are output codes: the storage range, narrowed by a fused
+ * Relu or Clip. With QC_INT8_C_INT32 the kernel stores acc itself as int32 and
+ * ignores multiplier, shift, zero point and clamp (ONNX MatMulInteger and
+ * ConvInteger).
+ *===----------------------------------------------------------------------===*/
+
+/* flags */
+#define QC_INT8_A_SIGNED 1 /* A (or the conv input) holds int8; else uint8 */
+#define QC_INT8_C_SIGNED 2 /* C (or the conv output) holds int8; else uint8 */
+#define QC_INT8_C_INT32 4  /* C holds the int32 accumulators, no requantization */
+
+/* Splits a positive real scale into multiplier * 2^-shift with multiplier in
+ * [2^30, 2^31) and shift in [1, 62] (scales below 2^-32 give multiplier 0,
+ * shift 31: they round every accumulator to 0). Returns 0, or -1 when the scale
+ * is not finite and positive or needs shift < 1 (scale >= 2^30). The compiler
+ * calls it at compile time (qc-fold-scales), so that the rounding of the
+ * multiplier is defined in one place. */
+int qc_requant_multiplier(double scale, int32_t *multiplier, int32_t *shift);
+
+/* Applies the requantization above to one accumulator: the reference that
+ * the kernels' vector epilogues must match bit for bit. */
+int32_t qc_requantize_one(int32_t acc, int32_t multiplier, int32_t shift,
+                          int32_t output_zero_point, int32_t clamp_min, int32_t clamp_max);
+
+/* Packed B: the N columns are cut into panels of QC_GEMM_S8_NR columns (the
+ * last one zero-padded); K is rounded up to a multiple of QC_GEMM_S8_KR (zero
+ * rows). Each panel starts with QC_GEMM_S8_NR int32 column sums (sum over k
+ * of B[k][j], for kernels that must change A's signedness, e.g. NEON sdot on
+ * uint8 A), followed by the K / KR groups of KR rows, each group holding for
+ * every column its KR consecutive k values:
+ *
+ *   panel p = j / NR starts at byte p * (4 * NR + Kr * NR), Kr = K rounded up to KR
+ *   sums:  ((int32_t *)panel)[j % NR] = sum over k of B[k][j]
+ *   codes: panel[4 * NR + (k / KR) * KR * NR + (j % NR) * KR + k % KR] = B[k][j]
+ *
+ * This is the operand order of vpdpbusd, NEON sdot and vpmaddwd on pairs, and
+ * the same on every target and kernel variant. */
+#define QC_GEMM_S8_NR 16
+#define QC_GEMM_S8_KR 4
+
+/* Bytes qc_gemm_s8_pack_b writes for a K x N B. */
+int64_t qc_gemm_s8_packed_b_size(int64_t k, int64_t n);
+
+/* Packs int8 B (transposed as in qc_gemm_f32_pack_b) into `packed`, which
+ * holds qc_gemm_s8_packed_b_size(k, n) bytes and is 4-byte aligned. */
+void qc_gemm_s8_pack_b(const int8_t *b, int64_t k, int64_t n, int64_t ldb, int transposed,
+                       void *packed);
+
+/* C[M x N] = requantize(A[M x K] * B + bias), row-major. a: M x K codes with
+ * row stride lda; bias: N int32 (the zero-point fold above) or NULL;
+ * multiplier, shift: N values when per_channel, else 1; c: M x N codes (or
+ * int32 with QC_INT8_C_INT32) with row stride ldc (in elements). Pure, no
+ * allocation (A blocks are packed on the stack, QC_GEMM_S8_STACK_BYTES), safe
+ * from several threads on disjoint C. */
+void qc_gemm_s8(int64_t m, int64_t n, int64_t k, const void *a, int64_t lda,
+                const void *packed_b, const int32_t *bias, const int32_t *multiplier,
+                const int32_t *shift, int32_t per_channel, int32_t output_zero_point,
+                int32_t clamp_min, int32_t clamp_max, int32_t flags, void *c, int64_t ldc);
+
+#define QC_GEMM_S8_STACK_BYTES (160 * 1024)
+
+/* 2-D convolution on 8-bit NCHW codes, geometry as qc_conv2d_f32_desc (the
+ * descriptor is the same struct). weights: int8, ONNX layout, zero point 0.
+ * Padding reads input_zero_point. Depthwise descriptors (groups ==
+ * in_channels == out_channels) run a direct kernel; the rest im2col through
+ * the GEMM above, per group. */
+typedef qc_conv2d_f32_desc qc_conv2d_desc;
+
+/* Bytes qc_conv2d_s8_pack_weights writes for *desc: per group, the packed B
+ * of the K x OCg matrix with row k = (kh * kernel_width + kw) * ICg + ic, as
+ * for the float convolution; for depthwise descriptors, a copy of the ONNX
+ * layout. Same on every target. */
+int64_t qc_conv2d_s8_packed_weights_size(const qc_conv2d_desc *desc);
+void qc_conv2d_s8_pack_weights(const qc_conv2d_desc *desc, const int8_t *weights,
+                               void *packed);
+
+/* Bytes of scratch qc_conv2d_s8 needs for *desc (0 if none), independent of
+ * the thread count and the CPU, so the compiler sizes it at compile time. */
+int64_t qc_conv2d_s8_scratch_size(const qc_conv2d_desc *desc);
+
+/* input: NCHW codes; output: NCHW codes (or int32 with QC_INT8_C_INT32);
+ * bias, multiplier, shift, per_channel, zero point, clamp and flags as for
+ * qc_gemm_s8, indexed by output channel. scratch: qc_conv2d_s8_scratch_size
+ * bytes, 64-byte aligned, or NULL when that is 0. Runs on the thread pool. */
+void qc_conv2d_s8(const qc_conv2d_desc *desc, const void *input, int32_t input_zero_point,
+                  const void *packed_weights, const int32_t *bias,
+                  const int32_t *multiplier, const int32_t *shift, int32_t per_channel,
+                  int32_t output_zero_point, int32_t clamp_min, int32_t clamp_max,
+                  int32_t flags, void *output, void *scratch);
 
 /*===----------------------------------------------------------------------===*
  * Thread pool
