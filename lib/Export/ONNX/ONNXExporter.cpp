@@ -6,6 +6,11 @@
 // importer resolved (pads from auto_pad, normalized axes) stay resolved: the
 // exported model computes the same function, not the same bytes.
 //
+// qc.fake_quant becomes ONNX QDQ (docs/importer.md, "Exporting quantization"):
+// QuantizeLinear -> DequantizeLinear on activations, and on constant weights
+// the codes themselves as an 8-bit initializer read by a DequantizeLinear, the
+// form ONNX Runtime's quantizer writes and its QDQ fusions expect.
+//
 //===----------------------------------------------------------------------===//
 
 #include "quantc/Export/ONNX.h"
@@ -16,6 +21,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -40,11 +46,19 @@ private:
 
   LogicalResult setValueInfo(onnx::ValueInfoProto *info, StringRef name, Type type, Location loc);
   LogicalResult addInitializer(StringRef name, ElementsAttr value, Location loc);
+  /// An initializer named `base` (made unique) of ONNX type `dataType` holding
+  /// `bytes` (row-major, little-endian); returns its name.
+  std::string addRawInitializer(StringRef base, int32_t dataType, ArrayRef<int64_t> dims,
+                                ArrayRef<char> bytes);
   std::string addIntsInitializer(StringRef base, ArrayRef<int64_t> values);
   std::string addScalarInitializer(StringRef base, Type elementType, double value, Location loc);
 
-  /// A node of `opType` reading `inputs` (empty string: omitted) and defining
-  /// the results of `op`.
+  /// A node of `opType` named `name` (made unique) reading `inputs` (empty
+  /// string: omitted) and defining `outputs`.
+  onnx::NodeProto *addNode(StringRef opType, StringRef name, ArrayRef<std::string> inputs,
+                           ArrayRef<std::string> outputs);
+  /// A node of `opType` reading `inputs` and defining the results of `op`,
+  /// named after its ONNX node.
   onnx::NodeProto *addNode(StringRef opType, Operation *op, ArrayRef<std::string> inputs);
   onnx::NodeProto *addNode(StringRef opType, Operation *op) {
     SmallVector<std::string> inputs;
@@ -55,6 +69,7 @@ private:
   std::string optionalName(Value value) { return value ? nameOf(value) : std::string(); }
 
   LogicalResult exportOp(Operation *op);
+  LogicalResult exportFakeQuant(FakeQuantOp op);
 
   int64_t opset;
   onnx::GraphProto *graph = nullptr;
@@ -121,19 +136,32 @@ LogicalResult Exporter::setValueInfo(onnx::ValueInfoProto *info, StringRef name,
   return success();
 }
 
+/// Appends an initializer to `graph`.
+void appendInitializer(onnx::GraphProto *graph, StringRef name, int32_t dataType,
+                       ArrayRef<int64_t> dims, ArrayRef<char> bytes) {
+  onnx::TensorProto *tensor = graph->add_initializer();
+  tensor->set_name(name.str());
+  tensor->set_data_type(dataType);
+  for (int64_t d : dims)
+    tensor->add_dims(d);
+  tensor->set_raw_data(bytes.data(), bytes.size());
+}
+
 LogicalResult Exporter::addInitializer(StringRef name, ElementsAttr value, Location loc) {
   auto type = cast<ShapedType>(value.getType());
   int32_t dataType = getONNXDataType(type.getElementType());
   std::optional<std::vector<char>> bytes = getRawBytes(value);
   if (!dataType || !bytes)
     return emitError(loc) << "constant of type " << type << " cannot be exported";
-  onnx::TensorProto *tensor = graph->add_initializer();
-  tensor->set_name(name.str());
-  tensor->set_data_type(dataType);
-  for (int64_t d : type.getShape())
-    tensor->add_dims(d);
-  tensor->set_raw_data(bytes->data(), bytes->size());
+  appendInitializer(graph, name, dataType, type.getShape(), *bytes);
   return success();
+}
+
+std::string Exporter::addRawInitializer(StringRef base, int32_t dataType,
+                                        ArrayRef<int64_t> dims, ArrayRef<char> bytes) {
+  std::string name = uniqueName(base);
+  appendInitializer(graph, name, dataType, dims, bytes);
+  return name;
 }
 
 std::string Exporter::addIntsInitializer(StringRef base, ArrayRef<int64_t> values) {
@@ -160,17 +188,25 @@ std::string Exporter::addScalarInitializer(StringRef base, Type elementType, dou
   return name;
 }
 
-onnx::NodeProto *Exporter::addNode(StringRef opType, Operation *op,
-                                   ArrayRef<std::string> inputs) {
+onnx::NodeProto *Exporter::addNode(StringRef opType, StringRef name,
+                                   ArrayRef<std::string> inputs,
+                                   ArrayRef<std::string> outputs) {
   onnx::NodeProto *node = graph->add_node();
   node->set_op_type(opType.str());
-  std::string name = getONNXNodeName(op->getLoc());
   node->set_name(makeUnique(usedNodeNames, name.empty() ? opType : name));
   for (const std::string &input : inputs)
     node->add_input(input);
-  for (Value result : op->getResults())
-    node->add_output(nameOf(result));
+  for (const std::string &output : outputs)
+    node->add_output(output);
   return node;
+}
+
+onnx::NodeProto *Exporter::addNode(StringRef opType, Operation *op,
+                                   ArrayRef<std::string> inputs) {
+  SmallVector<std::string> outputs;
+  for (Value result : op->getResults())
+    outputs.push_back(nameOf(result));
+  return addNode(opType, getONNXNodeName(op->getLoc()), inputs, outputs);
 }
 
 LogicalResult Exporter::run(ModuleOp module, onnx::ModelProto &model) {
@@ -220,11 +256,7 @@ LogicalResult Exporter::run(ModuleOp module, onnx::ModelProto &model) {
     std::string name = outputNames[i];
     if (nameOf(value) != name) {
       name = uniqueName(name);
-      onnx::NodeProto *identity = graph->add_node();
-      identity->set_op_type("Identity");
-      identity->set_name(makeUnique(usedNodeNames, name));
-      identity->add_input(nameOf(value));
-      identity->add_output(name);
+      addNode("Identity", name, {nameOf(value)}, {name});
     }
     if (failed(setValueInfo(graph->add_output(), name, value.getType(), returnOp.getLoc())))
       return failure();
@@ -243,9 +275,191 @@ void addConvAttributes(onnx::NodeProto *node, ConvLikeOp op) {
   addIntAttribute(node, "group", op.getGroup());
 }
 
+//===----------------------------------------------------------------------===//
+// qc.fake_quant as QuantizeLinear / DequantizeLinear
+//===----------------------------------------------------------------------===//
+
+/// What a fake-quant becomes in ONNX: 8-bit codes (int8 or uint8) with one
+/// scale and zero point per tensor or per channel along `axis`.
+struct QDQParameters {
+  SmallVector<float> scales;
+  SmallVector<int64_t> zeroPoints;
+  bool isSigned;
+  /// The grid's codes; narrower than the storage type for symmetric_narrow
+  /// and for fewer than 8 bits.
+  int64_t qmin, qmax;
+  /// -1 per tensor.
+  int64_t axis;
+
+  int64_t storageMin() const { return isSigned ? -128 : 0; }
+  int64_t storageMax() const { return isSigned ? 127 : 255; }
+};
+
+/// ONNX's int8 or uint8.
+int32_t getCodeDataType(MLIRContext *context, bool isSigned) {
+  return getONNXDataType(
+      IntegerType::get(context, 8, isSigned ? IntegerType::Signless : IntegerType::Unsigned));
+}
+
+/// The parameters of `op` if ONNX's QuantizeLinear/DequantizeLinear (opset
+/// 13 to 18) express its quantizer; otherwise an error naming the node.
+FailureOr<QDQParameters> getQDQParameters(FakeQuantOp op) {
+  QuantizerSpecAttr spec = op.getSpec();
+  auto fail = [&]() {
+    return op.emitOpError() << "cannot be exported as ONNX QuantizeLinear/DequantizeLinear: ";
+  };
+  if (spec.getGrid() != QuantGrid::affine && spec.getGrid() != QuantGrid::symmetric_narrow)
+    return fail() << "grid " << stringifyQuantGrid(spec.getGrid())
+                  << " has no ONNX form (only affine and symmetric_narrow do)";
+  if (spec.getBits() > 8)
+    return fail() << spec.getBits()
+                  << "-bit codes: QuantizeLinear stores 8-bit codes before opset 21";
+  if (spec.getGroupSize() > 0)
+    return fail() << "group_size " << spec.getGroupSize()
+                  << " (blocked quantization) needs QuantizeLinear of opset 21";
+  Type elementType = cast<RankedTensorType>(op.getInput().getType()).getElementType();
+  Type scaleType = cast<RankedTensorType>(op.getScale().getType()).getElementType();
+  if (!elementType.isF32() || !scaleType.isF32())
+    return fail() << "QuantizeLinear before opset 19 takes f32 values and scales, not "
+                  << (elementType.isF32() ? scaleType : elementType);
+  std::optional<SmallVector<float>> scales =
+      getFloatValues(getConstantElements(op.getScale()));
+  if (!scales)
+    return fail() << "its scale is not a constant";
+
+  QDQParameters params{std::move(*scales), {}, spec.getIsSigned(), spec.getQMin(),
+                       spec.getQMax(), spec.getAxis()};
+  if (Value zeroPoint = op.getZeroPoint()) {
+    DenseElementsAttr values = toDenseElements(getConstantElements(zeroPoint));
+    if (!values)
+      return fail() << "its zero point is not a constant";
+    for (const APInt &z : values.getValues<APInt>())
+      params.zeroPoints.push_back(z.getSExtValue());
+  } else {
+    params.zeroPoints.assign(params.scales.size(), 0);
+  }
+  for (int64_t z : params.zeroPoints)
+    if (z < params.storageMin() || z > params.storageMax())
+      return fail() << "zero point " << z << " does not fit "
+                    << (params.isSigned ? "int8" : "uint8");
+  return params;
+}
+
+/// round(x) as `mode` says; the default floating-point environment rounds
+/// half to even, as QuantizeLinear does.
+float roundWith(RoundingMode mode, float x) {
+  switch (mode) {
+  case RoundingMode::half_to_even:
+    return std::nearbyint(x);
+  case RoundingMode::half_away_from_zero:
+    return std::round(x);
+  case RoundingMode::half_up: {
+    // x - floor(x) is exact, unlike x + 0.5.
+    float floor = std::floor(x);
+    return x - floor >= 0.5f ? floor + 1 : floor;
+  }
+  }
+  llvm_unreachable("unknown rounding mode");
+}
+
+/// The codes of `weights` quantized as qc.fake_quant does:
+/// clamp(round(w / s) + z, qmin, qmax) with the channel's s and z.
+std::vector<char> quantizeWeights(ArrayRef<float> weights, ArrayRef<int64_t> shape,
+                                  const QDQParameters &params, RoundingMode mode) {
+  // Elements of one channel come in runs of `inner` (the dimensions after the
+  // axis); the channel index cycles every `channels` runs.
+  int64_t inner = 1, channels = 1;
+  if (params.axis >= 0) {
+    channels = shape[params.axis];
+    for (int64_t d : shape.drop_front(params.axis + 1))
+      inner *= d;
+  }
+  std::vector<char> codes(weights.size());
+  for (auto [i, w] : llvm::enumerate(weights)) {
+    int64_t channel = (static_cast<int64_t>(i) / inner) % channels;
+    double code = double(roundWith(mode, w / params.scales[channel])) +
+                  double(params.zeroPoints[channel]);
+    // Written so that NaN lands on qmin rather than in an undefined cast.
+    code = std::max<double>(params.qmin, std::min<double>(params.qmax, code));
+    codes[i] = static_cast<char>(static_cast<int64_t>(code));
+  }
+  return codes;
+}
+
+LogicalResult Exporter::exportFakeQuant(FakeQuantOp op) {
+  FailureOr<QDQParameters> params = getQDQParameters(op);
+  if (failed(params))
+    return failure();
+  ElementsAttr weights = getConstantElements(op.getInput());
+  RoundingMode rounding = op.getSpec().getRounding();
+  if (!weights && rounding != RoundingMode::half_to_even)
+    return op.emitOpError() << "cannot be exported as ONNX QuantizeLinear/DequantizeLinear: "
+                               "rounding "
+                            << stringifyRoundingMode(rounding)
+                            << " on a computed tensor (QuantizeLinear rounds half to even)";
+
+  // New tensors and nodes are named after the fake-quant's ONNX node, or the
+  // tensor it quantizes.
+  std::string base = getONNXNodeName(op.getLoc());
+  if (base.empty())
+    base = nameOf(op.getInput());
+  bool perTensor = params->axis < 0;
+  int32_t codeType = getCodeDataType(op.getContext(), params->isSigned);
+  SmallVector<int64_t> paramShape;
+  if (!perTensor)
+    paramShape.push_back(static_cast<int64_t>(params->scales.size()));
+  std::string scale = addRawInitializer(
+      base + "_scale", getONNXDataType(Float32Type::get(op.getContext())), paramShape,
+      ArrayRef(reinterpret_cast<const char *>(params->scales.data()),
+               params->scales.size() * sizeof(float)));
+  std::vector<char> zeroPointBytes(params->zeroPoints.begin(), params->zeroPoints.end());
+  std::string zeroPoint = addRawInitializer(base + "_zero_point", codeType,
+                                            paramShape, zeroPointBytes);
+  auto setAxis = [&](onnx::NodeProto *node) {
+    if (!perTensor)
+      addIntAttribute(node, "axis", params->axis);
+  };
+
+  std::string codes;
+  if (weights) {
+    std::optional<SmallVector<float>> values = getFloatValues(weights);
+    if (!values)
+      return op.emitOpError() << "cannot read the weights it quantizes";
+    ArrayRef<int64_t> shape = cast<ShapedType>(weights.getType()).getShape();
+    codes = addRawInitializer(base + "_quantized", codeType, shape,
+                              quantizeWeights(*values, shape, *params, rounding));
+  } else {
+    codes = uniqueName(base + "_quantized");
+    setAxis(addNode("QuantizeLinear", base + "_QuantizeLinear",
+                    {nameOf(op.getInput()), scale, zeroPoint}, {codes}));
+    // QuantizeLinear saturates to the whole storage range; a narrower grid
+    // clips the codes (Clip on integers is exact).
+    if (params->qmin != params->storageMin() || params->qmax != params->storageMax()) {
+      auto boundBytes = [](int64_t bound) { return std::vector<char>{char(bound)}; };
+      std::string min = addRawInitializer(base + "_code_min", codeType, {},
+                                          boundBytes(params->qmin));
+      std::string max = addRawInitializer(base + "_code_max", codeType, {},
+                                          boundBytes(params->qmax));
+      std::string clipped = uniqueName(base + "_clipped");
+      addNode("Clip", base + "_Clip", {codes, min, max}, {clipped});
+      codes = clipped;
+    }
+  }
+  setAxis(addNode("DequantizeLinear", base + "_DequantizeLinear", {codes, scale, zeroPoint},
+                  {nameOf(op.getOutput())}));
+  return success();
+}
+
 LogicalResult Exporter::exportOp(Operation *op) {
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
-      .Case([&](ConstantOp c) { return addInitializer(nameOf(c), c.getValue(), c.getLoc()); })
+      .Case([&](ConstantOp c) {
+        // Weights and quantizer parameters that only fake-quants read are
+        // written by exportFakeQuant, quantized or converted.
+        if (!c->use_empty() && llvm::all_of(c->getUsers(), llvm::IsaPred<FakeQuantOp>))
+          return success();
+        return addInitializer(nameOf(c), c.getValue(), c.getLoc());
+      })
+      .Case([&](FakeQuantOp o) { return exportFakeQuant(o); })
       // Unary ops without attributes.
       .Case([&](ReluOp o) { return addNode("Relu", o), success(); })
       .Case([&](SigmoidOp o) { return addNode("Sigmoid", o), success(); })
