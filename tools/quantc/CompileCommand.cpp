@@ -1,31 +1,37 @@
 //===- CompileCommand.cpp - quantc compile --------------------------------===//
 //
 // ONNX model -> qc (importer) -> qc-to-llvm-pipeline -> LLVM IR -> object
-// -> shared library, stopping wherever --emit says.
+// -> shared library, stopping wherever --emit says. --emit=onnx-qdq leaves
+// before the lowering and writes the qc graph back as ONNX, its fake-quants
+// as QuantizeLinear/DequantizeLinear (writeQDQModel).
 //
 //===----------------------------------------------------------------------===//
 
 #include "Driver.h"
 
 #include "quantc/Dialect/QC/IR/QCDialect.h"
+#include "quantc/Export/ONNX.h"
 #include "quantc/Import/ONNX.h"
 #include "quantc/Pipelines/Pipelines.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 namespace quantc {
 namespace {
 
-enum class EmitKind { MLIR, LLVM, Object, SharedLibrary };
+enum class EmitKind { MLIR, LLVM, Object, SharedLibrary, ONNXQDQ };
 
 struct CompileOptions {
   std::string modelPath;
@@ -39,13 +45,17 @@ struct CompileOptions {
 
 const char compileHelp[] = R"(usage: quantc compile MODEL.onnx [options]
 
+  MODEL may also be a qc module in MLIR (MODEL.mlir, as quantc-translate
+  --import-onnx writes it).
+
   -o OUT                   output file (default: MODEL with the --emit extension)
   --target=ARCH            x86_64 or aarch64 (default: this machine's)
   --mcpu=CPU               LLVM CPU name (default: this CPU for its own
                            architecture, generic otherwise)
   --mattr=FEATURES         LLVM features, e.g. +avx2,+fma (default: the CPU's;
                            +neon,+dotprod,+i8mm for AArch64)
-  --emit=KIND              mlir (LLVM dialect), llvm (LLVM IR), obj, so (default)
+  --emit=KIND              mlir (LLVM dialect), llvm (LLVM IR), obj, so (default),
+                           onnx-qdq (the qc graph as ONNX, fake-quants as QDQ)
   --input-shape NAME=DIMS  static shape of a symbolic graph input, e.g. x=1x3x224x224
   --no-runtime-calls       lower Conv/Gemm/MatMul as portable loops, not kernel calls
   -v                       print the pipeline and per-pass timing
@@ -111,8 +121,11 @@ bool parseCompileOptions(llvm::ArrayRef<std::string> args, CompileOptions &optio
         options.emit = EmitKind::Object;
       else if (value == "so")
         options.emit = EmitKind::SharedLibrary;
+      else if (value == "onnx-qdq")
+        options.emit = EmitKind::ONNXQDQ;
       else if (error.empty())
-        return failed("unknown --emit '" + value + "' (expected mlir, llvm, obj or so)");
+        return failed("unknown --emit '" + value +
+                      "' (expected mlir, llvm, obj, so or onnx-qdq)");
     } else if (takeValue(args, i, "--input-shape", value, error)) {
       options.inputShapes.push_back(value);
     } else if (arg.starts_with("-")) {
@@ -142,6 +155,9 @@ llvm::StringRef getExtension(EmitKind emit) {
     return ".o";
   case EmitKind::SharedLibrary:
     return ".so";
+  case EmitKind::ONNXQDQ:
+    // Not .onnx: the default output must not overwrite the model it came from.
+    return ".qdq.onnx";
   }
   llvm_unreachable("unknown emit kind");
 }
@@ -157,9 +173,26 @@ std::unique_ptr<llvm::ToolOutputFile> openOutput(llvm::StringRef path) {
   return file;
 }
 
-/// Imports the model; null after the importer's diagnostics.
+/// Imports the model (or parses a .mlir qc module); null after the
+/// importer's or parser's diagnostics.
 mlir::OwningOpRef<mlir::ModuleOp> importModel(const CompileOptions &options,
                                               mlir::MLIRContext &context) {
+  if (llvm::sys::path::extension(options.modelPath) == ".mlir") {
+    if (!options.inputShapes.empty()) {
+      reportError("--input-shape applies to ONNX models, not to '" + options.modelPath + "'");
+      return nullptr;
+    }
+    llvm::SourceMgr sourceMgr;
+    mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+    std::string error;
+    auto file = mlir::openInputFile(options.modelPath, &error);
+    if (!file) {
+      reportError(error);
+      return nullptr;
+    }
+    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    return mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
+  }
   auto buffer = llvm::MemoryBuffer::getFile(options.modelPath, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer) {
@@ -179,6 +212,19 @@ mlir::OwningOpRef<mlir::ModuleOp> importModel(const CompileOptions &options,
     }
   }
   return mlir::qc::importONNXModel((*buffer)->getBuffer(), &context, importOptions);
+}
+
+/// Writes `module` as it stands as an ONNX model: its qc ops as their ONNX
+/// operators, its fake-quants as QuantizeLinear/DequantizeLinear pairs (and
+/// quantized weight initializers) that ONNX Runtime runs.
+int writeQDQModel(mlir::ModuleOp module, llvm::StringRef outputPath) {
+  auto output = openOutput(outputPath);
+  if (!output)
+    return 1;
+  if (mlir::failed(mlir::qc::exportONNXModel(module, output->os())))
+    return 1;
+  output->keep();
+  return 0;
 }
 
 int compile(const CompileOptions &options) {
@@ -201,6 +247,11 @@ int compile(const CompileOptions &options) {
     llvm::sys::path::replace_extension(path, getExtension(options.emit));
     outputPath = path.str().str();
   }
+
+  // The quantization passes (calibration, qc-insert-fake-quant) go here: the
+  // QDQ export writes their result, before fake-quants become integer ops.
+  if (options.emit == EmitKind::ONNXQDQ)
+    return writeQDQModel(*module, outputPath);
   if (options.emit == EmitKind::Object || options.emit == EmitKind::SharedLibrary) {
     llvm::SmallString<256> headerPath(outputPath);
     llvm::sys::path::replace_extension(headerPath, ".h");
