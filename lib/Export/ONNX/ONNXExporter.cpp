@@ -301,13 +301,22 @@ int32_t getCodeDataType(MLIRContext *context, bool isSigned) {
       IntegerType::get(context, 8, isSigned ? IntegerType::Signless : IntegerType::Unsigned));
 }
 
+/// "ONNX node 'NAME': 'qc.fake_quant' cannot be exported as ...: ", at the
+/// op, for the reason to follow.
+InFlightDiagnostic emitFakeQuantExportError(FakeQuantOp op) {
+  InFlightDiagnostic error = op.emitError();
+  std::string node = getONNXNodeName(op.getLoc());
+  if (!node.empty())
+    error << "ONNX node '" << node << "': ";
+  return std::move(error << "'" << op->getName()
+                         << "' cannot be exported as ONNX QuantizeLinear/DequantizeLinear: ");
+}
+
 /// The parameters of `op` if ONNX's QuantizeLinear/DequantizeLinear (opset
 /// 13 to 18) express its quantizer; otherwise an error naming the node.
 FailureOr<QDQParameters> getQDQParameters(FakeQuantOp op) {
   QuantizerSpecAttr spec = op.getSpec();
-  auto fail = [&]() {
-    return op.emitOpError() << "cannot be exported as ONNX QuantizeLinear/DequantizeLinear: ";
-  };
+  auto fail = [&]() { return emitFakeQuantExportError(op); };
   if (spec.getGrid() != QuantGrid::affine && spec.getGrid() != QuantGrid::symmetric_narrow)
     return fail() << "grid " << stringifyQuantGrid(spec.getGrid())
                   << " has no ONNX form (only affine and symmetric_narrow do)";
@@ -393,10 +402,9 @@ LogicalResult Exporter::exportFakeQuant(FakeQuantOp op) {
   ElementsAttr weights = getConstantElements(op.getInput());
   RoundingMode rounding = op.getSpec().getRounding();
   if (!weights && rounding != RoundingMode::half_to_even)
-    return op.emitOpError() << "cannot be exported as ONNX QuantizeLinear/DequantizeLinear: "
-                               "rounding "
-                            << stringifyRoundingMode(rounding)
-                            << " on a computed tensor (QuantizeLinear rounds half to even)";
+    return emitFakeQuantExportError(op)
+           << "rounding " << stringifyRoundingMode(rounding)
+           << " on a computed tensor (QuantizeLinear rounds half to even)";
 
   // New tensors and nodes are named after the fake-quant's ONNX node, or the
   // tensor it quantizes.
@@ -424,7 +432,7 @@ LogicalResult Exporter::exportFakeQuant(FakeQuantOp op) {
   if (weights) {
     std::optional<SmallVector<float>> values = getFloatValues(weights);
     if (!values)
-      return op.emitOpError() << "cannot read the weights it quantizes";
+      return emitFakeQuantExportError(op) << "cannot read the weights it quantizes";
     ArrayRef<int64_t> shape = cast<ShapedType>(weights.getType()).getShape();
     codes = addRawInitializer(base + "_quantized", codeType, shape,
                               quantizeWeights(*values, shape, *params, rounding));
