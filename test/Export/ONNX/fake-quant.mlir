@@ -42,6 +42,10 @@
 // CHECK-DAG:  initializer mm.weight_quant_zero_point: int8[3] = [1, 0, -2]
 // CHECK-DAG:  initializer mm.weight_quant_quantized: int8[4, 3] = [2, 3, -8, 4, -6, -2, 7, -8, 1, 1, 1, -4]
 
+// An activation per channel: 1-D uint8 zero points, axis on both nodes.
+// CHECK-DAG:  initializer z_quant_scale: float32[3] = [0.5, 0.25, 0.125]
+// CHECK-DAG:  initializer z_quant_zero_point: uint8[3] = [10, 20, 30]
+
 // CHECK:      node x_quant_QuantizeLinear: QuantizeLinear(x, x_quant_scale, x_quant_zero_point) -> (x_quant_quantized){{$}}
 // CHECK-NEXT: node x_quant_DequantizeLinear: DequantizeLinear(x_quant_quantized, x_quant_scale, x_quant_zero_point) -> (x_quant){{$}}
 // CHECK-NEXT: node fc.weight_quant_DequantizeLinear: DequantizeLinear(fc.weight_quant_quantized, fc.weight_quant_scale, fc.weight_quant_zero_point) -> (fc.weight_quant) axis=0
@@ -50,7 +54,9 @@
 // CHECK-NEXT: node y_quant_Clip: Clip(y_quant_quantized, y_quant_code_min, y_quant_code_max) -> (y_quant_clipped)
 // CHECK-NEXT: node y_quant_DequantizeLinear: DequantizeLinear(y_quant_clipped, y_quant_scale, y_quant_zero_point) -> (y){{$}}
 // CHECK-NEXT: node mm.weight_quant_DequantizeLinear: DequantizeLinear(mm.weight_quant_quantized, mm.weight_quant_scale, mm.weight_quant_zero_point) -> (mm.weight_quant) axis=1
-// CHECK-NEXT: node mm: MatMul(x_quant, mm.weight_quant) -> (z)
+// CHECK-NEXT: node mm: MatMul(x_quant, mm.weight_quant) -> (mm)
+// CHECK-NEXT: node z_quant_QuantizeLinear: QuantizeLinear(mm, z_quant_scale, z_quant_zero_point) -> (z_quant_quantized) axis=1
+// CHECK-NEXT: node z_quant_DequantizeLinear: DequantizeLinear(z_quant_quantized, z_quant_scale, z_quant_zero_point) -> (z) axis=1
 // CHECK-NEXT: output y: float32[1, 2]
 // CHECK-NEXT: output z: float32[1, 3]
 
@@ -64,6 +70,7 @@
 // IMPORT:         qc.dequantize_linear %{{.*}} : (tensor<1x2xi8>, tensor<f32>, tensor<i8>) -> tensor<1x2xf32>
 // IMPORT:         qc.dequantize_linear %{{.*}} {axis = 1 : i64} : (tensor<4x3xi8>, tensor<3xf32>, tensor<3xi8>) -> tensor<4x3xf32>
 // IMPORT:         qc.matmul
+// IMPORT:         qc.quantize_linear %{{.*}} {axis = 1 : i64} : (tensor<1x3xf32>, tensor<3xf32>, tensor<3xui8>) -> tensor<1x3xui8>
 
 module attributes {qc.graph_name = "qdq", qc.onnx_opset = 13 : i64} {
   func.func @main(%x: tensor<1x4xf32> {qc.name = "x"}) -> (tensor<1x2xf32> {qc.name = "y"}, tensor<1x3xf32> {qc.name = "z"}) {
@@ -81,7 +88,10 @@ module attributes {qc.graph_name = "qdq", qc.onnx_opset = 13 : i64} {
     %vs = qc.constant dense<[1.0, 0.5, 0.25]> : tensor<3xf32> loc("mm.weight_scale")
     %vz = qc.constant dense<[1, 0, -2]> : tensor<3xi32> loc("mm.weight_zero_point")
     %vq = qc.fake_quant %v scale %vs zero_point %vz {spec = #qc.quantizer<grid = affine, bits = 4, axis = 1, rounding = half_away_from_zero>} : (tensor<4x3xf32>, tensor<3xf32>, tensor<3xi32>) -> tensor<4x3xf32> loc("mm.weight_quant")
-    %z = qc.matmul %xq, %vq : (tensor<1x4xf32>, tensor<4x3xf32>) -> tensor<1x3xf32> loc("mm")
+    %mm = qc.matmul %xq, %vq : (tensor<1x4xf32>, tensor<4x3xf32>) -> tensor<1x3xf32> loc("mm")
+    %zs = qc.constant dense<[0.5, 0.25, 0.125]> : tensor<3xf32> loc("z_scale")
+    %zz = qc.constant dense<[10, 20, 30]> : tensor<3xi32> loc("z_zero_point")
+    %z = qc.fake_quant %mm scale %zs zero_point %zz {spec = #qc.quantizer<grid = affine, bits = 8, is_signed = false, axis = 1>} : (tensor<1x3xf32>, tensor<3xf32>, tensor<3xi32>) -> tensor<1x3xf32> loc("z_quant")
     return %y, %z : tensor<1x2xf32>, tensor<1x3xf32>
   }
 }
