@@ -8,7 +8,7 @@
 // RUN: quantc-translate --import-onnx %t.onnx | FileCheck %s --check-prefix=IMPORT
 
 // CHECK:      opset 13
-// CHECK-NEXT: input x: float32[1, 4]
+// CHECK-NEXT: input x: float32[16, 4]
 
 // The float weights and the i32 zero points are not written: only the
 // fake-quants read them.
@@ -57,41 +57,41 @@
 // CHECK-NEXT: node mm: MatMul(x_quant, mm.weight_quant) -> (mm)
 // CHECK-NEXT: node z_quant_QuantizeLinear: QuantizeLinear(mm, z_quant_scale, z_quant_zero_point) -> (z_quant_quantized) axis=1
 // CHECK-NEXT: node z_quant_DequantizeLinear: DequantizeLinear(z_quant_quantized, z_quant_scale, z_quant_zero_point) -> (z) axis=1
-// CHECK-NEXT: output y: float32[1, 2]
-// CHECK-NEXT: output z: float32[1, 3]
+// CHECK-NEXT: output y: float32[16, 2]
+// CHECK-NEXT: output z: float32[16, 3]
 
 // IMPORT-LABEL: func.func @main
-// IMPORT:         qc.quantize_linear %{{.*}} : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x4xui8>
-// IMPORT:         qc.dequantize_linear %{{.*}} : (tensor<1x4xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x4xf32>
+// IMPORT:         qc.quantize_linear %{{.*}} : (tensor<16x4xf32>, tensor<f32>, tensor<ui8>) -> tensor<16x4xui8>
+// IMPORT:         qc.dequantize_linear %{{.*}} : (tensor<16x4xui8>, tensor<f32>, tensor<ui8>) -> tensor<16x4xf32>
 // IMPORT:         qc.dequantize_linear %{{.*}} {axis = 0 : i64} : (tensor<2x4xi8>, tensor<2xf32>, tensor<2xi8>) -> tensor<2x4xf32>
 // IMPORT:         qc.gemm
-// IMPORT:         qc.quantize_linear %{{.*}} : (tensor<1x2xf32>, tensor<f32>, tensor<i8>) -> tensor<1x2xi8>
-// IMPORT:         qc.clip %{{.*}} : (tensor<1x2xi8>, tensor<i8>, tensor<i8>) -> tensor<1x2xi8>
-// IMPORT:         qc.dequantize_linear %{{.*}} : (tensor<1x2xi8>, tensor<f32>, tensor<i8>) -> tensor<1x2xf32>
+// IMPORT:         qc.quantize_linear %{{.*}} : (tensor<16x2xf32>, tensor<f32>, tensor<i8>) -> tensor<16x2xi8>
+// IMPORT:         qc.clip %{{.*}} : (tensor<16x2xi8>, tensor<i8>, tensor<i8>) -> tensor<16x2xi8>
+// IMPORT:         qc.dequantize_linear %{{.*}} : (tensor<16x2xi8>, tensor<f32>, tensor<i8>) -> tensor<16x2xf32>
 // IMPORT:         qc.dequantize_linear %{{.*}} {axis = 1 : i64} : (tensor<4x3xi8>, tensor<3xf32>, tensor<3xi8>) -> tensor<4x3xf32>
 // IMPORT:         qc.matmul
-// IMPORT:         qc.quantize_linear %{{.*}} {axis = 1 : i64} : (tensor<1x3xf32>, tensor<3xf32>, tensor<3xui8>) -> tensor<1x3xui8>
+// IMPORT:         qc.quantize_linear %{{.*}} {axis = 1 : i64} : (tensor<16x3xf32>, tensor<3xf32>, tensor<3xui8>) -> tensor<16x3xui8>
 
 module attributes {qc.graph_name = "qdq", qc.onnx_opset = 13 : i64} {
-  func.func @main(%x: tensor<1x4xf32> {qc.name = "x"}) -> (tensor<1x2xf32> {qc.name = "y"}, tensor<1x3xf32> {qc.name = "z"}) {
+  func.func @main(%x: tensor<16x4xf32> {qc.name = "x"}) -> (tensor<16x2xf32> {qc.name = "y"}, tensor<16x3xf32> {qc.name = "z"}) {
     %xs = qc.constant dense<6.250000e-02> : tensor<f32> loc("x_scale")
     %xz = qc.constant dense<128> : tensor<i32> loc("x_zero_point")
-    %xq = qc.fake_quant %x scale %xs zero_point %xz {spec = #qc.quantizer<grid = affine, bits = 8, is_signed = false>} : (tensor<1x4xf32>, tensor<f32>, tensor<i32>) -> tensor<1x4xf32> loc("x_quant")
+    %xq = qc.fake_quant %x scale %xs zero_point %xz {spec = #qc.quantizer<grid = affine, bits = 8, is_signed = false>} : (tensor<16x4xf32>, tensor<f32>, tensor<i32>) -> tensor<16x4xf32> loc("x_quant")
     %w = qc.constant dense<[[1.25, -0.75, 3.0, 100.0], [-0.375, 0.125, -100.0, 0.3]]> : tensor<2x4xf32> loc("fc.weight")
     %ws = qc.constant dense<[0.5, 0.25]> : tensor<2xf32> loc("fc.weight_scale")
     %wq = qc.fake_quant %w scale %ws {spec = #qc.quantizer<grid = symmetric_narrow, bits = 8, axis = 0>} : (tensor<2x4xf32>, tensor<2xf32>) -> tensor<2x4xf32> loc("fc.weight_quant")
     %b = qc.constant dense<[0.5, -0.5]> : tensor<2xf32> loc("fc.bias")
-    %fc = qc.gemm %xq, %wq, %b {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = false, trans_b = true} : (tensor<1x4xf32>, tensor<2x4xf32>, tensor<2xf32>) -> tensor<1x2xf32> loc("fc")
+    %fc = qc.gemm %xq, %wq, %b {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = false, trans_b = true} : (tensor<16x4xf32>, tensor<2x4xf32>, tensor<2xf32>) -> tensor<16x2xf32> loc("fc")
     %ys = qc.constant dense<[0.125]> : tensor<1xf32> loc("y_scale")
-    %y = qc.fake_quant %fc scale %ys {spec = #qc.quantizer<grid = symmetric_narrow, bits = 8>} : (tensor<1x2xf32>, tensor<1xf32>) -> tensor<1x2xf32> loc("y_quant")
+    %y = qc.fake_quant %fc scale %ys {spec = #qc.quantizer<grid = symmetric_narrow, bits = 8>} : (tensor<16x2xf32>, tensor<1xf32>) -> tensor<16x2xf32> loc("y_quant")
     %v = qc.constant dense<[[0.5, 1.5, -2.5], [3.0, -3.0, 0.0], [10.0, -10.0, 0.75], [0.25, 0.5, -0.5]]> : tensor<4x3xf32> loc("mm.weight")
     %vs = qc.constant dense<[1.0, 0.5, 0.25]> : tensor<3xf32> loc("mm.weight_scale")
     %vz = qc.constant dense<[1, 0, -2]> : tensor<3xi32> loc("mm.weight_zero_point")
     %vq = qc.fake_quant %v scale %vs zero_point %vz {spec = #qc.quantizer<grid = affine, bits = 4, axis = 1, rounding = half_away_from_zero>} : (tensor<4x3xf32>, tensor<3xf32>, tensor<3xi32>) -> tensor<4x3xf32> loc("mm.weight_quant")
-    %mm = qc.matmul %xq, %vq : (tensor<1x4xf32>, tensor<4x3xf32>) -> tensor<1x3xf32> loc("mm")
+    %mm = qc.matmul %xq, %vq : (tensor<16x4xf32>, tensor<4x3xf32>) -> tensor<16x3xf32> loc("mm")
     %zs = qc.constant dense<[0.5, 0.25, 0.125]> : tensor<3xf32> loc("z_scale")
     %zz = qc.constant dense<[10, 20, 30]> : tensor<3xi32> loc("z_zero_point")
-    %z = qc.fake_quant %mm scale %zs zero_point %zz {spec = #qc.quantizer<grid = affine, bits = 8, is_signed = false, axis = 1>} : (tensor<1x3xf32>, tensor<3xf32>, tensor<3xi32>) -> tensor<1x3xf32> loc("z_quant")
-    return %y, %z : tensor<1x2xf32>, tensor<1x3xf32>
+    %z = qc.fake_quant %mm scale %zs zero_point %zz {spec = #qc.quantizer<grid = affine, bits = 8, is_signed = false, axis = 1>} : (tensor<16x3xf32>, tensor<3xf32>, tensor<3xi32>) -> tensor<16x3xf32> loc("z_quant")
+    return %y, %z : tensor<16x2xf32>, tensor<16x3xf32>
   }
 }
