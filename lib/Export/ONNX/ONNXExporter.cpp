@@ -42,6 +42,8 @@ public:
 
 private:
   std::string uniqueName(StringRef base);
+  /// What `op`'s results are named after: its ONNX node.
+  std::string resultBaseName(Operation *op);
   const std::string &nameOf(Value value) { return names[value]; }
 
   LogicalResult setValueInfo(onnx::ValueInfoProto *info, StringRef name, Type type, Location loc);
@@ -108,6 +110,13 @@ void addIntsAttribute(onnx::NodeProto *node, StringRef name, ArrayRef<int64_t> v
     attr->add_ints(v);
 }
 
+/// Weights and quantizer parameters that only fake-quants read are not
+/// written: exportFakeQuant writes them quantized or converted.
+bool isOnlyReadByFakeQuants(Operation *op) {
+  return isa<ConstantOp>(op) && !op->use_empty() &&
+         llvm::all_of(op->getUsers(), llvm::IsaPred<FakeQuantOp>);
+}
+
 /// `base`, or `base_N` for the first N that `used` does not hold yet.
 std::string makeUnique(llvm::StringSet<> &used, StringRef base) {
   std::string name = base.str();
@@ -118,6 +127,14 @@ std::string makeUnique(llvm::StringSet<> &used, StringRef base) {
 
 std::string Exporter::uniqueName(StringRef base) {
   return makeUnique(usedNames, base.empty() ? "value" : base);
+}
+
+std::string Exporter::resultBaseName(Operation *op) {
+  // A fake-quant's result is its DequantizeLinear's output, named after the
+  // tensor it quantizes as ONNX Runtime's quantizer names it.
+  if (auto fakeQuant = dyn_cast<FakeQuantOp>(op))
+    return nameOf(fakeQuant.getInput()) + "_DequantizeLinear_Output";
+  return getONNXNodeName(op->getLoc());
 }
 
 LogicalResult Exporter::setValueInfo(onnx::ValueInfoProto *info, StringRef name, Type type,
@@ -245,9 +262,15 @@ LogicalResult Exporter::run(ModuleOp module, onnx::ModelProto &model) {
   }
 
   for (Operation &op : func.getBody().front().without_terminator()) {
-    for (Value result : op.getResults())
-      if (!names.count(result))
-        names[result] = uniqueName(getONNXNodeName(op.getLoc()));
+    for (Value result : op.getResults()) {
+      if (names.count(result))
+        continue;
+      std::string base = resultBaseName(&op);
+      if (!isOnlyReadByFakeQuants(&op))
+        names[result] = uniqueName(base);
+      else // Never written: it only names what exportFakeQuant derives from it.
+        names[result] = base.empty() ? "value" : base;
+    }
     if (failed(exportOp(&op)))
       return failure();
   }
@@ -406,11 +429,11 @@ LogicalResult Exporter::exportFakeQuant(FakeQuantOp op) {
            << "rounding " << stringifyRoundingMode(rounding)
            << " on a computed tensor (QuantizeLinear rounds half to even)";
 
-  // New tensors and nodes are named after the fake-quant's ONNX node, or the
-  // tensor it quantizes.
-  std::string base = getONNXNodeName(op.getLoc());
-  if (base.empty())
-    base = nameOf(op.getInput());
+  // New tensors and nodes are named after the tensor quantized, as ONNX
+  // Runtime's quantizer names them (T_scale, T_QuantizeLinear, ...). The
+  // fake-quant's location would not do: qc-insert-fake-quant gives a node's
+  // weight and output fake-quants that node's location.
+  std::string base = nameOf(op.getInput());
   bool perTensor = params->axis < 0;
   int32_t codeType = getCodeDataType(op.getContext(), params->isSigned);
   SmallVector<int64_t> paramShape;
@@ -437,7 +460,7 @@ LogicalResult Exporter::exportFakeQuant(FakeQuantOp op) {
     codes = addRawInitializer(base + "_quantized", codeType, shape,
                               quantizeWeights(*values, shape, *params, rounding));
   } else {
-    codes = uniqueName(base + "_quantized");
+    codes = uniqueName(base + "_QuantizeLinear_Output");
     setAxis(addNode("QuantizeLinear", base + "_QuantizeLinear",
                     {nameOf(op.getInput()), scale, zeroPoint}, {codes}));
     // QuantizeLinear saturates to the whole storage range; a narrower grid
@@ -448,7 +471,7 @@ LogicalResult Exporter::exportFakeQuant(FakeQuantOp op) {
                                           boundBytes(params->qmin));
       std::string max = addRawInitializer(base + "_code_max", codeType, {},
                                           boundBytes(params->qmax));
-      std::string clipped = uniqueName(base + "_clipped");
+      std::string clipped = uniqueName(base + "_Clip_Output");
       addNode("Clip", base + "_Clip", {codes, min, max}, {clipped});
       codes = clipped;
     }
@@ -461,9 +484,7 @@ LogicalResult Exporter::exportFakeQuant(FakeQuantOp op) {
 LogicalResult Exporter::exportOp(Operation *op) {
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](ConstantOp c) {
-        // Weights and quantizer parameters that only fake-quants read are
-        // written by exportFakeQuant, quantized or converted.
-        if (!c->use_empty() && llvm::all_of(c->getUsers(), llvm::IsaPred<FakeQuantOp>))
+        if (isOnlyReadByFakeQuants(c))
           return success();
         return addInitializer(nameOf(c), c.getValue(), c.getLoc());
       })

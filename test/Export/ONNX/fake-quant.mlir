@@ -1,7 +1,7 @@
 // qc.fake_quant exported as ONNX QDQ (docs/importer.md, "Exporting
 // quantization"): the ONNX checker accepts the model, every quantizer becomes
-// the nodes and initializers below, named after the fake-quant's ONNX node, and
-// the model imports back into quantc.
+// the nodes and initializers below, named after the tensor it quantizes as ONNX
+// Runtime's quantizer names them, and the model imports back into quantc.
 //
 // RUN: quantc-translate --export-onnx %s -o %t.onnx
 // RUN: %python %utils/onnx/print_model.py %t.onnx | FileCheck %s
@@ -16,47 +16,47 @@
 // CHECK-NOT:  initializer {{.*}}: int32
 
 // Activation, uint8 per tensor: parameters as scalars of the code type.
-// CHECK-DAG:  initializer x_quant_scale: float32[] = [0.0625]
-// CHECK-DAG:  initializer x_quant_zero_point: uint8[] = [128]
+// CHECK-DAG:  initializer x_scale: float32[] = [0.0625]
+// CHECK-DAG:  initializer x_zero_point: uint8[] = [128]
 
 // Weights, symmetric_narrow per output channel: the codes themselves,
 // w / s rounded half to even (2.5 -> 2, -1.5 -> -2) and clamped to
 // [-127, 127], not [-128, 127] (-400 -> -127).
-// CHECK-DAG:  initializer fc.weight_quant_scale: float32[2] = [0.5, 0.25]
-// CHECK-DAG:  initializer fc.weight_quant_zero_point: int8[2] = [0, 0]
-// CHECK-DAG:  initializer fc.weight_quant_quantized: int8[2, 4] = [2, -2, 6, 127, -2, 0, -127, 1]
+// CHECK-DAG:  initializer fc.weight_scale: float32[2] = [0.5, 0.25]
+// CHECK-DAG:  initializer fc.weight_zero_point: int8[2] = [0, 0]
+// CHECK-DAG:  initializer fc.weight_quantized: int8[2, 4] = [2, -2, 6, 127, -2, 0, -127, 1]
 
 // Biases stay float.
 // CHECK-DAG:  initializer fc.bias: float32[2] = [0.5, -0.5]
 
 // A symmetric_narrow activation: a [1] scale becomes a scalar; its codes are
 // clipped to [-127, 127] after QuantizeLinear.
-// CHECK-DAG:  initializer y_quant_scale: float32[] = [0.125]
-// CHECK-DAG:  initializer y_quant_zero_point: int8[] = [0]
-// CHECK-DAG:  initializer y_quant_code_min: int8[] = [-127]
-// CHECK-DAG:  initializer y_quant_code_max: int8[] = [127]
+// CHECK-DAG:  initializer fc_scale: float32[] = [0.125]
+// CHECK-DAG:  initializer fc_zero_point: int8[] = [0]
+// CHECK-DAG:  initializer fc_code_min: int8[] = [-127]
+// CHECK-DAG:  initializer fc_code_max: int8[] = [127]
 
 // 4-bit affine weights along axis 1, rounded half away from zero
 // (0.5 -> 1), with their zero points, in [-8, 7] (11 -> 7, -12 -> -8).
-// CHECK-DAG:  initializer mm.weight_quant_scale: float32[3] = [1.0, 0.5, 0.25]
-// CHECK-DAG:  initializer mm.weight_quant_zero_point: int8[3] = [1, 0, -2]
-// CHECK-DAG:  initializer mm.weight_quant_quantized: int8[4, 3] = [2, 3, -8, 4, -6, -2, 7, -8, 1, 1, 1, -4]
+// CHECK-DAG:  initializer mm.weight_scale: float32[3] = [1.0, 0.5, 0.25]
+// CHECK-DAG:  initializer mm.weight_zero_point: int8[3] = [1, 0, -2]
+// CHECK-DAG:  initializer mm.weight_quantized: int8[4, 3] = [2, 3, -8, 4, -6, -2, 7, -8, 1, 1, 1, -4]
 
 // An activation per channel: 1-D uint8 zero points, axis on both nodes.
-// CHECK-DAG:  initializer z_quant_scale: float32[3] = [0.5, 0.25, 0.125]
-// CHECK-DAG:  initializer z_quant_zero_point: uint8[3] = [10, 20, 30]
+// CHECK-DAG:  initializer mm_scale: float32[3] = [0.5, 0.25, 0.125]
+// CHECK-DAG:  initializer mm_zero_point: uint8[3] = [10, 20, 30]
 
-// CHECK:      node x_quant_QuantizeLinear: QuantizeLinear(x, x_quant_scale, x_quant_zero_point) -> (x_quant_quantized){{$}}
-// CHECK-NEXT: node x_quant_DequantizeLinear: DequantizeLinear(x_quant_quantized, x_quant_scale, x_quant_zero_point) -> (x_quant){{$}}
-// CHECK-NEXT: node fc.weight_quant_DequantizeLinear: DequantizeLinear(fc.weight_quant_quantized, fc.weight_quant_scale, fc.weight_quant_zero_point) -> (fc.weight_quant) axis=0
-// CHECK-NEXT: node fc: Gemm(x_quant, fc.weight_quant, fc.bias) -> (fc)
-// CHECK-NEXT: node y_quant_QuantizeLinear: QuantizeLinear(fc, y_quant_scale, y_quant_zero_point) -> (y_quant_quantized){{$}}
-// CHECK-NEXT: node y_quant_Clip: Clip(y_quant_quantized, y_quant_code_min, y_quant_code_max) -> (y_quant_clipped)
-// CHECK-NEXT: node y_quant_DequantizeLinear: DequantizeLinear(y_quant_clipped, y_quant_scale, y_quant_zero_point) -> (y){{$}}
-// CHECK-NEXT: node mm.weight_quant_DequantizeLinear: DequantizeLinear(mm.weight_quant_quantized, mm.weight_quant_scale, mm.weight_quant_zero_point) -> (mm.weight_quant) axis=1
-// CHECK-NEXT: node mm: MatMul(x_quant, mm.weight_quant) -> (mm)
-// CHECK-NEXT: node z_quant_QuantizeLinear: QuantizeLinear(mm, z_quant_scale, z_quant_zero_point) -> (z_quant_quantized) axis=1
-// CHECK-NEXT: node z_quant_DequantizeLinear: DequantizeLinear(z_quant_quantized, z_quant_scale, z_quant_zero_point) -> (z) axis=1
+// CHECK:      node x_QuantizeLinear: QuantizeLinear(x, x_scale, x_zero_point) -> (x_QuantizeLinear_Output){{$}}
+// CHECK-NEXT: node x_DequantizeLinear: DequantizeLinear(x_QuantizeLinear_Output, x_scale, x_zero_point) -> (x_DequantizeLinear_Output){{$}}
+// CHECK-NEXT: node fc.weight_DequantizeLinear: DequantizeLinear(fc.weight_quantized, fc.weight_scale, fc.weight_zero_point) -> (fc.weight_DequantizeLinear_Output) axis=0
+// CHECK-NEXT: node fc: Gemm(x_DequantizeLinear_Output, fc.weight_DequantizeLinear_Output, fc.bias) -> (fc)
+// CHECK-NEXT: node fc_QuantizeLinear: QuantizeLinear(fc, fc_scale, fc_zero_point) -> (fc_QuantizeLinear_Output){{$}}
+// CHECK-NEXT: node fc_Clip: Clip(fc_QuantizeLinear_Output, fc_code_min, fc_code_max) -> (fc_Clip_Output)
+// CHECK-NEXT: node fc_DequantizeLinear: DequantizeLinear(fc_Clip_Output, fc_scale, fc_zero_point) -> (y){{$}}
+// CHECK-NEXT: node mm.weight_DequantizeLinear: DequantizeLinear(mm.weight_quantized, mm.weight_scale, mm.weight_zero_point) -> (mm.weight_DequantizeLinear_Output) axis=1
+// CHECK-NEXT: node mm: MatMul(x_DequantizeLinear_Output, mm.weight_DequantizeLinear_Output) -> (mm)
+// CHECK-NEXT: node mm_QuantizeLinear: QuantizeLinear(mm, mm_scale, mm_zero_point) -> (mm_QuantizeLinear_Output) axis=1
+// CHECK-NEXT: node mm_DequantizeLinear: DequantizeLinear(mm_QuantizeLinear_Output, mm_scale, mm_zero_point) -> (z) axis=1
 // CHECK-NEXT: output y: float32[16, 2]
 // CHECK-NEXT: output z: float32[16, 3]
 
