@@ -31,8 +31,8 @@ base_quantizer, qdq_quantizer, calibrate, operators/), written anew with numpy a
   the op before them has no other consumer (that op's output takes their name and range),
   otherwise quantized in and out. MaxPool, Reshape, Transpose, Squeeze, Unsqueeze, AveragePool,
   Slice: output quantized with the input's scale and zero point, when the input is quantized.
-  Add, Mul, GlobalAveragePool, Concat and ONNX Runtime's other quantized ops: every float input
-  and output quantized. Ops outside ONNX Runtime's list (Flatten, ...) stay float between a
+  Add, Mul, GlobalAveragePool, Concat, Sigmoid, LeakyRelu: every float input and output
+  quantized. Ops outside ONNX Runtime's list (Flatten, ...) stay float between a
   DequantizeLinear and a QuantizeLinear.
 - Graph: one QuantizeLinear -> DequantizeLinear pair per activation tensor, shared by all its
   consumers; a graph output keeps its name on the last DequantizeLinear. Weights and biases are
@@ -237,8 +237,8 @@ def calibrate(g, names, data, work):
     onnx.save(model, augmented)
     command = ["node", os.path.join(ORT_DIR, "run.js"), augmented, "--each-sample",
                "--optimization", "disabled", "--output-dir", os.path.join(work, "ranges")]
-    for name, array in data.items():
-        path = os.path.join(work, f"calibration_input_{len(command)}.npy")
+    for i, (name, array) in enumerate(data.items()):
+        path = os.path.join(work, f"calibration_input_{i}.npy")
         np.save(path, array)
         command += ["--input", f"{name}={path}"]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
