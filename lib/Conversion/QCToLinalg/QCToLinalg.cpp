@@ -43,10 +43,10 @@ struct ConvertQCToLinalgPass : impl::ConvertQCToLinalgBase<ConvertQCToLinalgPass
       InFlightDiagnostic error = op->emitError();
       if (!node.empty())
         error << "ONNX node '" << node << "': ";
-      error << "'" << op->getName() << "' has no lowering to native code yet (operand types: "
-            << op->getOperandTypes() << ")";
+      error << "'" << op->getName() << "' has no lowering to native code yet";
       if (auto fakeQuant = dyn_cast<FakeQuantOp>(op))
-        error << " for the " << stringifyQuantGrid(fakeQuant.getSpec().getGrid()) << " grid";
+        error << " on the " << stringifyQuantGrid(fakeQuant.getSpec().getGrid()) << " grid";
+      error << " (operand types: " << op->getOperandTypes() << ")";
     });
     return failure(anyLeft);
   }

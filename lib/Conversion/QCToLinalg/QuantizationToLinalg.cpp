@@ -9,9 +9,10 @@
 //   DynamicQuantizeLinear: scale = (max(x, 0) - min(x, 0)) / 255 (1 / 255
 //             when that range is empty), zero_point = QuantizeLinear(-min(x, 0),
 //             scale), y = QuantizeLinear(x, scale, zero_point), all uint8
-//   MatMulInteger, ConvInteger: the float contractions over int32 operands
-//             (x - zero_point), computed first as ONNX's reference does, so
-//             that padding is zero after the shift (the zero point before it)
+//   MatMulInteger, ConvInteger: the contractions of MatMul and Conv over
+//             the int32 operands x - zero_point, computed first as ONNX's
+//             reference does, so that padding is 0 after the shift (the zero
+//             point before it)
 //   fake_quant: dequantize(quantize(x)) on the spec's grid, rounding and
 //             granularity (affine, symmetric_narrow, unsigned_clipped)
 //
@@ -38,10 +39,10 @@ namespace {
 AffineMap getQuantParamMap(Value param, int64_t rank, int64_t axis, int64_t groupSize,
                            MLIRContext *context) {
   auto type = cast<RankedTensorType>(param.getType());
-  if (type.getNumElements() == 1)
-    return AffineMap::get(rank, 0,
-                          SmallVector<AffineExpr>(type.getRank(), getAffineConstantExpr(0, context)),
-                          context);
+  if (type.getNumElements() == 1) {
+    SmallVector<AffineExpr> origin(type.getRank(), getAffineConstantExpr(0, context));
+    return AffineMap::get(rank, 0, origin, context);
+  }
   AffineExpr channel = getAffineDimExpr(axis, context);
   if (groupSize > 0)
     channel = channel.floorDiv(groupSize);
