@@ -411,8 +411,9 @@ std::vector<char> quantizeWeights(ArrayRef<float> weights, ArrayRef<int64_t> sha
     int64_t channel = (static_cast<int64_t>(i) / inner) % channels;
     double code = double(roundWith(mode, w / params.scales[channel])) +
                   double(params.zeroPoints[channel]);
-    // Written so that NaN lands on qmin rather than in an undefined cast.
-    code = std::max<double>(params.qmin, std::min<double>(params.qmax, code));
+    // NaN becomes qmin, as in the lowering (docs/quantization.md), rather
+    // than an undefined cast: std::max returns its first argument then.
+    code = std::min<double>(params.qmax, std::max<double>(params.qmin, code));
     codes[i] = static_cast<char>(static_cast<int64_t>(code));
   }
   return codes;
