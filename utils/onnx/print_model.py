@@ -21,9 +21,16 @@ import onnx
 from onnx import numpy_helper
 
 
+def dtype_name(elem_type):
+    # onnx.mapping is Debian's onnx 1.12; later versions have the helper.
+    if hasattr(onnx.helper, "tensor_dtype_to_np_dtype"):
+        return onnx.helper.tensor_dtype_to_np_dtype(elem_type).name
+    return onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[elem_type].name
+
+
 def type_text(value_info):
     tensor = value_info.type.tensor_type
-    dtype = onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[tensor.elem_type].name
+    dtype = dtype_name(tensor.elem_type)
     dims = [d.dim_value if d.HasField("dim_value") else d.dim_param for d in tensor.shape.dim]
     return f"{dtype}{dims}"
 
