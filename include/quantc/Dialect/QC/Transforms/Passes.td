@@ -1,0 +1,79 @@
+//===- Passes.td - qc dialect passes -----------------------*- tablegen -*-===//
+
+#ifndef QUANTC_DIALECT_QC_TRANSFORMS_PASSES_TD
+#define QUANTC_DIALECT_QC_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertToInteger : Pass<"qc-convert-to-integer", "func::FuncOp"> {
+  let summary = "Turn fake-quant and imported QDQ/QOperator patterns into integer qc ops on !quant types";
+  let description = [{
+    Every quantizer with constant parameters becomes a `qc.quantize` /
+    `qc.dequantize` pair on a `!quant.uniform` type: a `qc.fake_quant` on the
+    8-bit affine or symmetric_narrow grid, an ONNX QuantizeLinear or
+    DequantizeLinear (constant 8-bit codes, such as weights, become a
+    `qc.constant` of their storage type and a `quant.scast`). The patterns ONNX
+    Runtime's QDQ transformer recognises then become level-1 integer ops:
+
+    - DQ(x), DQ(w constant), bias → Conv / Gemm / MatMul → [Relu | Clip] → Q
+      ⇒ `qc.quantized_conv` / `qc.quantized_matmul` (a float bias is
+      quantized to int32 at s_x · s_w, a DequantizeLinear'd int32 bias at that
+      scale is taken as is), the Relu or Clip as the op's output range;
+    - DQ → Add ← DQ → [Relu | Clip] → Q ⇒ `qc.quantized_add`;
+    - DQ → GlobalAveragePool → Q ⇒ `qc.quantized_global_average_pool`;
+    - DQ → MaxPool / Reshape / Flatten / Transpose / Squeeze / Unsqueeze /
+      Slice / Concat → Q ⇒ the same op on the !quant type (an input on
+      another grid is requantized to the output's first);
+    - `qc.qlinear_conv` and `qc.qlinear_matmul` (constant parameters) ⇒ the
+      same integer ops.
+
+    What matches no pattern stays float between its `qc.dequantize` and
+    `qc.quantize`, so hybrid graphs run. DequantizeLinear and QuantizeLinear
+    whose scale or zero point the graph computes (dynamic quantization) stay
+    as they are. Errors name the ONNX node: a fake-quant with computed
+    parameters or on a grid other than 8-bit affine/symmetric_narrow,
+    activations quantized per axis or weights with a non-zero zero point
+    feeding a Conv or MatMul.
+  }];
+  let dependentDialects = ["::mlir::quant::QuantDialect"];
+}
+
+def FoldScales : Pass<"qc-fold-scales", "func::FuncOp"> {
+  let summary = "Do the integer graph's scale arithmetic at compile time: int32 accumulation and rescales";
+  let description = [{
+    Lowers the level-1 integer ops to level 2 (docs/quantization.md):
+
+    - `qc.quantized_conv` / `qc.quantized_matmul` become `qc.conv_int32` /
+      `qc.matmul_int32` on the weights' int8 codes, with the input zero-point
+      correction precomputed into the bias
+      (bias'[m] = bias[m] − z_x · Σ w[m, ...]), and a `qc.rescale` by
+      s_x · s_w[m] / s_y whose clamp is the output range narrowed by the fused
+      Relu or Clip;
+    - `qc.quantized_add` rescales both inputs to a common int32 scale
+      (2^-20 of twice the larger input scale, as TFLite does), adds in int32
+      and rescales to the output;
+    - `qc.quantized_global_average_pool` sums x − z_x in int32 and rescales by
+      s_x / (s_y · H · W);
+    - a `qc.dequantize` → `qc.quantize` chain (a requantization) becomes one
+      `qc.rescale`, or nothing when both grids are the same.
+
+    Multipliers and shifts come from the runtime's `qc_requant_multiplier`,
+    the one definition of their rounding.
+  }];
+  let dependentDialects = ["::mlir::quant::QuantDialect"];
+}
+
+def LowerQuantTypes : Pass<"qc-lower-quant-types", "func::FuncOp"> {
+  let summary = "Replace !quant tensor types by their storage types before lowering";
+  let description = [{
+    After qc-fold-scales the grids are compile-time constants of the ops that
+    need them; what is left of !quant types is data movement on codes. This
+    pass types every value with its storage type (ui8 for unsigned codes, i8
+    for signed ones, as the importer types ONNX's), drops `quant.scast`, and
+    turns `qc.quantize` / `qc.dequantize` into `qc.quantize_linear` /
+    `qc.dequantize_linear` with constant scale and zero point, so that the
+    rest of the pipeline sees only ONNX ops and integer ones.
+  }];
+}
+
+#endif // QUANTC_DIALECT_QC_TRANSFORMS_PASSES_TD

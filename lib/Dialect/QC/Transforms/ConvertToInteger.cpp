@@ -1,0 +1,566 @@
+//===- ConvertToInteger.cpp - fake-quant and QDQ to integer qc ops --------===//
+//
+// Two steps. First every quantizer with constant parameters is put in one
+// form, a qc.quantize / qc.dequantize pair on a !quant.uniform type: a
+// fake-quant is quantize-then-dequantize, an ONNX QuantizeLinear is a
+// quantize whose codes leave through quant.scast, a DequantizeLinear a
+// dequantize of codes that enter through quant.scast (the casts cancel
+// between a Q and its DQ). Then the patterns ONNX Runtime's QDQ transformer
+// fuses, written on that one form, turn `quantize(op(dequantize(...)))` into
+// level-1 integer ops; whatever they leave is float between a dequantize and
+// a quantize, so hybrid graphs still run.
+//
+//===----------------------------------------------------------------------===//
+
+#include "IntegerGraph.h"
+
+#include "quantc/Dialect/QC/IR/ConstantData.h"
+#include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Dialect/QC/IR/QuantTypeHelpers.h"
+#include "quantc/Dialect/QC/Transforms/Passes.h"
+
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <cmath>
+
+namespace mlir::qc {
+#define GEN_PASS_DEF_CONVERTTOINTEGER
+#include "quantc/Dialect/QC/Transforms/Passes.h.inc"
+} // namespace mlir::qc
+
+using namespace mlir;
+using namespace mlir::qc;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Step 1: quantizers to qc.quantize / qc.dequantize on !quant types
+//===----------------------------------------------------------------------===//
+
+/// The !quant type of an ONNX (scale, zero point) pair of constants for codes
+/// of `storage` (i8 or ui8), or null if they are not constants of that form.
+quant::QuantizedType getQuantTypeOfParams(Value scale, Value zeroPoint, int64_t axis,
+                                          Type storage) {
+  auto storageType = dyn_cast<IntegerType>(storage);
+  if (!storageType || storageType.getWidth() != 8)
+    return {};
+  std::optional<SmallVector<float>> scales = getFloatValues(getConstantElements(scale));
+  if (!scales)
+    return {};
+  SmallVector<int64_t> zeroPoints(scales->size(), 0);
+  if (zeroPoint) {
+    std::optional<SmallVector<int64_t>> values = getIntegerValues(getConstantElements(zeroPoint));
+    if (!values || values->size() != scales->size())
+      return {};
+    zeroPoints = *values;
+  }
+  if (llvm::any_of(*scales, [](float s) { return !(s > 0.0f) || !std::isfinite(s); }))
+    return {};
+  bool isSigned = !storageType.isUnsigned();
+  bool perTensor = cast<RankedTensorType>(scale.getType()).getNumElements() == 1 &&
+                   cast<RankedTensorType>(scale.getType()).getRank() <= 1;
+  return getQuant8Type(storage.getContext(), isSigned, SmallVector<double>(scales->begin(), scales->end()),
+                       zeroPoints, perTensor ? -1 : axis, isSigned ? -128 : 0,
+                       isSigned ? 127 : 255);
+}
+
+/// `codes` (a storage-typed tensor) viewed with `quantType`: a quant.scast,
+/// or the value a quant.scast in the other direction started from.
+Value castToQuant(OpBuilder &b, Location loc, Value codes, Type quantType) {
+  if (auto storageCast = codes.getDefiningOp<quant::StorageCastOp>())
+    if (storageCast.getInput().getType() == quantType)
+      return storageCast.getInput();
+  return quant::StorageCastOp::create(b, loc, quantType, codes);
+}
+
+/// quantize(x) on `type`, folded to the codes when x is a constant (weights),
+/// so that later passes see int8 constants.
+Value createQuantize(OpBuilder &b, Location loc, Value input, RankedTensorType type) {
+  std::optional<SmallVector<float>> values = getFloatValues(getConstantElements(input));
+  if (!values)
+    return QuantizeOp::create(b, loc, type, input);
+  auto quantized = cast<quant::QuantizedType>(type.getElementType());
+  SmallVector<double> scales = getQuantScales(type);
+  SmallVector<int64_t> zeroPoints = getQuantZeroPoints(type);
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t axis = -1, inner = 1;
+  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(quantized)) {
+    axis = perAxis.getQuantizedDimension();
+    for (int64_t d = axis + 1; d < type.getRank(); ++d)
+      inner *= shape[d];
+  }
+  SmallVector<int64_t> codes;
+  for (auto [i, x] : llvm::enumerate(*values)) {
+    size_t channel = axis < 0 ? 0 : (i / inner) % shape[axis];
+    codes.push_back(quantizeHalfToEven(x, static_cast<float>(scales[channel]),
+                                       zeroPoints[channel], quantized.getStorageTypeMin(),
+                                       quantized.getStorageTypeMax()));
+  }
+  auto storageType = RankedTensorType::get(shape, getStorageElementType(quantized));
+  Value constant = createIntegerConstant(b, loc, storageType, codes, "quantized_weight");
+  return quant::StorageCastOp::create(b, loc, type, constant);
+}
+
+/// qc.fake_quant with constant parameters on an 8-bit grid !quant.uniform can
+/// hold: dequantize(quantize(x)).
+LogicalResult convertFakeQuant(FakeQuantOp op) {
+  QuantizerSpecAttr spec = op.getSpec();
+  if (spec.getGrid() != QuantGrid::affine && spec.getGrid() != QuantGrid::symmetric_narrow)
+    return op.emitError() << "fake-quant on the " << stringifyQuantGrid(spec.getGrid())
+                          << " grid has no integer form yet (only affine and "
+                             "symmetric_narrow convert to integer ops)";
+  if (spec.getBits() != 8)
+    return op.emitError() << "fake-quant at " << spec.getBits()
+                          << " bits: the integer ops take 8-bit codes only";
+  if (spec.getGroupSize() > 0)
+    return op.emitError("per-group fake-quant has no integer form yet");
+  if (spec.getRounding() != RoundingMode::half_to_even)
+    return op.emitError("fake-quant must round half to even (ONNX QuantizeLinear) "
+                        "to convert to integer ops");
+  if (!cast<RankedTensorType>(op.getType()).getElementType().isF32())
+    return op.emitError("fake-quant of a non-f32 tensor has no integer form");
+  std::optional<SmallVector<float>> scales = getFloatValues(getConstantElements(op.getScale()));
+  std::optional<SmallVector<int64_t>> zeroPoints;
+  if (op.getZeroPoint())
+    zeroPoints = getIntegerValues(getConstantElements(op.getZeroPoint()));
+  if (!scales || (op.getZeroPoint() && !zeroPoints))
+    return op.emitError("fake-quant parameters must be constants to convert to integer "
+                        "ops (freeze the trained scale and zero point first)");
+  if (!zeroPoints)
+    zeroPoints = SmallVector<int64_t>(scales->size(), 0);
+  if (llvm::any_of(*scales, [](float s) { return !(s > 0.0f) || !std::isfinite(s); }))
+    return op.emitError("fake-quant scale must be positive and finite");
+  auto quantType = getQuant8Type(op.getContext(), spec.getIsSigned(),
+                                 SmallVector<double>(scales->begin(), scales->end()),
+                                 *zeroPoints, spec.getAxis(), spec.getQMin(), spec.getQMax());
+  OpBuilder b(op);
+  auto type = cast<RankedTensorType>(op.getType());
+  Value codes = createQuantize(b, op.getLoc(), op.getInput(), type.clone(quantType));
+  op.replaceAllUsesWith(DequantizeOp::create(b, op.getLoc(), type, codes).getResult());
+  op.erase();
+  return success();
+}
+
+/// QuantizeLinear with constant parameters and 8-bit codes.
+void convertQuantizeLinear(QuantizeLinearOp op) {
+  auto resultType = cast<RankedTensorType>(op.getType());
+  auto quantType = getQuantTypeOfParams(op.getScale(), op.getZeroPoint(), op.getAxis(),
+                                        resultType.getElementType());
+  if (!quantType || !cast<RankedTensorType>(op.getInput().getType()).getElementType().isF32())
+    return;
+  OpBuilder b(op);
+  Value codes = createQuantize(b, op.getLoc(), op.getInput(), resultType.clone(quantType));
+  op.replaceAllUsesWith(quant::StorageCastOp::create(b, op.getLoc(), resultType, codes).getResult());
+  op.erase();
+}
+
+/// DequantizeLinear of 8-bit codes with constant parameters.
+void convertDequantizeLinear(DequantizeLinearOp op) {
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  auto quantType = getQuantTypeOfParams(op.getScale(), op.getZeroPoint(), op.getAxis(),
+                                        inputType.getElementType());
+  if (!quantType || !cast<RankedTensorType>(op.getType()).getElementType().isF32())
+    return;
+  OpBuilder b(op);
+  Value codes = castToQuant(b, op.getLoc(), op.getInput(), inputType.clone(quantType));
+  op.replaceAllUsesWith(DequantizeOp::create(b, op.getLoc(), op.getType(), codes).getResult());
+  op.erase();
+}
+
+/// The int32 bias of an integer Conv/MatMul over `channels` output channels:
+/// a float constant quantized at s_x * s_w[c] (half to even, saturated), or a
+/// DequantizeLinear'd int32 constant, taken as is when its scales are those
+/// (ONNX Runtime's quantizer), requantized otherwise. Null when there is no
+/// bias; failure when it is neither form.
+FailureOr<Value> getInt32Bias(OpBuilder &b, Location loc, Value bias, double inputScale,
+                              ArrayRef<double> weightScales, int64_t channels) {
+  if (!bias)
+    return Value();
+  std::optional<SmallVector<float>> values = getFloatValues(getConstantElements(bias));
+  if (!values) {
+    auto dq = bias.getDefiningOp<DequantizeLinearOp>();
+    if (!dq)
+      return failure();
+    auto codes = getIntegerValues(getConstantElements(dq.getInput()));
+    auto scales = getFloatValues(getConstantElements(dq.getScale()));
+    if (!codes || !scales)
+      return failure();
+    if (dq.getZeroPoint()) {
+      auto zeroPoints = getIntegerValues(getConstantElements(dq.getZeroPoint()));
+      if (!zeroPoints || llvm::any_of(*zeroPoints, [](int64_t z) { return z != 0; }))
+        return failure();
+    }
+    values = SmallVector<float>();
+    for (auto [c, code] : llvm::enumerate(*codes))
+      values->push_back(static_cast<float>(code) * (*scales)[scales->size() == 1 ? 0 : c]);
+    bool sameScales = llvm::all_of(llvm::seq<int64_t>(0, channels), [&](int64_t c) {
+      float expected = static_cast<float>(inputScale) *
+                       static_cast<float>(weightScales[weightScales.size() == 1 ? 0 : c]);
+      return (*scales)[scales->size() == 1 ? 0 : c] == expected;
+    });
+    if (sameScales && dq.getInput().getType() == RankedTensorType::get({channels}, b.getI32Type()))
+      return dq.getInput();
+  }
+  if (static_cast<int64_t>(values->size()) != channels)
+    return failure();
+  SmallVector<int64_t> codes;
+  for (auto [c, x] : llvm::enumerate(*values)) {
+    float scale = static_cast<float>(inputScale) *
+                  static_cast<float>(weightScales[weightScales.size() == 1 ? 0 : c]);
+    codes.push_back(quantizeHalfToEven(x, scale, 0, INT32_MIN, INT32_MAX));
+  }
+  return createIntegerConstant(b, loc, RankedTensorType::get({channels}, b.getI32Type()), codes,
+                               "bias_int32");
+}
+
+//===----------------------------------------------------------------------===//
+// Step 2: quantize(op(dequantize(...))) to level-1 integer ops
+//===----------------------------------------------------------------------===//
+
+/// The codes `value` dequantizes, or null.
+Value getDequantizedCodes(Value value) {
+  auto dq = value.getDefiningOp<DequantizeOp>();
+  return dq ? dq.getInput() : Value();
+}
+
+/// A fused Relu, or Clip with constant bounds, between an op and its
+/// quantize: its real output range.
+struct OutputRange {
+  Value producer; // what the activation reads
+  FloatAttr min, max;
+};
+
+OutputRange getOutputRange(Builder &b, Value quantizeInput) {
+  Operation *op = quantizeInput.getDefiningOp();
+  if (!op || !op->hasOneUse())
+    return {quantizeInput, {}, {}};
+  if (auto relu = dyn_cast<ReluOp>(op))
+    return {relu.getInput(), b.getF64FloatAttr(0.0), {}};
+  if (auto clip = dyn_cast<ClipOp>(op)) {
+    auto bound = [&](Value v) -> std::optional<FloatAttr> {
+      if (!v)
+        return FloatAttr();
+      auto values = getFloatValues(getConstantElements(v));
+      if (!values || values->size() != 1)
+        return std::nullopt;
+      return b.getF64FloatAttr(values->front());
+    };
+    auto min = bound(clip.getMin()), max = bound(clip.getMax());
+    if (min && max)
+      return {clip.getInput(), *min, *max};
+  }
+  return {quantizeInput, {}, {}};
+}
+
+/// Weights an integer op can take: constant int8 codes (a quant.scast of a
+/// constant) on a grid with zero point 0, per tensor or along `channelAxis`.
+bool isSymmetricConstantWeight(Value codes, int64_t channelAxis) {
+  auto storageCast = codes ? codes.getDefiningOp<quant::StorageCastOp>() : nullptr;
+  if (!storageCast || !getConstantElements(storageCast.getInput()))
+    return false;
+  auto quantized = dyn_cast<quant::QuantizedType>(
+      cast<RankedTensorType>(codes.getType()).getElementType());
+  if (!quantized || !quantized.isSigned())
+    return false;
+  if (auto perAxis = getPerAxisQuantType(codes.getType()))
+    if (perAxis.getQuantizedDimension() != channelAxis)
+      return false;
+  return llvm::all_of(getQuantZeroPoints(codes.getType()), [](int64_t z) { return z == 0; });
+}
+
+/// Per-tensor 8-bit activation codes (what the integer ops read and write).
+bool isPerTensorActivation(Value codes) {
+  return codes && getPerTensorQuantType(codes.getType());
+}
+
+struct QuantizedConvPattern : OpRewritePattern<QuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QuantizeOp q, PatternRewriter &rewriter) const override {
+    OutputRange range = getOutputRange(rewriter, q.getInput());
+    auto conv = range.producer.getDefiningOp<ConvOp>();
+    if (!conv || !conv->hasOneUse() || !isPerTensorActivation(q.getOutput()))
+      return failure();
+    Value input = getDequantizedCodes(conv.getInput());
+    Value weight = getDequantizedCodes(conv.getWeight());
+    if (!isPerTensorActivation(input) || !isSymmetricConstantWeight(weight, 0))
+      return rewriter.notifyMatchFailure(q, "not DQ(activation), DQ(constant int8 weight)");
+    int64_t channels = cast<RankedTensorType>(weight.getType()).getDimSize(0);
+    FailureOr<Value> bias = getInt32Bias(rewriter, conv.getLoc(), conv.getBias(),
+                                         getQuantScales(input.getType()).front(),
+                                         getQuantScales(weight.getType()), channels);
+    if (failed(bias))
+      return rewriter.notifyMatchFailure(q, "bias is neither a float nor a DQ'd int32 constant");
+    rewriter.replaceOpWithNewOp<QuantizedConvOp>(
+        q, q.getType(), input, weight, *bias, conv.getStridesAttr(), conv.getPadsAttr(),
+        conv.getDilationsAttr(), conv.getGroupAttr(), range.min, range.max);
+    return success();
+  }
+};
+
+struct QuantizedMatMulPattern : OpRewritePattern<QuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QuantizeOp q, PatternRewriter &rewriter) const override {
+    OutputRange range = getOutputRange(rewriter, q.getInput());
+    Operation *producer = range.producer.getDefiningOp();
+    if (!producer || !producer->hasOneUse() || !isPerTensorActivation(q.getOutput()))
+      return failure();
+    Value lhs, rhs, floatBias;
+    bool transposed = false;
+    if (auto gemm = dyn_cast<GemmOp>(producer)) {
+      if (gemm.getAlpha().convertToFloat() != 1.0f || gemm.getTransA() ||
+          (gemm.getC() && gemm.getBeta().convertToFloat() != 1.0f))
+        return rewriter.notifyMatchFailure(q, "Gemm with alpha, beta or transA");
+      lhs = gemm.getA();
+      rhs = gemm.getB();
+      floatBias = gemm.getC();
+      transposed = gemm.getTransB();
+    } else if (auto matmul = dyn_cast<MatMulOp>(producer)) {
+      lhs = matmul.getLhs();
+      rhs = matmul.getRhs();
+    } else {
+      return failure();
+    }
+    Value lhsCodes = getDequantizedCodes(lhs), rhsCodes = getDequantizedCodes(rhs);
+    if (!isPerTensorActivation(lhsCodes) || !isSymmetricConstantWeight(rhsCodes, transposed ? 0 : 1))
+      return rewriter.notifyMatchFailure(q, "not DQ(activation), DQ(constant int8 weight)");
+    auto rhsType = cast<RankedTensorType>(rhsCodes.getType());
+    if (cast<RankedTensorType>(lhsCodes.getType()).getRank() != 2 || rhsType.getRank() != 2)
+      return rewriter.notifyMatchFailure(q, "not a 2-D product");
+    int64_t columns = rhsType.getDimSize(transposed ? 0 : 1);
+    // A Gemm's C may be 1 x N; the bias is its N values.
+    FailureOr<Value> bias = getInt32Bias(rewriter, producer->getLoc(), floatBias,
+                                         getQuantScales(lhsCodes.getType()).front(),
+                                         getQuantScales(rhsCodes.getType()), columns);
+    if (failed(bias))
+      return rewriter.notifyMatchFailure(q, "bias is not a constant of N elements");
+    rewriter.replaceOpWithNewOp<QuantizedMatMulOp>(q, q.getType(), lhsCodes, rhsCodes, *bias,
+                                                   rewriter.getBoolAttr(transposed), range.min,
+                                                   range.max);
+    return success();
+  }
+};
+
+struct QuantizedAddPattern : OpRewritePattern<QuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QuantizeOp q, PatternRewriter &rewriter) const override {
+    OutputRange range = getOutputRange(rewriter, q.getInput());
+    auto add = range.producer.getDefiningOp<AddOp>();
+    if (!add || !add->hasOneUse() || !isPerTensorActivation(q.getOutput()))
+      return failure();
+    Value lhs = getDequantizedCodes(add.getLhs()), rhs = getDequantizedCodes(add.getRhs());
+    if (!isPerTensorActivation(lhs) || !isPerTensorActivation(rhs) ||
+        cast<RankedTensorType>(lhs.getType()).getShape() !=
+            cast<RankedTensorType>(rhs.getType()).getShape())
+      return rewriter.notifyMatchFailure(q, "not DQ(a) + DQ(b) of one shape");
+    rewriter.replaceOpWithNewOp<QuantizedAddOp>(q, q.getType(), lhs, rhs, range.min, range.max);
+    return success();
+  }
+};
+
+struct QuantizedGlobalAveragePoolPattern : OpRewritePattern<QuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QuantizeOp q, PatternRewriter &rewriter) const override {
+    auto pool = q.getInput().getDefiningOp<GlobalAveragePoolOp>();
+    if (!pool || !pool->hasOneUse() || !isPerTensorActivation(q.getOutput()))
+      return failure();
+    Value input = getDequantizedCodes(pool.getInput());
+    if (!isPerTensorActivation(input))
+      return failure();
+    rewriter.replaceOpWithNewOp<QuantizedGlobalAveragePoolOp>(q, q.getType(), input);
+    return success();
+  }
+};
+
+/// Ops whose float result, quantized, equals the op applied to the codes
+/// once every input is on the output's grid: they move or select values, and
+/// MaxPool commutes with any monotone map.
+bool commutesWithQuantization(Operation *op) {
+  return isa<MaxPoolOp, GlobalMaxPoolOp, ReshapeOp, FlattenOp, TransposeOp, SqueezeOp,
+             UnsqueezeOp, SliceOp, ConcatOp>(op);
+}
+
+struct DataMovementPattern : OpRewritePattern<QuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QuantizeOp q, PatternRewriter &rewriter) const override {
+    Operation *op = q.getInput().getDefiningOp();
+    if (!op || !op->hasOneUse() || !commutesWithQuantization(op) ||
+        !isPerTensorActivation(q.getOutput()))
+      return failure();
+    Type outputElement = cast<RankedTensorType>(q.getType()).getElementType();
+    SmallVector<Value> operands;
+    for (Value operand : op->getOperands()) {
+      Value codes = getDequantizedCodes(operand);
+      if (!isPerTensorActivation(codes))
+        return rewriter.notifyMatchFailure(q, "an input is not dequantized per tensor");
+      auto codesType = cast<RankedTensorType>(codes.getType());
+      // An input on another grid is requantized to the output's first (a
+      // dequantize -> quantize chain qc-fold-scales makes one rescale).
+      if (codesType.getElementType() != outputElement)
+        codes = QuantizeOp::create(rewriter, op->getLoc(), codesType.clone(outputElement), operand);
+      operands.push_back(codes);
+    }
+    Operation *moved = rewriter.clone(*op);
+    moved->setOperands(operands);
+    moved->getResult(0).setType(q.getType());
+    rewriter.replaceOp(q, moved->getResults());
+    return success();
+  }
+};
+
+/// dequantize -> quantize on the same grid is the identity.
+struct RequantizeIdentityPattern : OpRewritePattern<QuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QuantizeOp q, PatternRewriter &rewriter) const override {
+    Value codes = getDequantizedCodes(q.getInput());
+    if (!codes || codes.getType() != q.getType())
+      return failure();
+    rewriter.replaceOp(q, codes);
+    return success();
+  }
+};
+
+/// QLinearConv / QLinearMatMul with constant parameters: the same integer
+/// ops, between quant.scasts of their codes.
+struct QLinearConvPattern : OpRewritePattern<QLinearConvOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QLinearConvOp op, PatternRewriter &rewriter) const override {
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    auto weightType = cast<RankedTensorType>(op.getWeight().getType());
+    auto outputType = cast<RankedTensorType>(op.getType());
+    auto inputQuant = getQuantTypeOfParams(op.getInputScale(), op.getInputZeroPoint(), -1,
+                                           inputType.getElementType());
+    auto weightQuant = getQuantTypeOfParams(op.getWeightScale(), op.getWeightZeroPoint(), 0,
+                                            weightType.getElementType());
+    auto outputQuant = getQuantTypeOfParams(op.getOutputScale(), op.getOutputZeroPoint(), -1,
+                                            outputType.getElementType());
+    if (!inputQuant || !weightQuant || !outputQuant)
+      return rewriter.notifyMatchFailure(op, "parameters are not constants");
+    Location loc = op.getLoc();
+    Value input = castToQuant(rewriter, loc, op.getInput(), inputType.clone(inputQuant));
+    Value weight = castToQuant(rewriter, loc, op.getWeight(), weightType.clone(weightQuant));
+    if (!isPerTensorActivation(input) || !isSymmetricConstantWeight(weight, 0))
+      return rewriter.notifyMatchFailure(op, "not per-tensor input and constant int8 weight");
+    auto conv = QuantizedConvOp::create(
+        rewriter, loc, outputType.clone(outputQuant), input, weight, op.getBias(),
+        op.getStridesAttr(), op.getPadsAttr(), op.getDilationsAttr(), op.getGroupAttr(),
+        FloatAttr(), FloatAttr());
+    rewriter.replaceOpWithNewOp<quant::StorageCastOp>(op, outputType, conv.getResult());
+    return success();
+  }
+};
+
+struct QLinearMatMulPattern : OpRewritePattern<QLinearMatMulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QLinearMatMulOp op, PatternRewriter &rewriter) const override {
+    auto lhsType = cast<RankedTensorType>(op.getLhs().getType());
+    auto rhsType = cast<RankedTensorType>(op.getRhs().getType());
+    auto outputType = cast<RankedTensorType>(op.getType());
+    if (lhsType.getRank() != 2 || rhsType.getRank() != 2)
+      return rewriter.notifyMatchFailure(op, "not a 2-D product");
+    auto lhsQuant = getQuantTypeOfParams(op.getLhsScale(), op.getLhsZeroPoint(), -1,
+                                         lhsType.getElementType());
+    auto rhsQuant = getQuantTypeOfParams(op.getRhsScale(), op.getRhsZeroPoint(), 1,
+                                         rhsType.getElementType());
+    auto outputQuant = getQuantTypeOfParams(op.getOutputScale(), op.getOutputZeroPoint(), -1,
+                                            outputType.getElementType());
+    if (!lhsQuant || !rhsQuant || !outputQuant)
+      return rewriter.notifyMatchFailure(op, "parameters are not constants");
+    Location loc = op.getLoc();
+    Value lhs = castToQuant(rewriter, loc, op.getLhs(), lhsType.clone(lhsQuant));
+    Value rhs = castToQuant(rewriter, loc, op.getRhs(), rhsType.clone(rhsQuant));
+    if (!isPerTensorActivation(lhs) || !isSymmetricConstantWeight(rhs, 1))
+      return rewriter.notifyMatchFailure(op, "not per-tensor lhs and constant int8 rhs");
+    auto matmul = QuantizedMatMulOp::create(rewriter, loc, outputType.clone(outputQuant), lhs,
+                                            rhs, Value(), rewriter.getBoolAttr(false),
+                                            FloatAttr(), FloatAttr());
+    rewriter.replaceOpWithNewOp<quant::StorageCastOp>(op, outputType, matmul.getResult());
+    return success();
+  }
+};
+
+/// quant.scast back and forth is the identity.
+struct StorageCastRoundTripPattern : OpRewritePattern<quant::StorageCastOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(quant::StorageCastOp op, PatternRewriter &rewriter) const override {
+    auto inner = op.getInput().getDefiningOp<quant::StorageCastOp>();
+    if (!inner || inner.getInput().getType() != op.getType())
+      return failure();
+    rewriter.replaceOp(op, inner.getInput());
+    return success();
+  }
+};
+
+/// Quantized patterns the integer path refuses rather than running them in
+/// float: their quantization policy has no integer kernel (per-axis
+/// activations, asymmetric weights), and silently keeping them float would
+/// hide it. Reported at the float op, which carries the ONNX node's name.
+LogicalResult checkUnsupportedPatterns(func::FuncOp func) {
+  WalkResult result = func.walk([](Operation *op) {
+    if (!isa<ConvOp, GemmOp, MatMulOp>(op))
+      return WalkResult::advance();
+    Value activation = getDequantizedCodes(op->getOperand(0));
+    if (activation && getPerAxisQuantType(activation.getType())) {
+      op->emitError() << "unsupported quantized pattern: the input of " << op->getName()
+                      << " is quantized per axis; integer " << op->getName()
+                      << " needs a per-tensor activation scale";
+      return WalkResult::interrupt();
+    }
+    Value weight = getDequantizedCodes(op->getOperand(1));
+    if (activation && weight &&
+        llvm::any_of(getQuantZeroPoints(weight.getType()), [](int64_t z) { return z != 0; })) {
+      op->emitError() << "unsupported quantized pattern: the weights of " << op->getName()
+                      << " have a non-zero zero point; the integer kernels take "
+                         "symmetric int8 weights";
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
+}
+
+} // namespace
+
+void mlir::qc::populateConvertToIntegerPatterns(RewritePatternSet &patterns) {
+  patterns.add<QuantizedConvPattern, QuantizedMatMulPattern, QuantizedAddPattern,
+               QuantizedGlobalAveragePoolPattern, DataMovementPattern, RequantizeIdentityPattern,
+               QLinearConvPattern, QLinearMatMulPattern, StorageCastRoundTripPattern>(
+      patterns.getContext());
+}
+
+namespace {
+
+struct ConvertToIntegerPass : qc::impl::ConvertToIntegerBase<ConvertToIntegerPass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    SmallVector<FakeQuantOp> fakeQuants;
+    SmallVector<QuantizeLinearOp> quantizes;
+    SmallVector<DequantizeLinearOp> dequantizes;
+    func.walk([&](Operation *op) {
+      if (auto fq = dyn_cast<FakeQuantOp>(op))
+        fakeQuants.push_back(fq);
+      else if (auto q = dyn_cast<QuantizeLinearOp>(op))
+        quantizes.push_back(q);
+      else if (auto dq = dyn_cast<DequantizeLinearOp>(op))
+        dequantizes.push_back(dq);
+    });
+    for (FakeQuantOp op : fakeQuants)
+      if (failed(convertFakeQuant(op)))
+        return signalPassFailure();
+    // Quantizes first, so that each dequantize of their codes meets the
+    // quant.scast it cancels.
+    for (QuantizeLinearOp op : quantizes)
+      convertQuantizeLinear(op);
+    for (DequantizeLinearOp op : dequantizes)
+      convertDequantizeLinear(op);
+    if (failed(checkUnsupportedPatterns(func)))
+      return signalPassFailure();
+
+    RewritePatternSet patterns(&getContext());
+    populateConvertToIntegerPatterns(patterns);
+    if (failed(applyPatternsGreedily(func, std::move(patterns))))
+      return signalPassFailure();
+  }
+};
+
+} // namespace
