@@ -37,11 +37,26 @@ Value buildZeros(OpBuilder &b, Location loc, RankedTensorType type) {
   return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
 }
 
-/// acc + x * y, in the element type's arithmetic.
+/// acc + x * y, in the accumulator's arithmetic: integer operands (8-bit
+/// codes of either signedness) are extended to the accumulator's width first.
 Value multiplyAccumulate(OpBuilder &b, Location loc, Value x, Value y, Value acc) {
-  Value product = arith::MulFOp::create(b, loc, x, y);
-  return arith::AddFOp::create(b, loc, acc, product);
+  if (isa<FloatType>(acc.getType())) {
+    Value product = arith::MulFOp::create(b, loc, x, y);
+    return arith::AddFOp::create(b, loc, acc, product);
+  }
+  auto extend = [&](Value v) -> Value {
+    bool isUnsigned = v.getType().isUnsignedInteger();
+    v = castToSignless(b, loc, v);
+    if (v.getType() == acc.getType())
+      return v;
+    return isUnsigned ? Value(arith::ExtUIOp::create(b, loc, acc.getType(), v))
+                      : Value(arith::ExtSIOp::create(b, loc, acc.getType(), v));
+  };
+  Value product = arith::MulIOp::create(b, loc, extend(x), extend(y));
+  return arith::AddIOp::create(b, loc, acc, product);
 }
+
+} // namespace
 
 /// init + sum of lhs * rhs over the reduction loops.
 Value buildContraction(OpBuilder &b, Location loc, RankedTensorType type, Value lhs, Value rhs,
@@ -60,10 +75,12 @@ Value buildContraction(OpBuilder &b, Location loc, RankedTensorType type, Value 
 /// The grouped convolution
 ///   out[n, m, o...] = bias[m] + sum_{c, k...}
 ///     in[n, (m floordiv M/G) * C/G + c, o * s + k * d] * w[m, c, k...]
-/// of `input` with `low` and `high` zeros around its spatial dimensions.
+/// of `input` with `low` and `high` zeros (or `padValue`s) around its
+/// spatial dimensions.
 Value buildConvolution(OpBuilder &b, Location loc, RankedTensorType type, Value input,
                        Value weight, Value bias, ArrayRef<int64_t> low, ArrayRef<int64_t> high,
-                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations, int64_t group) {
+                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations, int64_t group,
+                       Value padValue) {
   MLIRContext *context = b.getContext();
   auto inputType = cast<RankedTensorType>(input.getType());
   auto weightType = cast<RankedTensorType>(weight.getType());
@@ -81,9 +98,10 @@ Value buildConvolution(OpBuilder &b, Location loc, RankedTensorType type, Value 
       highAttrs.push_back(b.getIndexAttr(high[i]));
       paddedShape.push_back(inputType.getDimSize(i + 2) + low[i] + high[i]);
     }
-    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
+    if (!padValue)
+      padValue = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
     padded = tensor::PadOp::create(b, loc, inputType.clone(paddedShape), input, lowAttrs,
-                                   highAttrs, zero);
+                                   highAttrs, padValue);
   }
 
   // Loops: n, m, outputs..., c, taps...
@@ -110,6 +128,8 @@ Value buildConvolution(OpBuilder &b, Location loc, RankedTensorType type, Value 
            : buildZeros(b, loc, type);
   return buildContraction(b, loc, type, padded, weight, init, maps, iterators);
 }
+
+namespace {
 
 struct ConvLowering : OpRewritePattern<ConvOp> {
   using OpRewritePattern::OpRewritePattern;

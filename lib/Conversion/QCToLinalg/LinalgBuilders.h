@@ -3,6 +3,7 @@
 #ifndef QUANTC_LIB_CONVERSION_QCTOLINALG_LINALGBUILDERS_H
 #define QUANTC_LIB_CONVERSION_QCTOLINALG_LINALGBUILDERS_H
 
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 
@@ -47,6 +48,24 @@ Value createLowestScalar(OpBuilder &b, Location loc, Type type);
 /// max(lhs, rhs) of two scalars of one type: NaN-propagating for floats,
 /// compared by the signedness of integer types.
 Value createMaximum(OpBuilder &b, Location loc, Value lhs, Value rhs);
+
+// The contractions of ContractionsToLinalg.cpp, shared with the integer ops.
+
+/// init + sum of lhs * rhs over the reduction loops; integer operands are
+/// extended (by their signedness) to the accumulator's type.
+Value buildContraction(OpBuilder &b, Location loc, RankedTensorType type, Value lhs, Value rhs,
+                       Value init, ArrayRef<AffineMap> maps,
+                       ArrayRef<utils::IteratorType> iterators);
+
+/// The grouped convolution
+///   out[n, m, o...] = bias[m] + sum_{c, k...}
+///     in[n, (m floordiv M/G) * C/G + c, o * s + k * d] * w[m, c, k...]
+/// of `input` padded with `low` and `high` elements of `padValue` (zero when
+/// null) around its spatial dimensions.
+Value buildConvolution(OpBuilder &b, Location loc, RankedTensorType type, Value input,
+                       Value weight, Value bias, ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations, int64_t group,
+                       Value padValue = {});
 
 } // namespace mlir::qc
 

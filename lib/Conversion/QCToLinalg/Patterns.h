@@ -23,6 +23,9 @@ void populateNormalizationToLinalgPatterns(RewritePatternSet &patterns);
 /// Resize (nearest, linear, cubic).
 void populateResizeToLinalgPatterns(RewritePatternSet &patterns);
 
+/// The integer graph's int32 accumulations and rescales (on storage types).
+void populateIntegerToLinalgPatterns(RewritePatternSet &patterns);
+
 } // namespace mlir::qc
 
 #endif // QUANTC_LIB_CONVERSION_QCTOLINALG_PATTERNS_H

@@ -59,6 +59,7 @@ void populateQCToLinalgPatterns(RewritePatternSet &patterns) {
   populatePoolingToLinalgPatterns(patterns);
   populateResizeToLinalgPatterns(patterns);
   populateContractionsToLinalgPatterns(patterns);
+  populateIntegerToLinalgPatterns(patterns);
 }
 
 } // namespace mlir::qc

@@ -760,6 +760,23 @@ static LogicalResult verifyQuantAxis(Operation *op, Value value) {
   return success();
 }
 
+LogicalResult StorageCastOp::verify() {
+  Type input = getInput().getType(), output = getOutput().getType();
+  bool inputQuantized = getPerTensorQuantType(input) || getPerAxisQuantType(input);
+  bool outputQuantized = getPerTensorQuantType(output) || getPerAxisQuantType(output);
+  if (inputQuantized == outputQuantized || stripQuantType(input) != stripQuantType(output))
+    return emitOpError("casts between a !quant tensor and its storage type (ui8 for "
+                       "unsigned codes, i8 for signed ones)");
+  return success();
+}
+
+OpFoldResult StorageCastOp::fold(FoldAdaptor) {
+  if (auto inner = getInput().getDefiningOp<StorageCastOp>())
+    if (inner.getInput().getType() == getType())
+      return inner.getInput();
+  return {};
+}
+
 LogicalResult QuantizeOp::verify() { return verifyQuantAxis(*this, getOutput()); }
 LogicalResult DequantizeOp::verify() { return verifyQuantAxis(*this, getInput()); }
 
@@ -891,7 +908,8 @@ FailureOr<SmallVector<int64_t>> ConvInt32Op::inferResultShape() {
 }
 
 LogicalResult ConvInt32Op::verify() {
-  if (failed(verifyZeroPointOf(*this, getInput(), getInputZeroPoint(), "input_zero_point")))
+  if (failed(verifyZeroPointOf(*this, getInput(), static_cast<int64_t>(getInputZeroPoint()),
+                               "input_zero_point")))
     return failure();
   return verifyInferredShape(*this);
 }
@@ -910,12 +928,17 @@ LogicalResult RescaleOp::verify() {
   ArrayRef<int32_t> multiplier = getMultiplier(), shift = getShift();
   if (multiplier.size() != shift.size() || multiplier.empty())
     return emitOpError("needs as many shifts as multipliers, at least one");
+  // I64Attr reads back unsigned: the signed values of the attributes.
+  auto axis = static_cast<int64_t>(getAxis());
+  auto inputZeroPoint = static_cast<int64_t>(getInputZeroPoint());
+  auto outputZeroPoint = static_cast<int64_t>(getOutputZeroPoint());
+  auto clampMin = static_cast<int64_t>(getClampMin()), clampMax = static_cast<int64_t>(getClampMax());
   int64_t expected = 1;
-  if (getAxis() >= 0) {
-    if (failed(verifyAxis(*this, getAxis(), rankOf(getInput()))))
+  if (axis >= 0) {
+    if (failed(verifyAxis(*this, axis, rankOf(getInput()))))
       return failure();
-    expected = shapeOf(getInput())[getAxis()];
-  } else if (getAxis() != -1) {
+    expected = shapeOf(getInput())[axis];
+  } else if (axis != -1) {
     return emitOpError("axis must be -1 (per tensor) or a dimension");
   }
   if (static_cast<int64_t>(multiplier.size()) != expected)
@@ -927,18 +950,18 @@ LogicalResult RescaleOp::verify() {
     return emitOpError("shifts must be in [1, 62]");
   Type inputElement = elementTypeOf(getInput()), outputElement = elementTypeOf(getOutput());
   if (inputElement.isInteger(32)) {
-    if (getInputZeroPoint() != 0)
+    if (inputZeroPoint != 0)
       return emitOpError("an int32 input has no zero point");
-  } else if (failed(verifyZeroPointOf(*this, getInput(), getInputZeroPoint(),
+  } else if (failed(verifyZeroPointOf(*this, getInput(), inputZeroPoint,
                                       "input_zero_point"))) {
     return failure();
   }
   auto [min, max] = getCodeRange(outputElement);
   if (!outputElement.isInteger(32) &&
-      failed(verifyZeroPointOf(*this, getOutput(), getOutputZeroPoint(), "output_zero_point")))
+      failed(verifyZeroPointOf(*this, getOutput(), outputZeroPoint, "output_zero_point")))
     return failure();
-  if (getClampMin() < min || getClampMax() > max || getClampMin() > getClampMax())
-    return emitOpError() << "clamp [" << getClampMin() << ", " << getClampMax()
+  if (clampMin < min || clampMax > max || clampMin > clampMax)
+    return emitOpError() << "clamp [" << clampMin << ", " << clampMax
                          << "] must be a range inside the output codes [" << min << ", "
                          << max << "]";
   return success();

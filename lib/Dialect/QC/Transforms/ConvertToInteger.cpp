@@ -3,8 +3,8 @@
 // Two steps. First every quantizer with constant parameters is put in one
 // form, a qc.quantize / qc.dequantize pair on a !quant.uniform type: a
 // fake-quant is quantize-then-dequantize, an ONNX QuantizeLinear is a
-// quantize whose codes leave through quant.scast, a DequantizeLinear a
-// dequantize of codes that enter through quant.scast (the casts cancel
+// quantize whose codes leave through qc.storage_cast, a DequantizeLinear a
+// dequantize of codes that enter through qc.storage_cast (the casts cancel
 // between a Q and its DQ). Then the patterns ONNX Runtime's QDQ transformer
 // fuses, written on that one form, turn `quantize(op(dequantize(...)))` into
 // level-1 integer ops; whatever they leave is float between a dequantize and
@@ -65,13 +65,13 @@ quant::QuantizedType getQuantTypeOfParams(Value scale, Value zeroPoint, int64_t 
                        isSigned ? 127 : 255);
 }
 
-/// `codes` (a storage-typed tensor) viewed with `quantType`: a quant.scast,
-/// or the value a quant.scast in the other direction started from.
+/// `codes` (a storage-typed tensor) viewed with `quantType`: a qc.storage_cast,
+/// or the value a qc.storage_cast in the other direction started from.
 Value castToQuant(OpBuilder &b, Location loc, Value codes, Type quantType) {
-  if (auto storageCast = codes.getDefiningOp<quant::StorageCastOp>())
+  if (auto storageCast = codes.getDefiningOp<StorageCastOp>())
     if (storageCast.getInput().getType() == quantType)
       return storageCast.getInput();
-  return quant::StorageCastOp::create(b, loc, quantType, codes);
+  return StorageCastOp::create(b, loc, quantType, codes);
 }
 
 /// quantize(x) on `type`, folded to the codes when x is a constant (weights),
@@ -99,7 +99,7 @@ Value createQuantize(OpBuilder &b, Location loc, Value input, RankedTensorType t
   }
   auto storageType = RankedTensorType::get(shape, getStorageElementType(quantized));
   Value constant = createIntegerConstant(b, loc, storageType, codes, "quantized_weight");
-  return quant::StorageCastOp::create(b, loc, type, constant);
+  return StorageCastOp::create(b, loc, type, constant);
 }
 
 /// qc.fake_quant with constant parameters on an 8-bit grid !quant.uniform can
@@ -151,7 +151,7 @@ void convertQuantizeLinear(QuantizeLinearOp op) {
     return;
   OpBuilder b(op);
   Value codes = createQuantize(b, op.getLoc(), op.getInput(), resultType.clone(quantType));
-  op.replaceAllUsesWith(quant::StorageCastOp::create(b, op.getLoc(), resultType, codes).getResult());
+  op.replaceAllUsesWith(StorageCastOp::create(b, op.getLoc(), resultType, codes).getResult());
   op.erase();
 }
 
@@ -253,10 +253,10 @@ OutputRange getOutputRange(Builder &b, Value quantizeInput) {
   return {quantizeInput, {}, {}};
 }
 
-/// Weights an integer op can take: constant int8 codes (a quant.scast of a
+/// Weights an integer op can take: constant int8 codes (a qc.storage_cast of a
 /// constant) on a grid with zero point 0, per tensor or along `channelAxis`.
 bool isSymmetricConstantWeight(Value codes, int64_t channelAxis) {
-  auto storageCast = codes ? codes.getDefiningOp<quant::StorageCastOp>() : nullptr;
+  auto storageCast = codes ? codes.getDefiningOp<StorageCastOp>() : nullptr;
   if (!storageCast || !getConstantElements(storageCast.getInput()))
     return false;
   auto quantized = dyn_cast<quant::QuantizedType>(
@@ -421,7 +421,7 @@ struct RequantizeIdentityPattern : OpRewritePattern<QuantizeOp> {
 };
 
 /// QLinearConv / QLinearMatMul with constant parameters: the same integer
-/// ops, between quant.scasts of their codes.
+/// ops, between qc.storage_casts of their codes.
 struct QLinearConvPattern : OpRewritePattern<QLinearConvOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(QLinearConvOp op, PatternRewriter &rewriter) const override {
@@ -445,7 +445,7 @@ struct QLinearConvPattern : OpRewritePattern<QLinearConvOp> {
         rewriter, loc, outputType.clone(outputQuant), input, weight, op.getBias(),
         op.getStridesAttr(), op.getPadsAttr(), op.getDilationsAttr(), op.getGroupAttr(),
         FloatAttr(), FloatAttr());
-    rewriter.replaceOpWithNewOp<quant::StorageCastOp>(op, outputType, conv.getResult());
+    rewriter.replaceOpWithNewOp<StorageCastOp>(op, outputType, conv.getResult());
     return success();
   }
 };
@@ -474,19 +474,7 @@ struct QLinearMatMulPattern : OpRewritePattern<QLinearMatMulOp> {
     auto matmul = QuantizedMatMulOp::create(rewriter, loc, outputType.clone(outputQuant), lhs,
                                             rhs, Value(), rewriter.getBoolAttr(false),
                                             FloatAttr(), FloatAttr());
-    rewriter.replaceOpWithNewOp<quant::StorageCastOp>(op, outputType, matmul.getResult());
-    return success();
-  }
-};
-
-/// quant.scast back and forth is the identity.
-struct StorageCastRoundTripPattern : OpRewritePattern<quant::StorageCastOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(quant::StorageCastOp op, PatternRewriter &rewriter) const override {
-    auto inner = op.getInput().getDefiningOp<quant::StorageCastOp>();
-    if (!inner || inner.getInput().getType() != op.getType())
-      return failure();
-    rewriter.replaceOp(op, inner.getInput());
+    rewriter.replaceOpWithNewOp<StorageCastOp>(op, outputType, matmul.getResult());
     return success();
   }
 };
@@ -524,7 +512,7 @@ LogicalResult checkUnsupportedPatterns(func::FuncOp func) {
 void mlir::qc::populateConvertToIntegerPatterns(RewritePatternSet &patterns) {
   patterns.add<QuantizedConvPattern, QuantizedMatMulPattern, QuantizedAddPattern,
                QuantizedGlobalAveragePoolPattern, DataMovementPattern, RequantizeIdentityPattern,
-               QLinearConvPattern, QLinearMatMulPattern, StorageCastRoundTripPattern>(
+               QLinearConvPattern, QLinearMatMulPattern>(
       patterns.getContext());
 }
 
@@ -548,7 +536,7 @@ struct ConvertToIntegerPass : qc::impl::ConvertToIntegerBase<ConvertToIntegerPas
       if (failed(convertFakeQuant(op)))
         return signalPassFailure();
     // Quantizes first, so that each dequantize of their codes meets the
-    // quant.scast it cancels.
+    // qc.storage_cast it cancels.
     for (QuantizeLinearOp op : quantizes)
       convertQuantizeLinear(op);
     for (DequantizeLinearOp op : dequantizes)

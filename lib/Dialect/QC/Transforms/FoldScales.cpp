@@ -87,9 +87,9 @@ FailureOr<Value> createRescale(PatternRewriter &rewriter, Location loc, Value in
       .getResult();
 }
 
-/// The int8 codes of a constant weight (quant.scast of a qc.constant).
+/// The int8 codes of a constant weight (qc.storage_cast of a qc.constant).
 std::optional<SmallVector<int64_t>> getWeightCodes(Value weight) {
-  auto storageCast = weight.getDefiningOp<quant::StorageCastOp>();
+  auto storageCast = weight.getDefiningOp<StorageCastOp>();
   if (!storageCast)
     return std::nullopt;
   return getIntegerValues(getConstantElements(storageCast.getInput()));
@@ -126,7 +126,7 @@ SmallVector<double> getAccumulatorScales(Type input, Type weight, Type output) {
 
 /// The int8 codes of `weight` as a plain i8 constant.
 Value getWeightStorage(Value weight) {
-  return weight.getDefiningOp<quant::StorageCastOp>().getInput();
+  return weight.getDefiningOp<StorageCastOp>().getInput();
 }
 
 struct FoldQuantizedConv : OpRewritePattern<QuantizedConvOp> {

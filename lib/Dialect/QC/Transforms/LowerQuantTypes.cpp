@@ -82,7 +82,7 @@ struct LowerQuantTypesPass : qc::impl::LowerQuantTypesBase<LowerQuantTypesPass> 
           for (BlockArgument argument : block.getArguments())
             argument.setType(stripQuantType(argument.getType()));
     });
-    func.walk([](quant::StorageCastOp cast) {
+    func.walk([](StorageCastOp cast) {
       cast.replaceAllUsesWith(cast.getInput());
       cast.erase();
     });

@@ -26,6 +26,25 @@ def QC_RescaleTensor : QC_StaticTensorOf<[I32, I8, UI8, QC_Quantized8]>;
 // Level 1: ops on !quant types
 //===----------------------------------------------------------------------===//
 
+def QC_StorageCastOp : QC_Op<"storage_cast", [SameOperandsAndResultShape]> {
+  let summary = "view 8-bit codes with their !quant grid, or a !quant tensor as its codes";
+  let description = [{
+    Upstream's `quant.scast` for qc's storage types: the codes of an unsigned
+    grid are `ui8` (ONNX uint8, as the importer types it), which `quant.scast`
+    does not take. One side is a `!quant.uniform` tensor, the other its
+    storage type (`ui8` for unsigned codes, `i8` for signed ones).
+
+    ```mlir
+    %q = qc.storage_cast %codes : tensor<4xui8> -> tensor<4x!quant.uniform<u8:f32, 0.1:128>>
+    ```
+  }];
+  let arguments = (ins QC_StaticTensorOf<[I8, UI8, QC_Quantized8]>:$input);
+  let results = (outs QC_StaticTensorOf<[I8, UI8, QC_Quantized8]>:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 def QC_QuantizeOp : QC_Op<"quantize", [SameOperandsAndResultShape]> {
   let summary = "float to codes on the result's !quant grid (ONNX QuantizeLinear)";
   let description = [{
