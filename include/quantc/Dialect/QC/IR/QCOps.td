@@ -213,11 +213,11 @@ def QC_MaxPoolOp : QC_Op<"max_pool", [DeclareOpInterfaceMethods<QC_ShapeInferenc
     window that would start in the trailing padding is dropped, as ONNX Runtime
     does.
   }];
-  let arguments = (ins QC_NumericTensor:$input,
+  let arguments = (ins QC_NumericOrQuantTensor:$input,
                        DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
                        DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$dilations,
                        BoolAttr:$ceil_mode);
-  let results = (outs QC_NumericTensor:$output);
+  let results = (outs QC_NumericOrQuantTensor:$output);
   let hasVerifier = 1;
 }
 
