@@ -31,21 +31,39 @@ bool hasQuantizedElements(Operation *op) {
          llvm::any_of(op->getResultTypes(), isQuantized);
 }
 
+/// `codes` (8-bit, either signedness) as an int32 tensor, `map` choosing
+/// which element each result element reads.
+Value widenToInt32(OpBuilder &b, Location loc, Value codes, RankedTensorType resultType,
+                   AffineMap map) {
+  return buildParallelGeneric(b, loc, resultType.clone(b.getI32Type()), codes, map,
+                              [](OpBuilder &nb, Location nloc, ValueRange args) {
+                                return createIntegerExtension(nb, nloc, args[0],
+                                                              nb.getI32Type());
+                              });
+}
+
+Value widenToInt32(OpBuilder &b, Location loc, Value codes) {
+  auto type = cast<RankedTensorType>(codes.getType());
+  return widenToInt32(b, loc, codes, type, b.getMultiDimIdentityMap(type.getRank()));
+}
+
 struct ConvInt32Lowering : OpRewritePattern<ConvInt32Op> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ConvInt32Op op, PatternRewriter &rewriter) const override {
     if (hasQuantizedElements(op))
       return rewriter.notifyMatchFailure(op, "!quant types left: run qc-lower-quant-types first");
+    Location loc = op.getLoc();
     size_t spatial = op.getStrides().size();
     ArrayRef<int64_t> pads = op.getPads();
-    Type inputElement = cast<RankedTensorType>(op.getInput().getType()).getElementType();
-    Value padValue = createScalarConstant(rewriter, op.getLoc(), inputElement,
-                                          static_cast<double>(static_cast<int64_t>(op.getInputZeroPoint())));
-    rewriter.replaceOp(op, buildConvolution(rewriter, op.getLoc(), op.getType(), op.getInput(),
-                                            op.getWeight(), op.getBias(),
-                                            pads.take_front(spatial), pads.drop_front(spatial),
-                                            op.getStrides(), op.getDilations(), op.getGroup(),
-                                            padValue));
+    // The codes as stored, in int32; the padding is the zero point's code.
+    Value padValue = arith::ConstantOp::create(
+        rewriter, loc, rewriter.getI32IntegerAttr(static_cast<int64_t>(op.getInputZeroPoint())));
+    rewriter.replaceOp(op, buildConvolution(rewriter, loc, op.getType(),
+                                            widenToInt32(rewriter, loc, op.getInput()),
+                                            widenToInt32(rewriter, loc, op.getWeight()),
+                                            op.getBias(), pads.take_front(spatial),
+                                            pads.drop_front(spatial), op.getStrides(),
+                                            op.getDilations(), op.getGroup(), padValue));
     return success();
   }
 };
@@ -58,22 +76,23 @@ struct MatMulInt32Lowering : OpRewritePattern<MatMulInt32Op> {
     Location loc = op.getLoc();
     MLIRContext *context = rewriter.getContext();
     RankedTensorType type = op.getType();
-    AffineExpr i = getAffineDimExpr(0, context), j = getAffineDimExpr(1, context),
-               k = getAffineDimExpr(2, context);
-    SmallVector<AffineMap> maps{
-        AffineMap::get(3, 0, {i, k}, context),
-        AffineMap::get(3, 0, op.getTransposeRhs() ? ArrayRef<AffineExpr>{j, k}
-                                                  : ArrayRef<AffineExpr>{k, j},
-                       context),
-        AffineMap::get(3, 0, {i, j}, context)};
-    Value init = buildParallelGeneric(rewriter, loc, type, op.getBias(),
-                                      AffineMap::get(2, 0, {getAffineDimExpr(1, context)}, context),
-                                      [](OpBuilder &, Location, ValueRange args) { return args[0]; });
-    SmallVector<utils::IteratorType> iterators{utils::IteratorType::parallel,
-                                               utils::IteratorType::parallel,
-                                               utils::IteratorType::reduction};
-    rewriter.replaceOp(op, buildContraction(rewriter, loc, type, op.getLhs(), op.getRhs(), init,
-                                            maps, iterators));
+    // rhs as K x N int32 (read transposed when it is stored N x K).
+    auto rhsType = cast<RankedTensorType>(op.getRhs().getType());
+    int64_t k = rhsType.getDimSize(op.getTransposeRhs() ? 1 : 0);
+    AffineExpr row = getAffineDimExpr(0, context), col = getAffineDimExpr(1, context);
+    Value rhs = widenToInt32(
+        rewriter, loc, op.getRhs(), RankedTensorType::get({k, type.getDimSize(1)}, rhsType.getElementType()),
+        AffineMap::get(2, 0, op.getTransposeRhs() ? ArrayRef<AffineExpr>{col, row}
+                                                  : ArrayRef<AffineExpr>{row, col},
+                       context));
+    Value product = buildMatMul(rewriter, loc, type, widenToInt32(rewriter, loc, op.getLhs()), rhs);
+    Value result = buildParallelGeneric(
+        rewriter, loc, type, ValueRange{product, op.getBias()},
+        {rewriter.getMultiDimIdentityMap(2), AffineMap::get(2, 0, {col}, context)},
+        [](OpBuilder &b, Location l, ValueRange args) {
+          return arith::AddIOp::create(b, l, args[0], args[1]).getResult();
+        });
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
