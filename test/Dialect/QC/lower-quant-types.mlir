@@ -28,3 +28,13 @@ func.func @lower(%x: tensor<1x2x4x4xf32>, %c: tensor<2x2xi8>) -> (tensor<1x2x2x2
   %w = qc.dequantize %cq : tensor<2x2x!quant.uniform<i8:f32:1, {0.25, 0.125}>> -> tensor<2x2xf32>
   return %d, %w : tensor<1x2x2x2xf32>, tensor<2x2xf32>
 }
+
+// A dequantize of a quantize reads the grid before the quantize is lowered.
+// CHECK-LABEL: func.func @round_trip
+// CHECK:       %[[Q:.*]] = qc.quantize_linear %{{.*}} -> tensor<4xi8>
+// CHECK:       qc.dequantize_linear %[[Q]], %{{.*}}, %{{.*}} {axis = 0 : i64} : (tensor<4xi8>, tensor<f32>, tensor<i8>) -> tensor<4xf32>
+func.func @round_trip(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %q = qc.quantize %x : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.5:-2>>
+  %d = qc.dequantize %q : tensor<4x!quant.uniform<i8:f32, 0.5:-2>> -> tensor<4xf32>
+  return %d : tensor<4xf32>
+}

@@ -51,27 +51,34 @@ QuantParams createQuantParams(OpBuilder &b, Location loc, RankedTensorType quant
 struct LowerQuantTypesPass : qc::impl::LowerQuantTypesBase<LowerQuantTypesPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
-    func.walk([](Operation *op) {
-      OpBuilder b(op);
-      if (auto quantize = dyn_cast<QuantizeOp>(op)) {
-        auto type = cast<RankedTensorType>(quantize.getType());
-        QuantParams params = createQuantParams(b, op->getLoc(), type);
-        Value codes = QuantizeLinearOp::create(b, op->getLoc(), stripQuantType(type),
-                                               quantize.getInput(), params.scale,
-                                               params.zeroPoint, b.getI64IntegerAttr(params.axis));
-        quantize.replaceAllUsesWith(codes);
-        quantize.erase();
-      } else if (auto dequantize = dyn_cast<DequantizeOp>(op)) {
-        auto type = cast<RankedTensorType>(dequantize.getInput().getType());
-        QuantParams params = createQuantParams(b, op->getLoc(), type);
-        Value values = DequantizeLinearOp::create(b, op->getLoc(), dequantize.getType(),
-                                                  dequantize.getInput(), params.scale,
-                                                  params.zeroPoint,
-                                                  b.getI64IntegerAttr(params.axis));
-        dequantize.replaceAllUsesWith(values);
-        dequantize.erase();
-      }
-    });
+    // Dequantizes first: each reads the grid from its input's type, which
+    // replacing the quantize that produced it would change.
+    SmallVector<DequantizeOp> dequantizes;
+    SmallVector<QuantizeOp> quantizes;
+    func.walk([&](DequantizeOp op) { dequantizes.push_back(op); });
+    func.walk([&](QuantizeOp op) { quantizes.push_back(op); });
+    for (DequantizeOp dequantize : dequantizes) {
+      OpBuilder b(dequantize);
+      Location loc = dequantize.getLoc();
+      auto type = cast<RankedTensorType>(dequantize.getInput().getType());
+      QuantParams params = createQuantParams(b, loc, type);
+      Value values = DequantizeLinearOp::create(b, loc, dequantize.getType(), dequantize.getInput(),
+                                                params.scale, params.zeroPoint,
+                                                b.getI64IntegerAttr(params.axis));
+      dequantize.replaceAllUsesWith(values);
+      dequantize.erase();
+    }
+    for (QuantizeOp quantize : quantizes) {
+      OpBuilder b(quantize);
+      Location loc = quantize.getLoc();
+      auto type = cast<RankedTensorType>(quantize.getType());
+      QuantParams params = createQuantParams(b, loc, type);
+      Value codes = QuantizeLinearOp::create(b, loc, stripQuantType(type), quantize.getInput(),
+                                             params.scale, params.zeroPoint,
+                                             b.getI64IntegerAttr(params.axis));
+      quantize.replaceAllUsesWith(codes);
+      quantize.erase();
+    }
     // Every value's type, block arguments included, then the casts that are
     // now between equal types.
     func.walk([](Operation *op) {
