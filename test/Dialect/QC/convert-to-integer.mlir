@@ -170,6 +170,30 @@ func.func @qlinear_conv(%x: tensor<1x1x2x2xui8>) -> tensor<1x1x2x2xui8> {
 
 // -----
 
+// A QLinearMatMul outside the integer ops' forms (parameters from the graph,
+// uint8 weights with a zero point) becomes its ONNX definition: an exact
+// MatMulInteger, then saturate(round(acc * (s_a * s_b / s_y)) + z_y) as a
+// QuantizeLinear with scale 1.
+// CHECK-LABEL: func.func @qlinear_matmul_definition
+// CHECK-SAME:    (%[[A:.*]]: tensor<2x4xui8>, %[[SA:.*]]: tensor<1xf32>, %[[ZA:.*]]: tensor<1xui8>, %[[B:.*]]: tensor<4x3xui8>, %[[SB:.*]]: tensor<1xf32>, %[[ZB:.*]]: tensor<1xui8>, %[[SY:.*]]: tensor<1xf32>, %[[ZY:.*]]: tensor<1xui8>)
+// CHECK-DAG:   %[[ONE:.*]] = qc.constant dense<1.000000e+00> : tensor<1xf32>
+// CHECK:       %[[ACC:.*]] = qc.matmul_integer %[[A]], %[[B]] lhs_zero_point %[[ZA]] rhs_zero_point %[[ZB]] : {{.*}} -> tensor<2x3xi32>
+// CHECK:       %[[SAB:.*]] = qc.mul %[[SA]], %[[SB]]
+// CHECK:       %[[F:.*]] = qc.div %[[SAB]], %[[SY]]
+// CHECK:       %[[R:.*]] = qc.cast %[[ACC]] : (tensor<2x3xi32>) -> tensor<2x3xf32>
+// CHECK:       %[[P:.*]] = qc.mul %[[R]], %[[F]]
+// CHECK:       qc.quantize_linear %[[P]], %[[ONE]], %[[ZY]] {axis = 0 : i64} : (tensor<2x3xf32>, tensor<1xf32>, tensor<1xui8>) -> tensor<2x3xui8>
+func.func @qlinear_matmul_definition(%a: tensor<2x4xui8>, %sa: tensor<1xf32>, %za: tensor<1xui8>,
+                                     %b: tensor<4x3xui8>, %sb: tensor<1xf32>, %zb: tensor<1xui8>,
+                                     %sy: tensor<1xf32>, %zy: tensor<1xui8>) -> tensor<2x3xui8> {
+  %y = qc.qlinear_matmul %a, %sa, %za, %b, %sb, %zb, %sy, %zy
+      : (tensor<2x4xui8>, tensor<1xf32>, tensor<1xui8>, tensor<4x3xui8>, tensor<1xf32>, tensor<1xui8>,
+         tensor<1xf32>, tensor<1xui8>) -> tensor<2x3xui8>
+  return %y : tensor<2x3xui8>
+}
+
+// -----
+
 // Dynamic quantization: a scale the graph computes stays an ONNX op (the float
 // path lowers it).
 // CHECK-LABEL: func.func @dynamic_scale

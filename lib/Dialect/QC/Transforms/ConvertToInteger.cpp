@@ -20,6 +20,7 @@
 #include "quantc/Dialect/QC/Transforms/Passes.h"
 
 #include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Traits.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <cmath>
@@ -253,20 +254,25 @@ OutputRange getOutputRange(Builder &b, Value quantizeInput) {
   return {quantizeInput, {}, {}};
 }
 
-/// Weights an integer op can take: constant int8 codes (a qc.storage_cast of a
-/// constant) on a grid with zero point 0, per tensor or along `channelAxis`.
-bool isSymmetricConstantWeight(Value codes, int64_t channelAxis) {
-  auto storageCast = codes ? codes.getDefiningOp<StorageCastOp>() : nullptr;
-  if (!storageCast || !getConstantElements(storageCast.getInput()))
-    return false;
+/// A weight grid the integer kernels take: signed codes with zero point 0, per
+/// tensor or along `channelAxis`.
+bool isSymmetricWeightGrid(Type quantTensorType, int64_t channelAxis) {
   auto quantized = dyn_cast<quant::QuantizedType>(
-      cast<RankedTensorType>(codes.getType()).getElementType());
+      cast<RankedTensorType>(quantTensorType).getElementType());
   if (!quantized || !quantized.isSigned())
     return false;
-  if (auto perAxis = getPerAxisQuantType(codes.getType()))
+  if (auto perAxis = getPerAxisQuantType(quantTensorType))
     if (perAxis.getQuantizedDimension() != channelAxis)
       return false;
-  return llvm::all_of(getQuantZeroPoints(codes.getType()), [](int64_t z) { return z == 0; });
+  return llvm::all_of(getQuantZeroPoints(quantTensorType), [](int64_t z) { return z == 0; });
+}
+
+/// Weights an integer op can take: constant int8 codes (a storage cast of a
+/// constant) on a symmetric grid.
+bool isSymmetricConstantWeight(Value codes, int64_t channelAxis) {
+  auto storageCast = codes ? codes.getDefiningOp<StorageCastOp>() : nullptr;
+  return storageCast && getConstantElements(storageCast.getInput()) &&
+         isSymmetricWeightGrid(codes.getType(), channelAxis);
 }
 
 /// Per-tensor 8-bit activation codes (what the integer ops read and write).
@@ -436,11 +442,12 @@ struct QLinearConvPattern : OpRewritePattern<QLinearConvOp> {
                                             outputType.getElementType());
     if (!inputQuant || !weightQuant || !outputQuant)
       return rewriter.notifyMatchFailure(op, "parameters are not constants");
+    if (!isa<quant::UniformQuantizedType>(inputQuant) || !getConstantElements(op.getWeight()) ||
+        !isSymmetricWeightGrid(weightType.clone(weightQuant), 0))
+      return rewriter.notifyMatchFailure(op, "not per-tensor input and constant int8 weight");
     Location loc = op.getLoc();
     Value input = castToQuant(rewriter, loc, op.getInput(), inputType.clone(inputQuant));
     Value weight = castToQuant(rewriter, loc, op.getWeight(), weightType.clone(weightQuant));
-    if (!isPerTensorActivation(input) || !isSymmetricConstantWeight(weight, 0))
-      return rewriter.notifyMatchFailure(op, "not per-tensor input and constant int8 weight");
     auto conv = QuantizedConvOp::create(
         rewriter, loc, outputType.clone(outputQuant), input, weight, op.getBias(),
         op.getStridesAttr(), op.getPadsAttr(), op.getDilationsAttr(), op.getGroupAttr(),
@@ -466,15 +473,107 @@ struct QLinearMatMulPattern : OpRewritePattern<QLinearMatMulOp> {
                                             outputType.getElementType());
     if (!lhsQuant || !rhsQuant || !outputQuant)
       return rewriter.notifyMatchFailure(op, "parameters are not constants");
+    if (!isa<quant::UniformQuantizedType>(lhsQuant) || !getConstantElements(op.getRhs()) ||
+        !isSymmetricWeightGrid(rhsType.clone(rhsQuant), 1))
+      return rewriter.notifyMatchFailure(op, "not per-tensor lhs and constant int8 rhs");
     Location loc = op.getLoc();
     Value lhs = castToQuant(rewriter, loc, op.getLhs(), lhsType.clone(lhsQuant));
     Value rhs = castToQuant(rewriter, loc, op.getRhs(), rhsType.clone(rhsQuant));
-    if (!isPerTensorActivation(lhs) || !isSymmetricConstantWeight(rhs, 1))
-      return rewriter.notifyMatchFailure(op, "not per-tensor lhs and constant int8 rhs");
     auto matmul = QuantizedMatMulOp::create(rewriter, loc, outputType.clone(outputQuant), lhs,
                                             rhs, Value(), rewriter.getBoolAttr(false),
                                             FloatAttr(), FloatAttr());
     rewriter.replaceOpWithNewOp<StorageCastOp>(op, outputType, matmul.getResult());
+    return success();
+  }
+};
+
+/// The requantization factor x_scale * w_scale / y_scale of a QLinear op, in
+/// float32 as ONNX's reference computes it, shaped to broadcast against an
+/// output of rank `rank` along `channelAxis`.
+Value createRequantizationFactor(PatternRewriter &rewriter, Location loc, Value inputScale,
+                                 Value weightScale, Value outputScale, int64_t rank,
+                                 int64_t channelAxis) {
+  // The numpy broadcast of two scale tensors (scalars or 1-D).
+  auto broadcast = [&](Value lhs, Value rhs) {
+    SmallVector<int64_t> shape;
+    (void)OpTrait::util::getBroadcastedShape(
+        cast<RankedTensorType>(lhs.getType()).getShape(),
+        cast<RankedTensorType>(rhs.getType()).getShape(), shape);
+    return RankedTensorType::get(shape, rewriter.getF32Type());
+  };
+  Value product = MulOp::create(rewriter, loc, broadcast(inputScale, weightScale), inputScale,
+                                weightScale);
+  Value factor = DivOp::create(rewriter, loc, broadcast(product, outputScale), product, outputScale);
+  auto factorType = cast<RankedTensorType>(factor.getType());
+  if (factorType.getNumElements() == 1)
+    return factor;
+  // One factor per channel: channels along `channelAxis`, 1 after it.
+  SmallVector<int64_t> shape(rank - channelAxis, 1);
+  shape.front() = factorType.getNumElements();
+  return ReshapeOp::create(rewriter, loc, RankedTensorType::get(shape, rewriter.getF32Type()),
+                           factor);
+}
+
+/// ONNX's definition of a QLinear op's output from its int32 accumulators:
+/// saturate(round_half_to_even(acc * factor) + y_zero_point), as a
+/// QuantizeLinear with scale 1 of the product in float32.
+Value createFloatRequantization(PatternRewriter &rewriter, Location loc, Value accumulators,
+                                Value factor, Value outputZeroPoint, RankedTensorType resultType) {
+  auto floatType = cast<RankedTensorType>(accumulators.getType()).clone(rewriter.getF32Type());
+  Value real = CastOp::create(rewriter, loc, floatType, accumulators);
+  Value scaled = MulOp::create(rewriter, loc, floatType, real, factor);
+  auto zeroPointType = cast<RankedTensorType>(outputZeroPoint.getType());
+  auto unitType = zeroPointType.clone(rewriter.getF32Type());
+  SmallVector<float> ones(unitType.getNumElements(), 1.0f);
+  Value unit = ConstantOp::create(rewriter, loc, unitType,
+                                  makeFloatConstantElements(unitType, ones, "unit_scale"));
+  return QuantizeLinearOp::create(rewriter, loc, resultType, scaled, unit, outputZeroPoint,
+                                  rewriter.getI64IntegerAttr(0));
+}
+
+/// QLinearConv / QLinearMatMul outside the integer ops' forms (parameters the
+/// graph computes, weights with zero points): their ONNX definition, an
+/// exact ConvInteger / MatMulInteger and a float requantization, which the
+/// linalg lowering runs. Tried after the integer patterns.
+struct QLinearConvDefinitionPattern : OpRewritePattern<QLinearConvOp> {
+  QLinearConvDefinitionPattern(MLIRContext *context)
+      : OpRewritePattern(context, /*benefit=*/0) {}
+  LogicalResult matchAndRewrite(QLinearConvOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto outputType = cast<RankedTensorType>(op.getType());
+    Value accumulators = ConvIntegerOp::create(
+        rewriter, loc, outputType.clone(rewriter.getI32Type()), op.getInput(), op.getWeight(),
+        op.getInputZeroPoint(), op.getWeightZeroPoint(), op.getStridesAttr(), op.getPadsAttr(),
+        op.getDilationsAttr(), op.getGroupAttr());
+    if (Value bias = op.getBias()) {
+      // One bias per output channel (axis 1).
+      SmallVector<int64_t> shape(outputType.getRank() - 1, 1);
+      shape.front() = cast<RankedTensorType>(bias.getType()).getNumElements();
+      Value column = ReshapeOp::create(rewriter, loc, RankedTensorType::get(shape, rewriter.getI32Type()), bias);
+      accumulators = AddOp::create(rewriter, loc, accumulators.getType(), accumulators, column);
+    }
+    Value factor = createRequantizationFactor(rewriter, loc, op.getInputScale(), op.getWeightScale(),
+                                              op.getOutputScale(), outputType.getRank(), 1);
+    rewriter.replaceOp(op, createFloatRequantization(rewriter, loc, accumulators, factor,
+                                                     op.getOutputZeroPoint(), outputType));
+    return success();
+  }
+};
+
+struct QLinearMatMulDefinitionPattern : OpRewritePattern<QLinearMatMulOp> {
+  QLinearMatMulDefinitionPattern(MLIRContext *context)
+      : OpRewritePattern(context, /*benefit=*/0) {}
+  LogicalResult matchAndRewrite(QLinearMatMulOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto outputType = cast<RankedTensorType>(op.getType());
+    Value accumulators = MatMulIntegerOp::create(
+        rewriter, loc, outputType.clone(rewriter.getI32Type()), op.getLhs(), op.getRhs(),
+        op.getLhsZeroPoint(), op.getRhsZeroPoint());
+    Value factor = createRequantizationFactor(rewriter, loc, op.getLhsScale(), op.getRhsScale(),
+                                              op.getOutputScale(), outputType.getRank(),
+                                              outputType.getRank() - 1);
+    rewriter.replaceOp(op, createFloatRequantization(rewriter, loc, accumulators, factor,
+                                                     op.getOutputZeroPoint(), outputType));
     return success();
   }
 };
@@ -512,7 +611,8 @@ LogicalResult checkUnsupportedPatterns(func::FuncOp func) {
 void mlir::qc::populateConvertToIntegerPatterns(RewritePatternSet &patterns) {
   patterns.add<QuantizedConvPattern, QuantizedMatMulPattern, QuantizedAddPattern,
                QuantizedGlobalAveragePoolPattern, DataMovementPattern, RequantizeIdentityPattern,
-               QLinearConvPattern, QLinearMatMulPattern>(
+               QLinearConvPattern, QLinearMatMulPattern, QLinearConvDefinitionPattern,
+               QLinearMatMulDefinitionPattern>(
       patterns.getContext());
 }
 
