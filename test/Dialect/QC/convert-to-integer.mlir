@@ -68,6 +68,38 @@ func.func @gemm_clip(%a: tensor<2x3xf32>) -> tensor<2x4xf32> {
 
 // -----
 
+// A BatchNormalization left after a Conv on quantized weights (a QAT export)
+// folds into the weights' grid: s = gamma / sqrt(var + eps) = [2, -0.5]
+// scales the channels' weight scales to [0.25 * 2, 0.25 * 0.5], negating
+// channel 1's codes; the bias t = beta - s * mean = [0.5, 1.5] is then
+// quantized at s_x * s_w' = [0.25, 0.0625]: [2, 24].
+// CHECK-LABEL: func.func @conv_batch_norm
+// CHECK-DAG:   %[[B:.*]] = qc.constant dense<[2, 24]> : tensor<2xi32>
+// CHECK-DAG:   %[[W:.*]] = qc.constant dense<{{\[\[\[\[}}3]]], {{\[\[\[}}4]]]]> : tensor<2x1x1x1xi8>
+// CHECK:       %[[WQ:.*]] = qc.storage_cast %[[W]] : tensor<2x1x1x1xi8> -> tensor<2x1x1x1x!quant.uniform<i8:f32:0, {5.000000e-01,1.250000e-01}>>
+// CHECK:       qc.quantized_conv %{{.*}}, %[[WQ]], %[[B]]
+// CHECK-NOT:   qc.batch_normalization
+func.func @conv_batch_norm(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %s = qc.constant dense<0.5> : tensor<f32>
+  %z = qc.constant dense<0> : tensor<i8>
+  %ws = qc.constant dense<0.25> : tensor<f32>
+  %w = qc.constant dense<[[[[3]]], [[[-4]]]]> : tensor<2x1x1x1xi8>
+  %gamma = qc.constant dense<[2.0, -0.5]> : tensor<2xf32>
+  %beta = qc.constant dense<[0.5, 1.0]> : tensor<2xf32>
+  %mean = qc.constant dense<[0.0, 1.0]> : tensor<2xf32>
+  %var = qc.constant dense<[1.0, 1.0]> : tensor<2xf32>
+  %q = qc.quantize_linear %x, %s, %z {axis = 1 : i64} : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<i8>) -> tensor<1x1x2x2xi8>
+  %dq = qc.dequantize_linear %q, %s, %z {axis = 1 : i64} : (tensor<1x1x2x2xi8>, tensor<f32>, tensor<i8>) -> tensor<1x1x2x2xf32>
+  %dw = qc.dequantize_linear %w, %ws {axis = 0 : i64} : (tensor<2x1x1x1xi8>, tensor<f32>) -> tensor<2x1x1x1xf32>
+  %c = qc.conv %dq, %dw {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %bn = qc.batch_normalization %c, %gamma, %beta, %mean, %var {epsilon = 0.0 : f32} : (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %qy = qc.quantize_linear %bn, %s, %z {axis = 1 : i64} : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<i8>) -> tensor<1x2x2x2xi8>
+  %y = qc.dequantize_linear %qy, %s, %z {axis = 1 : i64} : (tensor<1x2x2x2xi8>, tensor<f32>, tensor<i8>) -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
+}
+
+// -----
+
 // Fake-quant pairs: activations on the affine grid, weights on the symmetric
 // narrow grid (their constant is quantized now: 0.3 / 0.1 = 3, -1 / 0.1 -> -10,
 // 20 saturates to 127), the MatMul becomes integer.

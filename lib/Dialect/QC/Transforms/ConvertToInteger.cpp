@@ -15,6 +15,7 @@
 #include "IntegerGraph.h"
 
 #include "quantc/Dialect/QC/IR/ConstantData.h"
+#include "quantc/Dialect/QC/IR/FoldBatchNormalization.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
 #include "quantc/Dialect/QC/IR/QuantTypeHelpers.h"
 #include "quantc/Dialect/QC/Transforms/Passes.h"
@@ -169,50 +170,62 @@ void convertDequantizeLinear(DequantizeLinearOp op) {
   op.erase();
 }
 
+/// The real values of a bias: a float constant, or a DequantizeLinear'd
+/// integer constant with zero point 0.
+std::optional<SmallVector<float>> getFloatBiasValues(Value bias) {
+  if (auto values = getFloatValues(getConstantElements(bias)))
+    return values;
+  auto dq = bias.getDefiningOp<DequantizeLinearOp>();
+  if (!dq)
+    return std::nullopt;
+  auto codes = getIntegerValues(getConstantElements(dq.getInput()));
+  auto scales = getFloatValues(getConstantElements(dq.getScale()));
+  if (!codes || !scales)
+    return std::nullopt;
+  if (dq.getZeroPoint()) {
+    auto zeroPoints = getIntegerValues(getConstantElements(dq.getZeroPoint()));
+    if (!zeroPoints || llvm::any_of(*zeroPoints, [](int64_t z) { return z != 0; }))
+      return std::nullopt;
+  }
+  SmallVector<float> values;
+  for (auto [c, code] : llvm::enumerate(*codes))
+    values.push_back(static_cast<float>(code) * (*scales)[scales->size() == 1 ? 0 : c]);
+  return values;
+}
+
 /// The int32 bias of an integer Conv/MatMul over `channels` output channels:
-/// a float constant quantized at s_x * s_w[c] (half to even, saturated), or a
-/// DequantizeLinear'd int32 constant, taken as is when its scales are those
-/// (ONNX Runtime's quantizer), requantized otherwise. Null when there is no
-/// bias; failure when it is neither form.
+/// a DequantizeLinear'd int32 constant taken as is when its scales are
+/// s_x * s_w[c] in float32 (ONNX Runtime's quantizer), otherwise the real
+/// bias quantized at s_x * s_w[c] (half to even, saturated). Null when there
+/// is no bias; failure when it is not a constant of `channels` values.
 FailureOr<Value> getInt32Bias(OpBuilder &b, Location loc, Value bias, double inputScale,
                               ArrayRef<double> weightScales, int64_t channels) {
   if (!bias)
     return Value();
-  std::optional<SmallVector<float>> values = getFloatValues(getConstantElements(bias));
-  if (!values) {
-    auto dq = bias.getDefiningOp<DequantizeLinearOp>();
-    if (!dq)
-      return failure();
-    auto codes = getIntegerValues(getConstantElements(dq.getInput()));
+  auto biasScale = [&](int64_t c) {
+    return static_cast<float>(inputScale) *
+           static_cast<float>(weightScales[weightScales.size() == 1 ? 0 : c]);
+  };
+  auto int32Type = RankedTensorType::get({channels}, b.getI32Type());
+  if (auto dq = bias.getDefiningOp<DequantizeLinearOp>()) {
     auto scales = getFloatValues(getConstantElements(dq.getScale()));
-    if (!codes || !scales)
-      return failure();
-    if (dq.getZeroPoint()) {
-      auto zeroPoints = getIntegerValues(getConstantElements(dq.getZeroPoint()));
-      if (!zeroPoints || llvm::any_of(*zeroPoints, [](int64_t z) { return z != 0; }))
-        return failure();
-    }
-    values = SmallVector<float>();
-    for (auto [c, code] : llvm::enumerate(*codes))
-      values->push_back(static_cast<float>(code) * (*scales)[scales->size() == 1 ? 0 : c]);
-    bool sameScales = llvm::all_of(llvm::seq<int64_t>(0, channels), [&](int64_t c) {
-      float expected = static_cast<float>(inputScale) *
-                       static_cast<float>(weightScales[weightScales.size() == 1 ? 0 : c]);
-      return (*scales)[scales->size() == 1 ? 0 : c] == expected;
-    });
-    if (sameScales && dq.getInput().getType() == RankedTensorType::get({channels}, b.getI32Type()))
+    auto zeroPoints = dq.getZeroPoint()
+                          ? getIntegerValues(getConstantElements(dq.getZeroPoint()))
+                          : SmallVector<int64_t>{0};
+    if (scales && zeroPoints && llvm::all_of(*zeroPoints, [](int64_t z) { return z == 0; }) &&
+        dq.getInput().getType() == int32Type && getConstantElements(dq.getInput()) &&
+        llvm::all_of(llvm::seq<int64_t>(0, channels), [&](int64_t c) {
+          return (*scales)[scales->size() == 1 ? 0 : c] == biasScale(c);
+        }))
       return dq.getInput();
   }
-  if (static_cast<int64_t>(values->size()) != channels)
+  std::optional<SmallVector<float>> values = getFloatBiasValues(bias);
+  if (!values || static_cast<int64_t>(values->size()) != channels)
     return failure();
   SmallVector<int64_t> codes;
-  for (auto [c, x] : llvm::enumerate(*values)) {
-    float scale = static_cast<float>(inputScale) *
-                  static_cast<float>(weightScales[weightScales.size() == 1 ? 0 : c]);
-    codes.push_back(quantizeHalfToEven(x, scale, 0, INT32_MIN, INT32_MAX));
-  }
-  return createIntegerConstant(b, loc, RankedTensorType::get({channels}, b.getI32Type()), codes,
-                               "bias_int32");
+  for (auto [c, x] : llvm::enumerate(*values))
+    codes.push_back(quantizeHalfToEven(x, biasScale(c), 0, INT32_MIN, INT32_MAX));
+  return createIntegerConstant(b, loc, int32Type, codes, "bias_int32");
 }
 
 //===----------------------------------------------------------------------===//
@@ -279,6 +292,63 @@ bool isSymmetricConstantWeight(Value codes, int64_t channelAxis) {
 bool isPerTensorActivation(Value codes) {
   return codes && getPerTensorQuantType(codes.getType());
 }
+
+/// A BatchNormalization still after a Conv on dequantized constant int8
+/// weights (QAT exports): y = s[m] * conv + t[m] folds exactly into the
+/// weights' grid, whose scale of channel m becomes s_w[m] * |s[m]| (codes
+/// negated where s[m] < 0), and into the float bias s * b + t.
+struct FoldBatchNormIntoQuantizedWeights : OpRewritePattern<BatchNormalizationOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(BatchNormalizationOp bn, PatternRewriter &rewriter) const override {
+    auto conv = bn.getInput().getDefiningOp<ConvOp>();
+    if (!conv || !conv->hasOneUse())
+      return rewriter.notifyMatchFailure(bn, "input is not a single-use Conv");
+    Value weight = getDequantizedCodes(conv.getWeight());
+    std::optional<BatchNormChannelAffine> affine = getBatchNormChannelAffine(bn);
+    if (!isSymmetricConstantWeight(weight, 0) || !affine)
+      return rewriter.notifyMatchFailure(bn, "not constant int8 weights and BN parameters");
+    std::optional<SmallVector<float>> bias;
+    if (conv.getBias() && !(bias = getFloatBiasValues(conv.getBias())))
+      return rewriter.notifyMatchFailure(bn, "the Conv bias is not constant");
+    auto weightType = cast<RankedTensorType>(weight.getType());
+    auto grid = cast<quant::QuantizedType>(weightType.getElementType());
+    SmallVector<int64_t> codes = *getIntegerValues(
+        getConstantElements(weight.getDefiningOp<StorageCastOp>().getInput()));
+    int64_t channels = weightType.getDimSize(0), perChannel = weightType.getNumElements() / channels;
+    SmallVector<double> weightScales = getQuantScales(weightType), scales;
+    for (int64_t m = 0; m < channels; ++m) {
+      float s = affine->scale[m];
+      if (s == 0.0f || !std::isfinite(s))
+        return rewriter.notifyMatchFailure(bn, "a BN scale is 0 or not finite");
+      scales.push_back(weightScales[weightScales.size() == 1 ? 0 : m] * std::fabs(s));
+      if (s > 0.0f)
+        continue;
+      for (int64_t i = m * perChannel; i < (m + 1) * perChannel; ++i) {
+        if (-codes[i] > grid.getStorageTypeMax())
+          return rewriter.notifyMatchFailure(bn, "a negated code leaves the grid");
+        codes[i] = -codes[i];
+      }
+    }
+    Location loc = rewriter.getFusedLoc({conv.getLoc(), bn.getLoc()});
+    auto foldedType = weightType.clone(getQuant8Type(
+        rewriter.getContext(), /*isSigned=*/true, scales, SmallVector<int64_t>(channels, 0),
+        /*axis=*/0, grid.getStorageTypeMin(), grid.getStorageTypeMax()));
+    Value foldedCodes = createIntegerConstant(
+        rewriter, loc, RankedTensorType::get(weightType.getShape(), getStorageElementType(grid)),
+        codes, "folded_weight");
+    Value foldedWeight = DequantizeOp::create(
+        rewriter, loc, conv.getWeight().getType(),
+        StorageCastOp::create(rewriter, loc, foldedType, foldedCodes));
+    auto biasType = RankedTensorType::get({channels}, rewriter.getF32Type());
+    Value foldedBias = ConstantOp::create(
+        rewriter, loc, biasType,
+        makeFloatConstantElements(biasType, foldBatchNormBias(*affine, bias), "folded_bias"));
+    rewriter.replaceOpWithNewOp<ConvOp>(bn, bn.getType(), conv.getInput(), foldedWeight,
+                                        foldedBias, conv.getStridesAttr(), conv.getPadsAttr(),
+                                        conv.getDilationsAttr(), conv.getGroupAttr());
+    return success();
+  }
+};
 
 struct QuantizedConvPattern : OpRewritePattern<QuantizeOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -609,7 +679,7 @@ LogicalResult checkUnsupportedPatterns(func::FuncOp func) {
 } // namespace
 
 void mlir::qc::populateConvertToIntegerPatterns(RewritePatternSet &patterns) {
-  patterns.add<QuantizedConvPattern, QuantizedMatMulPattern, QuantizedAddPattern,
+  patterns.add<FoldBatchNormIntoQuantizedWeights, QuantizedConvPattern, QuantizedMatMulPattern, QuantizedAddPattern,
                QuantizedGlobalAveragePoolPattern, DataMovementPattern, RequantizeIdentityPattern,
                QLinearConvPattern, QLinearMatMulPattern, QLinearConvDefinitionPattern,
                QLinearMatMulDefinitionPattern>(

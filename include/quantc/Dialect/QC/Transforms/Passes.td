@@ -24,8 +24,12 @@ def ConvertToInteger : Pass<"qc-convert-to-integer", "func::FuncOp"> {
     - DQ → MaxPool / Reshape / Flatten / Transpose / Squeeze / Unsqueeze /
       Slice / Concat → Q ⇒ the same op on the !quant type (an input on
       another grid is requantized to the output's first);
-    - `qc.qlinear_conv` and `qc.qlinear_matmul` (constant parameters) ⇒ the
-      same integer ops.
+    - `qc.qlinear_conv` and `qc.qlinear_matmul` (constant parameters,
+      symmetric int8 weights) ⇒ the same integer ops; any other QLinearConv
+      or QLinearMatMul ⇒ its ONNX definition (ConvInteger / MatMulInteger and
+      a float requantization);
+    - a BatchNormalization after a Conv on dequantized int8 weights (QAT
+      exports) ⇒ folded exactly into the weights' per-channel scales.
 
     What matches no pattern stays float between its `qc.dequantize` and
     `qc.quantize`, so hybrid graphs run. DequantizeLinear and QuantizeLinear
