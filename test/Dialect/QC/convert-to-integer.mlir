@@ -100,6 +100,28 @@ func.func @conv_batch_norm(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
 
 // -----
 
+// uint8 weights with zero point 128 (older quantizers) are re-encoded
+// exactly as int8 codes w - 128 with zero point 0.
+// CHECK-LABEL: func.func @uint8_weights
+// CHECK-DAG:   %[[W:.*]] = qc.constant dense<{{\[}}[-127, 127], [-128, 0]]> : tensor<2x2xi8>
+// CHECK:       %[[WQ:.*]] = qc.storage_cast %[[W]] : tensor<2x2xi8> -> tensor<2x2x!quant.uniform<i8:f32, 5.000000e-01>>
+// CHECK:       qc.quantized_matmul %{{.*}}, %[[WQ]]
+func.func @uint8_weights(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %s = qc.constant dense<0.5> : tensor<f32>
+  %z = qc.constant dense<0> : tensor<ui8>
+  %w = qc.constant dense<[[1, 255], [0, 128]]> : tensor<2x2xui8>
+  %wz = qc.constant dense<128> : tensor<ui8>
+  %q = qc.quantize_linear %x, %s, %z {axis = 1 : i64} : (tensor<1x2xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x2xui8>
+  %dq = qc.dequantize_linear %q, %s, %z {axis = 1 : i64} : (tensor<1x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2xf32>
+  %dw = qc.dequantize_linear %w, %s, %wz {axis = 1 : i64} : (tensor<2x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<2x2xf32>
+  %m = qc.matmul %dq, %dw : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  %qy = qc.quantize_linear %m, %s, %z {axis = 1 : i64} : (tensor<1x2xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x2xui8>
+  %y = qc.dequantize_linear %qy, %s, %z {axis = 1 : i64} : (tensor<1x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
 // Fake-quant pairs: activations on the affine grid, weights on the symmetric
 // narrow grid (their constant is quantized now: 0.3 / 0.1 = 3, -1 / 0.1 -> -10,
 // 20 saturates to 127), the MatMul becomes integer.
@@ -259,12 +281,12 @@ func.func @per_axis_activation(%x: tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xf32> {
 func.func @asymmetric_weights(%x: tensor<1x3xf32>) -> tensor<1x2xf32> {
   %s = qc.constant dense<0.5> : tensor<f32>
   %z = qc.constant dense<0> : tensor<ui8>
-  %w = qc.constant dense<1> : tensor<3x2xui8>
-  %wz = qc.constant dense<128> : tensor<ui8>
+  %w = qc.constant dense<[[1, 255], [0, 7], [3, 4]]> : tensor<3x2xui8>
+  %wz = qc.constant dense<100> : tensor<ui8>
   %q = qc.quantize_linear %x, %s, %z {axis = 1 : i64} : (tensor<1x3xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x3xui8>
   %dq = qc.dequantize_linear %q, %s, %z {axis = 1 : i64} : (tensor<1x3xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x3xf32>
   %dw = qc.dequantize_linear %w, %s, %wz {axis = 1 : i64} : (tensor<3x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<3x2xf32>
-  // expected-error @below {{unsupported quantized pattern: the weights of qc.matmul have a non-zero zero point; the integer kernels take symmetric int8 weights}}
+  // expected-error @below {{unsupported quantized pattern: the weights of qc.matmul have a zero point that int8 codes cannot absorb; the integer kernels take symmetric int8 weights}}
   %m = qc.matmul %dq, %dw : (tensor<1x3xf32>, tensor<3x2xf32>) -> tensor<1x2xf32>
   return %m : tensor<1x2xf32>
 }

@@ -648,11 +648,49 @@ struct QLinearMatMulDefinitionPattern : OpRewritePattern<QLinearMatMulOp> {
   }
 };
 
-/// Quantized patterns the integer path refuses rather than running them in
-/// float: their quantization policy has no integer kernel (per-axis
-/// activations, asymmetric weights), and silently keeping them float would
-/// hide it. Reported at the float op, which carries the ONNX node's name.
-LogicalResult checkUnsupportedPatterns(func::FuncOp func) {
+/// Constant weight codes w on a grid with zero points z re-encoded, exactly,
+/// as int8 codes w - z with zero point 0 (uint8 weights with zero point 128,
+/// say): false when some w - z is not an int8.
+bool reencodeAsSymmetric(DequantizeOp dequantize) {
+  Value codes = dequantize.getInput();
+  auto storageCast = codes.getDefiningOp<StorageCastOp>();
+  std::optional<SmallVector<int64_t>> values;
+  if (storageCast)
+    values = getIntegerValues(getConstantElements(storageCast.getInput()));
+  if (!values)
+    return false;
+  auto type = cast<RankedTensorType>(codes.getType());
+  SmallVector<int64_t> zeroPoints = getQuantZeroPoints(type);
+  int64_t axis = -1, inner = 1;
+  if (auto perAxis = getPerAxisQuantType(type)) {
+    axis = perAxis.getQuantizedDimension();
+    for (int64_t d = axis + 1; d < type.getRank(); ++d)
+      inner *= type.getDimSize(d);
+  }
+  for (auto [i, value] : llvm::enumerate(*values)) {
+    value -= zeroPoints[axis < 0 ? 0 : (i / inner) % type.getDimSize(axis)];
+    if (value < -128 || value > 127)
+      return false;
+  }
+  OpBuilder b(dequantize);
+  Location loc = dequantize.getLoc();
+  auto symmetric = type.clone(getQuant8Type(b.getContext(), /*isSigned=*/true,
+                                            getQuantScales(type),
+                                            SmallVector<int64_t>(zeroPoints.size(), 0), axis,
+                                            -128, 127));
+  Value constant = createIntegerConstant(
+      b, loc, RankedTensorType::get(type.getShape(), b.getIntegerType(8)), *values, "weight_int8");
+  dequantize.getInputMutable().assign(StorageCastOp::create(b, loc, symmetric, constant));
+  return true;
+}
+
+/// The weights of every Conv/Gemm/MatMul on dequantized inputs made
+/// symmetric int8 where they can be; quantized patterns the integer path
+/// refuses rather than running them in float are reported, at the float op
+/// (which carries the ONNX node's name): their quantization has no integer
+/// kernel (per-axis activations, weights with zero points that int8 cannot
+/// absorb), and silently keeping them float would hide it.
+LogicalResult prepareIntegerWeights(func::FuncOp func) {
   WalkResult result = func.walk([](Operation *op) {
     if (!isa<ConvOp, GemmOp, MatMulOp>(op))
       return WalkResult::advance();
@@ -663,12 +701,14 @@ LogicalResult checkUnsupportedPatterns(func::FuncOp func) {
                       << " needs a per-tensor activation scale";
       return WalkResult::interrupt();
     }
-    Value weight = getDequantizedCodes(op->getOperand(1));
+    auto weight = op->getOperand(1).getDefiningOp<DequantizeOp>();
     if (activation && weight &&
-        llvm::any_of(getQuantZeroPoints(weight.getType()), [](int64_t z) { return z != 0; })) {
+        llvm::any_of(getQuantZeroPoints(weight.getInput().getType()),
+                     [](int64_t z) { return z != 0; }) &&
+        !reencodeAsSymmetric(weight)) {
       op->emitError() << "unsupported quantized pattern: the weights of " << op->getName()
-                      << " have a non-zero zero point; the integer kernels take "
-                         "symmetric int8 weights";
+                      << " have a zero point that int8 codes cannot absorb; the integer "
+                         "kernels take symmetric int8 weights";
       return WalkResult::interrupt();
     }
     return WalkResult::advance();
@@ -679,11 +719,10 @@ LogicalResult checkUnsupportedPatterns(func::FuncOp func) {
 } // namespace
 
 void mlir::qc::populateConvertToIntegerPatterns(RewritePatternSet &patterns) {
-  patterns.add<FoldBatchNormIntoQuantizedWeights, QuantizedConvPattern, QuantizedMatMulPattern, QuantizedAddPattern,
-               QuantizedGlobalAveragePoolPattern, DataMovementPattern, RequantizeIdentityPattern,
-               QLinearConvPattern, QLinearMatMulPattern, QLinearConvDefinitionPattern,
-               QLinearMatMulDefinitionPattern>(
-      patterns.getContext());
+  patterns.add<FoldBatchNormIntoQuantizedWeights, QuantizedConvPattern, QuantizedMatMulPattern,
+               QuantizedAddPattern, QuantizedGlobalAveragePoolPattern, DataMovementPattern,
+               RequantizeIdentityPattern, QLinearConvPattern, QLinearMatMulPattern,
+               QLinearConvDefinitionPattern, QLinearMatMulDefinitionPattern>(patterns.getContext());
 }
 
 namespace {
@@ -711,7 +750,7 @@ struct ConvertToIntegerPass : qc::impl::ConvertToIntegerBase<ConvertToIntegerPas
       convertQuantizeLinear(op);
     for (DequantizeLinearOp op : dequantizes)
       convertDequantizeLinear(op);
-    if (failed(checkUnsupportedPatterns(func)))
+    if (failed(prepareIntegerWeights(func)))
       return signalPassFailure();
 
     RewritePatternSet patterns(&getContext());

@@ -36,8 +36,9 @@ def ConvertToInteger : Pass<"qc-convert-to-integer", "func::FuncOp"> {
     whose scale or zero point the graph computes (dynamic quantization) stay
     as they are. Errors name the ONNX node: a fake-quant with computed
     parameters or on a grid other than 8-bit affine/symmetric_narrow,
-    activations quantized per axis or weights with a non-zero zero point
-    feeding a Conv or MatMul.
+    activations quantized per axis, or weights whose zero points int8 codes
+    cannot absorb, feeding a Conv or MatMul (weights such as uint8 with zero
+    point 128 are re-encoded exactly as int8 codes w - z with zero point 0).
   }];
   let dependentDialects = ["::mlir::quant::QuantDialect"];
 }
