@@ -78,7 +78,7 @@ Value castToQuant(OpBuilder &b, Location loc, Value codes, Type quantType) {
 
 /// quantize(x) on `type`, folded to the codes when x is a constant (weights),
 /// so that later passes see int8 constants.
-Value createQuantize(OpBuilder &b, Location loc, Value input, RankedTensorType type) {
+Value createQuantizedValue(OpBuilder &b, Location loc, Value input, RankedTensorType type) {
   std::optional<SmallVector<float>> values = getFloatValues(getConstantElements(input));
   if (!values)
     return QuantizeOp::create(b, loc, type, input);
@@ -138,7 +138,7 @@ LogicalResult convertFakeQuant(FakeQuantOp op) {
                                  *zeroPoints, spec.getAxis(), spec.getQMin(), spec.getQMax());
   OpBuilder b(op);
   auto type = cast<RankedTensorType>(op.getType());
-  Value codes = createQuantize(b, op.getLoc(), op.getInput(), type.clone(quantType));
+  Value codes = createQuantizedValue(b, op.getLoc(), op.getInput(), type.clone(quantType));
   op.replaceAllUsesWith(DequantizeOp::create(b, op.getLoc(), type, codes).getResult());
   op.erase();
   return success();
@@ -152,7 +152,7 @@ void convertQuantizeLinear(QuantizeLinearOp op) {
   if (!quantType || !cast<RankedTensorType>(op.getInput().getType()).getElementType().isF32())
     return;
   OpBuilder b(op);
-  Value codes = createQuantize(b, op.getLoc(), op.getInput(), resultType.clone(quantType));
+  Value codes = createQuantizedValue(b, op.getLoc(), op.getInput(), resultType.clone(quantType));
   op.replaceAllUsesWith(StorageCastOp::create(b, op.getLoc(), resultType, codes).getResult());
   op.erase();
 }
