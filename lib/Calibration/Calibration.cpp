@@ -165,6 +165,40 @@ Range percentileRange(const TensorStatistics &stats, double percentile) {
                                  histogramQuantile(stats, double(stats.count()) - tail)});
 }
 
+namespace {
+
+/// The histogram as (value, count) pairs, the non-empty bins only.
+struct WeightedValues {
+  std::vector<double> values, counts;
+};
+
+WeightedValues getBinCentres(const TensorStatistics &stats) {
+  WeightedValues points;
+  for (size_t bin = 0; bin < stats.histogram().size(); ++bin) {
+    if (stats.histogram()[bin] == 0)
+      continue;
+    points.values.push_back(stats.binCenter(bin));
+    points.counts.push_back(double(stats.histogram()[bin]));
+  }
+  return points;
+}
+
+/// The code of x on the grid of step delta, codes [low, high].
+double quantizeToCode(double x, double delta, double low, double high) {
+  return std::clamp(std::nearbyint(x / delta), low, high);
+}
+
+double quantizationError(const WeightedValues &points, double delta, double low, double high) {
+  double error = 0;
+  for (size_t i = 0; i < points.values.size(); ++i) {
+    double residual = points.values[i] - delta * quantizeToCode(points.values[i], delta, low, high);
+    error += points.counts[i] * residual * residual;
+  }
+  return error;
+}
+
+} // namespace
+
 Range mseRange(const TensorStatistics &stats, const IntegerGrid &grid) {
   if (stats.count() == 0)
     return {};
@@ -173,18 +207,29 @@ Range mseRange(const TensorStatistics &stats, const IntegerGrid &grid) {
   AffineParams start = computeAffineParams(float(stats.min()), float(stats.max()), grid);
   double low = double(grid.qmin - start.zeroPoint);
   double high = double(grid.qmax - start.zeroPoint);
+  WeightedValues points = getBinCentres(stats);
+  // Lloyd's iteration only finds the minimum nearest its start, and from
+  // the min/max step every value already sits on its nearest code: a
+  // stationary point however far outliers stretched the range. So it starts
+  // from the best of a coarse geometric sweep of steps down to 1/256 of it.
   double delta = start.scale;
-  const std::vector<uint64_t> &histogram = stats.histogram();
+  double bestError = quantizationError(points, delta, low, high);
+  constexpr int kSweepSteps = 64;
+  for (int step = 1; step <= kSweepSteps; ++step) {
+    double candidate = start.scale * std::pow(256.0, -double(step) / kSweepSteps);
+    double error = quantizationError(points, candidate, low, high);
+    if (error < bestError) {
+      bestError = error;
+      delta = candidate;
+    }
+  }
   constexpr int kMaxIterations = 100;
   for (int iteration = 0; iteration < kMaxIterations; ++iteration) {
     double dot = 0, norm = 0;
-    for (size_t bin = 0; bin < histogram.size(); ++bin) {
-      if (histogram[bin] == 0)
-        continue;
-      double x = stats.binCenter(bin);
-      double code = std::clamp(std::nearbyint(x / delta), low, high);
-      dot += double(histogram[bin]) * x * code;
-      norm += double(histogram[bin]) * code * code;
+    for (size_t i = 0; i < points.values.size(); ++i) {
+      double code = quantizeToCode(points.values[i], delta, low, high);
+      dot += points.counts[i] * points.values[i] * code;
+      norm += points.counts[i] * code * code;
     }
     if (norm == 0 || dot <= 0)
       break;

@@ -105,7 +105,8 @@ Range minMaxRange(const TensorStatistics &stats);
 /// The values at quantiles (1 - p) / 2 and (1 + p) / 2 of the histogram,
 /// p = percentile / 100, interpolated within a bin.
 Range percentileRange(const TensorStatistics &stats, double percentile);
-/// The L2-optimal step of `grid` by Lloyd's iteration over the histogram
+/// The L2-optimal step of `grid`: the best of a geometric sweep of steps
+/// below the min/max step, refined by Lloyd's iteration over the histogram
 /// (bin centres weighted by counts): delta <- <x, g(x)> / <g(x), g(x)> with
 /// g(x) = clip(round(x / delta), lo, hi), where [lo, hi] are the grid's codes
 /// relative to its zero point (the zero point of the min/max range).
