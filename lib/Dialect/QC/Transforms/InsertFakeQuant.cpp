@@ -108,8 +108,7 @@ FailureOr<FakeQuantPlan> FakeQuantPlan::build(func::FuncOp func, ArrayRef<std::s
     ops.push_back(&op);
     if (hasQuantizedWeights(&op))
       quantizable.push_back(&op);
-    std::string name = getONNXNodeName(op.getLoc());
-    if (!name.empty())
+    for (const std::string &name : getPolicyNodeNames(&op))
       byName.try_emplace(name, &op);
   }
 
@@ -174,7 +173,8 @@ FailureOr<FakeQuantPlan> FakeQuantPlan::build(func::FuncOp func, ArrayRef<std::s
     if (keptFloat.contains(op))
       continue;
     if (hasQuantizedWeights(op)) {
-      NodeQuantPolicy settings = policy.nodes.lookup(getONNXNodeName(op->getLoc()));
+      const NodeQuantPolicy *entry = findNodePolicy(policy, op);
+      NodeQuantPolicy settings = entry ? *entry : NodeQuantPolicy();
       quantizeActivation(op->getOperand(0));
       if (getConstantElements(op->getOperand(1))) {
         WeightGranularity granularity =
@@ -418,10 +418,4 @@ FailureOr<SmallVector<Value>> mlir::qc::getTensorsToCalibrate(func::FuncOp func,
     if (!activation.sharesParamsWith)
       tensors.push_back(activation.value);
   return tensors;
-}
-
-std::string mlir::qc::getCalibrationNodeName(Value tensor) {
-  if (Operation *def = tensor.getDefiningOp())
-    return getONNXNodeName(def->getLoc());
-  return "";
 }

@@ -2,6 +2,10 @@
 
 #include "quantc/Dialect/QC/Transforms/QuantPolicy.h"
 
+#include "quantc/Dialect/QC/IR/QCDialect.h"
+
+#include "mlir/IR/Location.h"
+#include "mlir/IR/Operation.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -126,4 +130,27 @@ std::optional<QuantPolicy> mlir::qc::readQuantPolicyFile(llvm::StringRef path,
     return std::nullopt;
   }
   return parseQuantPolicy((*buffer)->getBuffer(), path, error);
+}
+
+SmallVector<std::string> mlir::qc::getPolicyNodeNames(Operation *op) {
+  SmallVector<std::string> names;
+  std::string joined = getONNXNodeName(op->getLoc());
+  if (!joined.empty())
+    names.push_back(joined);
+  if (auto fused = dyn_cast<FusedLoc>(op->getLoc()))
+    for (Location part : fused.getLocations()) {
+      std::string name = getONNXNodeName(part);
+      if (!name.empty() && name != joined)
+        names.push_back(name);
+    }
+  return names;
+}
+
+const NodeQuantPolicy *mlir::qc::findNodePolicy(const QuantPolicy &policy, Operation *op) {
+  for (const std::string &name : getPolicyNodeNames(op)) {
+    auto it = policy.nodes.find(name);
+    if (it != policy.nodes.end())
+      return &it->second;
+  }
+  return nullptr;
 }

@@ -65,9 +65,13 @@ FailureOr<SmallVector<Value>> getTensorsToCalibrate(func::FuncOp func,
                                                     ArrayRef<std::string> keepFloat,
                                                     const QuantPolicy &policy);
 
-/// The ONNX node whose policy entry decides how `tensor`'s range is
-/// calibrated: its defining op's node; empty for a graph input.
-std::string getCalibrationNodeName(Value tensor);
+/// The names an op answers to in the policy file and --keep-float: its ONNX
+/// node name and, for an op that rewrites merged from several nodes (a Conv
+/// with the BatchNormalization folded into it), each of theirs.
+SmallVector<std::string> getPolicyNodeNames(Operation *op);
+
+/// The policy entry of `op` under any of its names, or null.
+const NodeQuantPolicy *findNodePolicy(const QuantPolicy &policy, Operation *op);
 
 } // namespace mlir::qc
 
