@@ -288,6 +288,10 @@ Range entropyRange(const TensorStatistics &stats) {
   std::vector<double> magnitudes(kAbsBins);
   for (size_t k = 0; k < kAbsBins; ++k)
     magnitudes[k] = double(histogram[kAbsBins + k] + histogram[kAbsBins - 1 - k]);
+  // The exact zeros of a ReLU output would dominate both distributions and
+  // pull the threshold down; NVIDIA's pytorch-quantization gives the first
+  // bin its neighbour's count for the same reason.
+  magnitudes[0] = magnitudes[1];
 
   double bestDivergence = std::numeric_limits<double>::infinity();
   size_t bestBins = kAbsBins;

@@ -30,7 +30,7 @@
 namespace quantc {
 namespace {
 
-enum class EmitKind { MLIR, LLVM, Object, SharedLibrary };
+enum class EmitKind { QC, MLIR, LLVM, Object, SharedLibrary };
 
 struct CompileOptions {
   std::string modelPath;
@@ -55,7 +55,9 @@ const char compileHelp[] = R"(usage: quantc compile MODEL.onnx [options]
                            architecture, generic otherwise)
   --mattr=FEATURES         LLVM features, e.g. +avx2,+fma (default: the CPU's;
                            +neon,+dotprod,+i8mm for AArch64)
-  --emit=KIND              mlir (LLVM dialect), llvm (LLVM IR), obj, so (default)
+  --emit=KIND              qc (the qc graph before lowering, quantized with
+                           --quant), mlir (LLVM dialect), llvm (LLVM IR), obj,
+                           so (default)
   --input-shape NAME=DIMS  static shape of a symbolic graph input, e.g. x=1x3x224x224
   --no-runtime-calls       lower Conv/Gemm/MatMul as portable loops, not kernel calls
   -v                       print the pipeline and per-pass timing (and, with
@@ -126,7 +128,9 @@ bool parseCompileOptions(llvm::ArrayRef<std::string> args, CompileOptions &optio
     } else if (takeValue(args, i, "--mattr", value, error)) {
       options.target.features = value;
     } else if (takeValue(args, i, "--emit", value, error)) {
-      if (value == "mlir")
+      if (value == "qc")
+        options.emit = EmitKind::QC;
+      else if (value == "mlir")
         options.emit = EmitKind::MLIR;
       else if (value == "llvm")
         options.emit = EmitKind::LLVM;
@@ -135,7 +139,7 @@ bool parseCompileOptions(llvm::ArrayRef<std::string> args, CompileOptions &optio
       else if (value == "so")
         options.emit = EmitKind::SharedLibrary;
       else if (error.empty())
-        return failed("unknown --emit '" + value + "' (expected mlir, llvm, obj or so)");
+        return failed("unknown --emit '" + value + "' (expected qc, mlir, llvm, obj or so)");
     } else if (takeValue(args, i, "--input-shape", value, error)) {
       options.inputShapes.push_back(value);
     } else if (takeValue(args, i, "--quant", value, error)) {
@@ -191,6 +195,8 @@ bool parseCompileOptions(llvm::ArrayRef<std::string> args, CompileOptions &optio
 
 llvm::StringRef getExtension(EmitKind emit) {
   switch (emit) {
+  case EmitKind::QC:
+    return ".qc.mlir";
   case EmitKind::MLIR:
     return ".mlir";
   case EmitKind::LLVM:
@@ -380,6 +386,15 @@ int compile(const CompileOptions &options) {
       return reportError(error);
   }
 
+  if (options.emit == EmitKind::QC) {
+    auto output = openOutput(outputPath);
+    if (!output)
+      return 1;
+    // With the ONNX node names, so that quantc-opt can take over pass by pass.
+    module->print(output->os(), mlir::OpPrintingFlags().enableDebugInfo());
+    output->keep();
+    return 0;
+  }
   return lowerAndEmit(*module, options, outputPath);
 }
 

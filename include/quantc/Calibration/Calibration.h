@@ -114,8 +114,9 @@ Range percentileRange(const TensorStatistics &stats, double percentile);
 Range mseRange(const TensorStatistics &stats, const IntegerGrid &grid);
 /// TensorRT's entropy calibration: the threshold t over the histogram of |x|
 /// (2048 bins) that minimizes KL(P || Q), P the clipped reference
-/// distribution and Q its quantization into 128 bins, both smoothed. Returns
-/// [-t, t] intersected with [min, max].
+/// distribution and Q its quantization into 128 bins, both smoothed (the
+/// first bin, where a ReLU's zeros pile up, counted like its neighbour).
+/// Returns [-t, t] intersected with [min, max].
 Range entropyRange(const TensorStatistics &stats);
 
 } // namespace quantc::calibration

@@ -108,8 +108,13 @@ FailureOr<FakeQuantPlan> FakeQuantPlan::build(func::FuncOp func, ArrayRef<std::s
     ops.push_back(&op);
     if (hasQuantizedWeights(&op))
       quantizable.push_back(&op);
-    for (const std::string &name : getPolicyNodeNames(&op))
-      byName.try_emplace(name, &op);
+    // Folding gives the new constants of a Conv the Conv's names too: the
+    // name means the quantized op.
+    for (const std::string &name : getPolicyNodeNames(&op)) {
+      auto [it, inserted] = byName.try_emplace(name, &op);
+      if (!inserted && !isQuantizedNode(it->second) && isQuantizedNode(&op))
+        it->second = &op;
+    }
   }
 
   // Every name must be a node, and a node that is told something about
