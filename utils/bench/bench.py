@@ -6,13 +6,18 @@ For each model (ResNet-18 and MobileNetV2 with seeded torchvision weights, a
 model with `quantc compile`, times it with `quantc run --bench` and times the
 same ONNX file in ONNX Runtime with utils/ort/bench.js, both one-threaded
 (QUANTC_NUM_THREADS=1; ORT intra- and inter-op threads 1) on the same seeded
-input. Then it runs the runtime's float GEMM benchmark at 1024^3 against the
-FMA peak the benchmark measures in the same run.
+input. ResNet-18 and MobileNetV2 get a second, int8 row: the same for their
+ONNX Runtime-style QDQ models (utils/models/make_qdq_models.py, <model>.qdq.onnx),
+ONNX Runtime running them as QLinearConv/QGemm/... (utils/qdq/ort_fusion.py).
+Then it runs the runtime's float GEMM benchmark at 1024^3 against the FMA
+peak the benchmark measures in the same run.
 
-  utils/bench/bench.py [--quantc build/bin/quantc] [--runs 30] [--models resnet18,...]
+  utils/bench/bench.py [--quantc build/bin/quantc] [--runs 30] [--models resnet18,...] [--no-int8]
 
 Prints one line per model (median and minimum latencies, ratio of the
-medians quantc/ORT) and the GEMM kernel's GFLOP/s and share of peak.
+medians quantc/ORT) and the GEMM kernel's GFLOP/s and share of peak. A model
+quantc cannot compile gets "quantc: compile failed (<first error line>)" and
+ONNX Runtime's figures alone.
 """
 import argparse
 import os
@@ -51,20 +56,32 @@ def latency(output):
     return float(match.group(1)), float(match.group(2))
 
 
+def first_error_line(stderr):
+    """quantc's first diagnostic without its loc("...") prefix (the message names the node)."""
+    lines = stderr.strip().splitlines()
+    return re.sub(r'^loc\(".*?"\): (error: )?', "", lines[0]) if lines else "no message"
+
+
 def bench_model(quantc, name, model, input_name, shape, runs, work):
     x = os.path.join(work, name + ".x.npy")
     np.save(x, np.random.default_rng(0).standard_normal(shape).astype(np.float32))
-    library = os.path.join(work, name + ".so")
-    subprocess.run([quantc, "compile", model, "-o", library], check=True)
+    theirs = subprocess.run(["node", os.path.join(ROOT, "utils", "ort", "bench.js"), model,
+                             "--input", "%s=%s" % (input_name, x), "--runs", str(runs)],
+                            check=True, stdout=subprocess.PIPE, text=True).stdout
+    ort_median, ort_min = latency(theirs)
+    library = os.path.join(work, name.replace(" ", "-") + ".so")
+    compiled = subprocess.run([quantc, "compile", model, "-o", library],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if compiled.returncode != 0:
+        print("%-17s quantc: compile failed (%s)   onnxruntime %8.3f ms (min %8.3f)"
+              % (name, first_error_line(compiled.stderr), ort_median, ort_min), flush=True)
+        return
     env = dict(os.environ, QUANTC_NUM_THREADS="1")
     ours = subprocess.run([quantc, "run", library, "--input", "%s=%s" % (input_name, x),
                            "--bench", str(runs)], check=True, env=env,
                           stdout=subprocess.PIPE, text=True).stdout
-    theirs = subprocess.run(["node", os.path.join(ROOT, "utils", "ort", "bench.js"), model,
-                             "--input", "%s=%s" % (input_name, x), "--runs", str(runs)],
-                            check=True, stdout=subprocess.PIPE, text=True).stdout
-    (our_median, our_min), (ort_median, ort_min) = latency(ours), latency(theirs)
-    print("%-14s quantc %8.3f ms (min %8.3f)   onnxruntime %8.3f ms (min %8.3f)   "
+    our_median, our_min = latency(ours)
+    print("%-17s quantc %8.3f ms (min %8.3f)   onnxruntime %8.3f ms (min %8.3f)   "
           "quantc/ORT %.2f" % (name, our_median, our_min, ort_median, ort_min,
                                our_median / ort_median), flush=True)
 
@@ -93,15 +110,21 @@ def main():
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--models", default="resnet18,mobilenet_v2,matmul_1024")
     parser.add_argument("--models-dir", default=os.path.join(ROOT, "build", "test", "models-cache"),
-                        help="where the torchvision models are (made there if missing)")
+                        help="where the torchvision models and their QDQ models are (made there if missing)")
+    parser.add_argument("--no-int8", action="store_true", help="skip the QDQ (int8) rows")
     args = parser.parse_args()
     quantc = os.path.abspath(args.quantc)
 
     wanted = args.models.split(",")
-    if {"resnet18", "mobilenet_v2"} & set(wanted):
+    torchvision = [name for name in wanted if name in ("resnet18", "mobilenet_v2")]
+    if torchvision:
         subprocess.run([sys.executable, os.path.join(ROOT, "utils", "models",
                                                      "make_torchvision_models.py"),
                         "--out", args.models_dir], check=True, stdout=subprocess.DEVNULL)
+        if not args.no_int8:
+            subprocess.run([sys.executable, os.path.join(ROOT, "utils", "models", "make_qdq_models.py"),
+                            "--out", args.models_dir, "--models", ",".join(torchvision)],
+                           check=True, stdout=subprocess.DEVNULL)
     print("one thread each; medians over %d runs after warm-up" % args.runs)
     with tempfile.TemporaryDirectory(prefix="quantc-bench-") as work:
         for name in wanted:
@@ -112,6 +135,9 @@ def main():
             else:
                 bench_model(quantc, name, os.path.join(args.models_dir, name + ".onnx"),
                             "input", (1, 3, 224, 224), args.runs, work)
+                if not args.no_int8:
+                    bench_model(quantc, name + " int8", os.path.join(args.models_dir, name + ".qdq.onnx"),
+                                "input", (1, 3, 224, 224), args.runs, work)
     print("float GEMM kernel at 1024^3, one thread:")
     bench_gemm_kernel(quantc)
     return 0

@@ -31,8 +31,13 @@ function ort() {
   return ortModule;
 }
 
+// The graph optimization levels ONNX Runtime's SessionOptions accept.
+const OPTIMIZATION_LEVELS = ['disabled', 'basic', 'extended', 'layout', 'all'];
+
 // One intra-op and one inter-op thread: reproducible timings, and the machine has 2 cores.
-async function createSession(modelPath) {
+// `options` adds to or overrides these session options, e.g. {graphOptimizationLevel: 'basic',
+// optimizedModelFilePath: 'out.onnx'} to save the model as ONNX Runtime rewrote it.
+async function createSession(modelPath, options = {}) {
   if (!fs.existsSync(modelPath)) throw new UsageError(`${modelPath}: no such file`);
   try {
     return await ort().InferenceSession.create(modelPath, {
@@ -40,6 +45,7 @@ async function createSession(modelPath) {
       interOpNumThreads: 1,
       executionMode: 'sequential',
       logSeverityLevel: 3,  // errors only
+      ...options,
     });
   } catch (e) {
     throw new UsageError(`${modelPath}: ONNX Runtime cannot load it: ${e.message}`);
@@ -205,6 +211,6 @@ function runMain(main, usage) {
 }
 
 module.exports = {
-  UsageError, ort, createSession, runSession, valueMetadata,
+  UsageError, ort, OPTIMIZATION_LEVELS, createSession, runSession, valueMetadata,
   readNpy, writeNpy, dtypeByOrt, DTYPES, makeRng, parseShape, runMain,
 };

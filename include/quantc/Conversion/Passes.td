@@ -35,7 +35,12 @@ def ConvertQCToLinalg : Pass<"convert-qc-to-linalg", "func::FuncOp"> {
 
     Conv, ConvTranspose, MatMul and Gemm become `linalg.generic`
     contractions: the portable path, and the reference for the runtime
-    kernels that will replace them on targets that have them. Ops without a
+    kernels that will replace them on targets that have them.
+    QuantizeLinear, DequantizeLinear, DynamicQuantizeLinear and `qc.fake_quant`
+    are `linalg.generic` ops computing ONNX's formulas bit-exactly (x / scale
+    in float, rounding half to even, saturation); MatMulInteger and
+    ConvInteger are the same contractions over int32 operands with their zero
+    points subtracted. Ops without a
     lowering yet stay as they are: the pass converts what it can and never
     fails on the rest.
 

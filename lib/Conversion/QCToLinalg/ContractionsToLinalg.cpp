@@ -37,8 +37,13 @@ Value buildZeros(OpBuilder &b, Location loc, RankedTensorType type) {
   return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
 }
 
-/// acc + x * y, in the element type's arithmetic.
+/// acc + x * y, in the element type's arithmetic (floats, or the signless
+/// integers of the integer contractions).
 Value multiplyAccumulate(OpBuilder &b, Location loc, Value x, Value y, Value acc) {
+  if (isa<IntegerType>(acc.getType())) {
+    Value product = arith::MulIOp::create(b, loc, x, y);
+    return arith::AddIOp::create(b, loc, acc, product);
+  }
   Value product = arith::MulFOp::create(b, loc, x, y);
   return arith::AddFOp::create(b, loc, acc, product);
 }
@@ -57,10 +62,8 @@ Value buildContraction(OpBuilder &b, Location loc, RankedTensorType type, Value 
       .getResult(0);
 }
 
-/// The grouped convolution
-///   out[n, m, o...] = bias[m] + sum_{c, k...}
-///     in[n, (m floordiv M/G) * C/G + c, o * s + k * d] * w[m, c, k...]
-/// of `input` with `low` and `high` zeros around its spatial dimensions.
+} // namespace
+
 Value buildConvolution(OpBuilder &b, Location loc, RankedTensorType type, Value input,
                        Value weight, Value bias, ArrayRef<int64_t> low, ArrayRef<int64_t> high,
                        ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations, int64_t group) {
@@ -110,6 +113,40 @@ Value buildConvolution(OpBuilder &b, Location loc, RankedTensorType type, Value 
            : buildZeros(b, loc, type);
   return buildContraction(b, loc, type, padded, weight, init, maps, iterators);
 }
+
+Value buildMatMul(OpBuilder &b, Location loc, RankedTensorType type, Value lhs, Value rhs) {
+  MLIRContext *context = b.getContext();
+  auto lhsType = cast<RankedTensorType>(lhs.getType());
+  auto rhsType = cast<RankedTensorType>(rhs.getType());
+  int64_t batch = type.getRank() - 2;
+  // Loops: batch..., i, j, k.
+  int64_t loops = batch + 3;
+  AffineExpr i = dim(batch, context), j = dim(batch + 1, context), k = dim(batch + 2, context);
+  // Batch dimensions broadcast like elementwise operands; the batch loops
+  // come first, so the broadcast map's dimensions are the loop dimensions.
+  auto operandExprs = [&](RankedTensorType operand, AffineExpr row, AffineExpr col) {
+    SmallVector<AffineExpr> exprs(
+        getBroadcastMap(operand.getShape().drop_back(2), type.getShape().drop_back(2), context)
+            .getResults());
+    exprs.push_back(row);
+    exprs.push_back(col);
+    return exprs;
+  };
+  SmallVector<AffineExpr> outputExprs;
+  for (int64_t d = 0; d < batch; ++d)
+    outputExprs.push_back(dim(d, context));
+  outputExprs.push_back(i);
+  outputExprs.push_back(j);
+  SmallVector<AffineMap> maps{AffineMap::get(loops, 0, operandExprs(lhsType, i, k), context),
+                              AffineMap::get(loops, 0, operandExprs(rhsType, k, j), context),
+                              AffineMap::get(loops, 0, outputExprs, context)};
+  SmallVector<utils::IteratorType> iterators(batch + 2, utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  Value init = buildZeros(b, loc, type);
+  return buildContraction(b, loc, type, lhs, rhs, init, maps, iterators);
+}
+
+namespace {
 
 struct ConvLowering : OpRewritePattern<ConvOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -202,42 +239,12 @@ struct ConvTransposeLowering : OpRewritePattern<ConvTransposeOp> {
 struct MatMulLowering : OpRewritePattern<MatMulOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MatMulOp op, PatternRewriter &rewriter) const override {
-    MLIRContext *context = rewriter.getContext();
-    auto lhsType = cast<RankedTensorType>(op.getLhs().getType());
-    auto rhsType = cast<RankedTensorType>(op.getRhs().getType());
-    RankedTensorType type = op.getType();
     // numpy promotes 1-D operands to matrices; lower only the matrix forms.
-    if (lhsType.getRank() < 2 || rhsType.getRank() < 2)
+    if (cast<RankedTensorType>(op.getLhs().getType()).getRank() < 2 ||
+        cast<RankedTensorType>(op.getRhs().getType()).getRank() < 2)
       return rewriter.notifyMatchFailure(op, "vector operands are not lowered yet");
-    int64_t batch = type.getRank() - 2;
-    // Loops: batch..., i, j, k.
-    int64_t loops = batch + 3;
-    AffineExpr i = dim(batch, context), j = dim(batch + 1, context), k = dim(batch + 2, context);
-    // Batch dimensions broadcast like elementwise operands; the batch loops
-    // come first, so the broadcast map's dimensions are the loop dimensions.
-    auto operandExprs = [&](RankedTensorType operand, AffineExpr row, AffineExpr col) {
-      SmallVector<AffineExpr> exprs(
-          getBroadcastMap(operand.getShape().drop_back(2), type.getShape().drop_back(2),
-                          context)
-              .getResults());
-      exprs.push_back(row);
-      exprs.push_back(col);
-      return exprs;
-    };
-    SmallVector<AffineExpr> outputExprs;
-    for (int64_t d = 0; d < batch; ++d)
-      outputExprs.push_back(dim(d, context));
-    outputExprs.push_back(i);
-    outputExprs.push_back(j);
-    SmallVector<AffineMap> maps{
-        AffineMap::get(loops, 0, operandExprs(lhsType, i, k), context),
-        AffineMap::get(loops, 0, operandExprs(rhsType, k, j), context),
-        AffineMap::get(loops, 0, outputExprs, context)};
-    SmallVector<utils::IteratorType> iterators(batch + 2, utils::IteratorType::parallel);
-    iterators.push_back(utils::IteratorType::reduction);
-    Value init = buildZeros(rewriter, op.getLoc(), type);
-    rewriter.replaceOp(op, buildContraction(rewriter, op.getLoc(), type, op.getLhs(),
-                                            op.getRhs(), init, maps, iterators));
+    rewriter.replaceOp(
+        op, buildMatMul(rewriter, op.getLoc(), op.getType(), op.getLhs(), op.getRhs()));
     return success();
   }
 };

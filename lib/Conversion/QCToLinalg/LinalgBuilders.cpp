@@ -4,7 +4,10 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
 #include <limits>
@@ -93,6 +96,112 @@ Value createMaximum(OpBuilder &b, Location loc, Value lhs, Value rhs) {
   Value max = type.isUnsignedInteger() ? Value(arith::MaxUIOp::create(b, loc, x, y))
                                        : Value(arith::MaxSIOp::create(b, loc, x, y));
   return castFromSignless(b, loc, max, type);
+}
+
+Value createIntegerExtension(OpBuilder &b, Location loc, Value scalar, IntegerType type) {
+  bool isUnsigned = scalar.getType().isUnsignedInteger();
+  Value signless = castToSignless(b, loc, scalar);
+  if (signless.getType() == type)
+    return signless;
+  if (isUnsigned)
+    return arith::ExtUIOp::create(b, loc, type, signless);
+  return arith::ExtSIOp::create(b, loc, type, signless);
+}
+
+Value createFloatConversion(OpBuilder &b, Location loc, Value scalar, FloatType type) {
+  Type from = scalar.getType();
+  if (from == type)
+    return scalar;
+  if (isa<IntegerType>(from)) {
+    Value signless = castToSignless(b, loc, scalar);
+    if (from.isUnsignedInteger())
+      return arith::UIToFPOp::create(b, loc, type, signless);
+    return arith::SIToFPOp::create(b, loc, type, signless);
+  }
+  unsigned fromWidth = from.getIntOrFloatBitWidth(), toWidth = type.getWidth();
+  if (toWidth > fromWidth)
+    return arith::ExtFOp::create(b, loc, type, scalar);
+  if (toWidth < fromWidth)
+    return arith::TruncFOp::create(b, loc, type, scalar);
+  // f16 and bf16: through f32, which holds both exactly.
+  Value wide = arith::ExtFOp::create(b, loc, b.getF32Type(), scalar);
+  return arith::TruncFOp::create(b, loc, type, wide);
+}
+
+Value createRounding(OpBuilder &b, Location loc, Value x, RoundingMode mode) {
+  switch (mode) {
+  case RoundingMode::half_to_even:
+    return math::RoundEvenOp::create(b, loc, x);
+  case RoundingMode::half_away_from_zero:
+    return math::RoundOp::create(b, loc, x);
+  case RoundingMode::half_up: {
+    // floor(x) + (x - floor(x) >= 0.5): floor(x + 0.5) would round the float
+    // just below 0.5 up, since x + 0.5 rounds to 1 there.
+    Value floor = math::FloorOp::create(b, loc, x);
+    Value fraction = arith::SubFOp::create(b, loc, x, floor);
+    Value atLeastHalf =
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, fraction,
+                              createScalarConstant(b, loc, x.getType(), 0.5));
+    Value one = createScalarConstant(b, loc, x.getType(), 1.0);
+    return arith::SelectOp::create(b, loc, atLeastHalf, arith::AddFOp::create(b, loc, floor, one),
+                                   floor);
+  }
+  }
+  llvm_unreachable("unknown rounding mode");
+}
+
+/// The largest magnitude of an integer of `type`.
+static uint64_t getMaxMagnitude(Type type) {
+  unsigned width = type.getIntOrFloatBitWidth();
+  return type.isUnsignedInteger() ? llvm::maxUIntN(width) : uint64_t(1) << (width - 1);
+}
+
+Value createQuantize(OpBuilder &b, Location loc, Value x, Value scale, Value zeroPoint,
+                     int64_t qmin, int64_t qmax, RoundingMode mode, Type codeType) {
+  auto floatType = cast<FloatType>(x.getType());
+  Value scaled =
+      arith::DivFOp::create(b, loc, x, createFloatConversion(b, loc, scale, floatType));
+  Value rounded = createRounding(b, loc, scaled, mode);
+
+  // The zero point and the clamp work on integral values in a float type
+  // that holds every integer they can meet exactly: x's own type for 8-bit
+  // codes, f64 for 32-bit ones. Then adding the zero point rounds only
+  // values far outside [qmin, qmax], monotonically, so the clamp still
+  // saturates them correctly.
+  uint64_t magnitude = std::max<uint64_t>(std::abs(qmin), std::abs(qmax));
+  if (zeroPoint)
+    magnitude = std::max(magnitude, getMaxMagnitude(zeroPoint.getType()));
+  FloatType computeType = llvm::Log2_64_Ceil(magnitude) <= floatType.getFPMantissaWidth()
+                              ? floatType
+                              : FloatType(b.getF64Type());
+  Value value = createFloatConversion(b, loc, rounded, computeType);
+  if (zeroPoint)
+    value = arith::AddFOp::create(b, loc, value,
+                                  createFloatConversion(b, loc, zeroPoint, computeType));
+  // maxnumf/minnumf take the number over a NaN: a NaN input becomes qmin.
+  value = arith::MaxNumFOp::create(b, loc, value,
+                                   createScalarConstant(b, loc, computeType, qmin));
+  value = arith::MinNumFOp::create(b, loc, value,
+                                   createScalarConstant(b, loc, computeType, qmax));
+  IntegerType signless = b.getIntegerType(codeType.getIntOrFloatBitWidth());
+  Value code = codeType.isUnsignedInteger()
+                   ? Value(arith::FPToUIOp::create(b, loc, signless, value))
+                   : Value(arith::FPToSIOp::create(b, loc, signless, value));
+  return castFromSignless(b, loc, code, codeType);
+}
+
+Value createDequantize(OpBuilder &b, Location loc, Value code, Value scale, Value zeroPoint,
+                       FloatType resultType) {
+  auto scaleType = cast<FloatType>(scale.getType());
+  FloatType computeType =
+      scaleType.getWidth() > 32 ? scaleType : FloatType(b.getF32Type());
+  Value value = createFloatConversion(b, loc, code, computeType);
+  if (zeroPoint)
+    value = arith::SubFOp::create(b, loc, value,
+                                  createFloatConversion(b, loc, zeroPoint, computeType));
+  value = arith::MulFOp::create(b, loc, value,
+                                createFloatConversion(b, loc, scale, computeType));
+  return createFloatConversion(b, loc, value, resultType);
 }
 
 } // namespace mlir::qc

@@ -3,6 +3,8 @@
 #ifndef QUANTC_LIB_CONVERSION_QCTOLINALG_LINALGBUILDERS_H
 #define QUANTC_LIB_CONVERSION_QCTOLINALG_LINALGBUILDERS_H
 
+#include "quantc/Dialect/QC/IR/QCAttrs.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 
@@ -47,6 +49,58 @@ Value createLowestScalar(OpBuilder &b, Location loc, Type type);
 /// max(lhs, rhs) of two scalars of one type: NaN-propagating for floats,
 /// compared by the signedness of integer types.
 Value createMaximum(OpBuilder &b, Location loc, Value lhs, Value rhs);
+
+/// `scalar`, an integer of any signedness, as a signless integer of the
+/// wider `type`: zero-extended if unsigned, sign-extended otherwise.
+Value createIntegerExtension(OpBuilder &b, Location loc, Value scalar, IntegerType type);
+
+/// `scalar`, an integer of any signedness or a float, as a float of `type`
+/// (integers converted by their signedness, floats extended or truncated).
+Value createFloatConversion(OpBuilder &b, Location loc, Value scalar, FloatType type);
+
+//===----------------------------------------------------------------------===//
+// Quantization arithmetic: the one definition that QuantizeLinear,
+// DequantizeLinear, DynamicQuantizeLinear and fake_quant lower through.
+//===----------------------------------------------------------------------===//
+
+/// The float `x` rounded to an integral value of its type by `mode`.
+Value createRounding(OpBuilder &b, Location loc, Value x, RoundingMode mode);
+
+/// The integer code of the float `x` on an affine grid:
+///   clamp(round(x / scale) + zeroPoint, qmin, qmax)
+/// as a scalar of `codeType` (an integer of any signedness wide enough for
+/// [qmin, qmax]). x / scale is a division in x's type, as ONNX computes it
+/// (not a multiplication by 1 / scale), and it saturates, never wraps.
+/// `zeroPoint` is an integer scalar of any signedness, or null for 0.
+Value createQuantize(OpBuilder &b, Location loc, Value x, Value scale, Value zeroPoint,
+                     int64_t qmin, int64_t qmax, RoundingMode mode, Type codeType);
+
+/// The value of the integer `code` on an affine grid,
+///   (code - zeroPoint) * scale,
+/// computed as ONNX's DequantizeLinear does: code and zero point converted
+/// to float32 (or to scale's type if wider), subtracted, multiplied, and the
+/// result converted to `resultType`. `zeroPoint` may be null for 0.
+Value createDequantize(OpBuilder &b, Location loc, Value code, Value scale, Value zeroPoint,
+                       FloatType resultType);
+
+//===----------------------------------------------------------------------===//
+// Contractions (ContractionsToLinalg.cpp), shared with the integer ones
+//===----------------------------------------------------------------------===//
+
+/// numpy.matmul of `lhs` and `rhs` (both of rank >= 2, batch dimensions
+/// broadcast) into a zero-filled `type`, in float or signless-integer
+/// arithmetic by the element type.
+Value buildMatMul(OpBuilder &b, Location loc, RankedTensorType type, Value lhs, Value rhs);
+
+/// The grouped convolution
+///   out[n, m, o...] = bias[m] + sum_{c, k...}
+///     in[n, (m floordiv M/G) * C/G + c, o * s + k * d] * w[m, c, k...]
+/// of `input` with `low` and `high` zeros around its spatial dimensions, in
+/// float or signless-integer arithmetic by the element type; `bias` may be
+/// null.
+Value buildConvolution(OpBuilder &b, Location loc, RankedTensorType type, Value input,
+                       Value weight, Value bias, ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations, int64_t group);
 
 } // namespace mlir::qc
 

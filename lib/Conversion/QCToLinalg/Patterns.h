@@ -22,6 +22,9 @@ void populatePoolingToLinalgPatterns(RewritePatternSet &patterns);
 void populateNormalizationToLinalgPatterns(RewritePatternSet &patterns);
 /// Resize (nearest, linear, cubic).
 void populateResizeToLinalgPatterns(RewritePatternSet &patterns);
+/// QuantizeLinear, DequantizeLinear, DynamicQuantizeLinear, MatMulInteger,
+/// ConvInteger and fake_quant (affine, symmetric_narrow, unsigned_clipped).
+void populateQuantizationToLinalgPatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::qc
 

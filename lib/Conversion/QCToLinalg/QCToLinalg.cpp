@@ -4,6 +4,7 @@
 
 #include "quantc/Conversion/Passes.h"
 #include "quantc/Dialect/QC/IR/QCDialect.h"
+#include "quantc/Dialect/QC/IR/QCOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -42,8 +43,10 @@ struct ConvertQCToLinalgPass : impl::ConvertQCToLinalgBase<ConvertQCToLinalgPass
       InFlightDiagnostic error = op->emitError();
       if (!node.empty())
         error << "ONNX node '" << node << "': ";
-      error << "'" << op->getName() << "' has no lowering to native code yet (operand types: "
-            << op->getOperandTypes() << ")";
+      error << "'" << op->getName() << "' has no lowering to native code yet";
+      if (auto fakeQuant = dyn_cast<FakeQuantOp>(op))
+        error << " on the " << stringifyQuantGrid(fakeQuant.getSpec().getGrid()) << " grid";
+      error << " (operand types: " << op->getOperandTypes() << ")";
     });
     return failure(anyLeft);
   }
@@ -59,6 +62,7 @@ void populateQCToLinalgPatterns(RewritePatternSet &patterns) {
   populatePoolingToLinalgPatterns(patterns);
   populateResizeToLinalgPatterns(patterns);
   populateContractionsToLinalgPatterns(patterns);
+  populateQuantizationToLinalgPatterns(patterns);
 }
 
 } // namespace mlir::qc
