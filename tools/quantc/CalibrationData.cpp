@@ -265,28 +265,46 @@ bool loadIdx(const std::string &path, const qc_tensor_desc &input, size_t limit,
   uint64_t inputSize = 1;
   for (int32_t d = 0; d < input.rank; ++d)
     inputSize *= uint64_t(input.shape[d]);
-  if (input.elem_type != QC_DTYPE_FLOAT32 || itemSize != inputSize) {
+  // A model compiled for a batch of B items takes B items per run.
+  uint64_t batch = input.rank > 0 && itemSize * uint64_t(input.shape[0]) == inputSize
+                       ? uint64_t(input.shape[0])
+                       : 1;
+  if (input.elem_type != QC_DTYPE_FLOAT32 || itemSize * batch != inputSize) {
     error = "'" + path + "': IDX items are " + (itemShape.empty() ? "1" : itemShape) + " = " +
             std::to_string(itemSize) + " values, but the model input '" + input.name + "' is " +
             runner::elementTypeName(input.elem_type) + " " +
             runner::formatShape(input.shape, size_t(input.rank));
     return false;
   }
-  size_t count;
-  if (!chooseSampleCount(items, limit, path, count, error))
+  if (limit % batch != 0) {
+    error = "--calib-samples=" + std::to_string(limit) + " is not a multiple of the batch of " +
+            std::to_string(batch) + " items the model input '" + input.name + "' takes";
     return false;
+  }
+  size_t runs;
+  if (!chooseSampleCount(items / batch * batch, limit, path, runs, error))
+    return false;
+  runs /= batch;
+  if (runs == 0) {
+    error = "'" + path + "': the model input '" + input.name + "' takes batches of " +
+            std::to_string(batch) + " items, more than the " +
+            std::to_string(kDefaultCalibrationSamples) +
+            " calibration uses by default (set --calib-samples)";
+    return false;
+  }
   const uint8_t *pixels = reinterpret_cast<const uint8_t *>(bytes.data()) + header;
-  for (size_t i = 0; i < count; ++i) {
+  for (size_t run = 0; run < runs; ++run) {
     Tensor sample;
     sample.elementType = QC_DTYPE_FLOAT32;
     sample.shape.assign(input.shape, input.shape + input.rank);
-    if (sample.bytes.allocate(itemSize * sizeof(float)).failed()) {
+    if (sample.bytes.allocate(inputSize * sizeof(float)).failed()) {
       error = "out of memory reading '" + path + "'";
       return false;
     }
     float *values = reinterpret_cast<float *>(sample.bytes.data());
-    for (uint64_t k = 0; k < itemSize; ++k)
-      values[k] = float(pixels[i * itemSize + k]) / 255.0f;
+    const uint8_t *first = pixels + run * inputSize;
+    for (uint64_t k = 0; k < inputSize; ++k)
+      values[k] = float(first[k]) / 255.0f;
     samples.push_back(std::move(sample));
   }
   return true;

@@ -6,7 +6,8 @@
 //              archive order;
 //   idx:PATH   an IDX file of unsigned bytes (MNIST, Fashion-MNIST),
 //              optionally gzip'd: each item scaled to [0, 1] and shaped to
-//              the model's input.
+//              the model's input; a model input of B items (dimension 0)
+//              takes B consecutive items per run.
 // .npy and .pb files are read by quantc-runner's readers.
 //
 //===----------------------------------------------------------------------===//
@@ -25,7 +26,8 @@ namespace quantc {
 
 /// The first `limit` samples of `source` (all of them, up to 500, when
 /// `limit` is 0), each checked against the model input `input`: a float32
-/// tensor of its exact shape. False with a message naming the file (and
+/// tensor of its exact shape. For IDX data `limit` counts items, and the
+/// result holds one tensor per batch of them. False with a message naming the file (and
 /// sample) on an unreadable source, a mismatch, no samples, or fewer than
 /// an explicit `limit`.
 bool loadCalibrationSamples(const std::string &source, const qc_tensor_desc &input, size_t limit,
