@@ -61,10 +61,10 @@ int64_t getOutputChannelAxis(Operation *op) {
 /// The ONNX operator name of a qc op, for messages: "qc.conv" -> "conv".
 StringRef getOpKindName(Operation *op) { return op->getName().stripDialect(); }
 
-/// What the pass does to one constant weight.
+/// What the pass does to the constant weight (operand 1) of one Conv, Gemm
+/// or MatMul.
 struct WeightQuant {
   Operation *user;
-  unsigned operandIndex;
   unsigned bits;
   WeightGranularity granularity;
   int64_t groupSize;
@@ -102,12 +102,12 @@ LogicalResult verifyWeightPolicy(Operation *op, const NodeQuantPolicy &node) {
 FailureOr<FakeQuantPlan> FakeQuantPlan::build(func::FuncOp func, ArrayRef<std::string> keepFloat,
                                               const QuantPolicy &policy) {
   SmallVector<Operation *> ops;
-  SmallVector<Operation *> quantizable;
+  SmallVector<Operation *> withWeights;
   llvm::StringMap<Operation *> byName;
   for (Operation &op : func.getBody().getOps()) {
     ops.push_back(&op);
     if (hasQuantizedWeights(&op))
-      quantizable.push_back(&op);
+      withWeights.push_back(&op);
     // Folding gives the new constants of a Conv the Conv's names too: the
     // name means the quantized op.
     for (const std::string &name : getPolicyNodeNames(&op)) {
@@ -127,8 +127,8 @@ FailureOr<FakeQuantPlan> FakeQuantPlan::build(func::FuncOp func, ArrayRef<std::s
   };
   DenseSet<Operation *> keptFloat;
   for (const std::string &name : keepFloat) {
-    if ((name == "first" || name == "last") && !quantizable.empty()) {
-      keptFloat.insert(name == "first" ? quantizable.front() : quantizable.back());
+    if ((name == "first" || name == "last") && !withWeights.empty()) {
+      keptFloat.insert(name == "first" ? withWeights.front() : withWeights.back());
       continue;
     }
     FailureOr<Operation *> node = findNode(name, "--keep-float");
@@ -184,7 +184,7 @@ FailureOr<FakeQuantPlan> FakeQuantPlan::build(func::FuncOp func, ArrayRef<std::s
       if (getConstantElements(op->getOperand(1))) {
         WeightGranularity granularity =
             settings.granularity.value_or(WeightGranularity::PerChannel);
-        plan.weights.push_back({op, 1, settings.bits.value_or(8), granularity,
+        plan.weights.push_back({op, settings.bits.value_or(8), granularity,
                                 settings.groupSize.value_or(0), getOutputChannelAxis(op)});
       } else {
         // MatMul of two activations.
@@ -296,7 +296,7 @@ SmallVector<float> computeWeightScales(ArrayRef<float> values, ArrayRef<int64_t>
 
 LogicalResult insertWeightFakeQuant(OpBuilder &builder, const WeightQuant &weight) {
   Operation *user = weight.user;
-  Value value = user->getOperand(weight.operandIndex);
+  Value value = user->getOperand(1);
   auto type = cast<RankedTensorType>(value.getType());
   if (type.getNumElements() == 0)
     return success();
@@ -333,7 +333,7 @@ LogicalResult insertWeightFakeQuant(OpBuilder &builder, const WeightQuant &weigh
                                      RoundingMode::half_to_even);
   auto fakeQuant =
       FakeQuantOp::create(builder, loc, type, value, scale, Value(), Value(), spec);
-  user->setOperand(weight.operandIndex, fakeQuant.getResult());
+  user->setOperand(1, fakeQuant.getResult());
   return success();
 }
 

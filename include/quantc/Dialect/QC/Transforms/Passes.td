@@ -6,7 +6,7 @@
 include "mlir/Pass/PassBase.td"
 
 def InsertFakeQuant : Pass<"qc-insert-fake-quant", "ModuleOp"> {
-  let summary = "Put qc.fake_quant on the weights and activations of Conv, Gemm and MatMul";
+  let summary = "Put qc.fake_quant on weights and activations, where ONNX Runtime's QDQ quantizer puts Q/DQ";
   let description = [{
     Marks a calibrated float graph for post-training quantization the way
     ONNX Runtime's static QDQ quantizer places QuantizeLinear/DequantizeLinear
@@ -18,9 +18,10 @@ def InsertFakeQuant : Pass<"qc-insert-fake-quant", "ModuleOp"> {
       Gemm with transB, the last axis for MatMul and Gemm without it) whose
       scales come from the weights themselves; a non-constant weight is
       quantized like an activation;
-    - the activation inputs and the output of those ops get a per-tensor
-      8-bit `affine` fake-quant (u8 asymmetric or s8 symmetric, by
-      `activation-type`) with ONNX Runtime's scale and zero point for the
+    - the activation inputs and the output of those ops (and of Add, Mul,
+      AveragePool and GlobalAveragePool, constant operands aside) get a
+      per-tensor 8-bit `affine` fake-quant (u8 asymmetric or s8 symmetric,
+      by `activation-type`) with ONNX Runtime's scale and zero point for the
       tensor's calibrated range: the `qc.ranges` attribute of its defining
       op (one `array<f64: min, max>` per result) or the `qc.range` argument
       attribute of a graph input;
