@@ -255,10 +255,14 @@ bool loadIdx(const std::string &path, const qc_tensor_desc &input, size_t limit,
   std::string itemShape;
   for (size_t d = 1; d < rank; ++d) {
     uint32_t dim = llvm::support::endian::read32be(bytes.data() + 4 + 4 * d);
+    if (dim != 0 && itemSize > bytes.size() / dim)
+      return bad("dimensions larger than the file");
     itemSize *= dim;
     itemShape += (itemShape.empty() ? "" : "x") + std::to_string(dim);
   }
   size_t header = 4 + 4 * rank;
+  if (itemSize != 0 && items > bytes.size() / itemSize)
+    return bad("more items than the file holds");
   if (bytes.size() - header != items * itemSize)
     return bad("the header announces " + std::to_string(items * itemSize) +
                " bytes of data, the file has " + std::to_string(bytes.size() - header));
