@@ -60,6 +60,12 @@ private:
   bool drawn_ = false;
 };
 
+/// reportError for the functions here that return success as a bool.
+bool failWith(const llvm::Twine &message) {
+  reportError(message);
+  return false;
+}
+
 /// "graph input 'x'" or "'/conv/Conv' output 0", for -v and messages.
 std::string describeTensor(mlir::Value tensor) {
   if (auto argument = llvm::dyn_cast<mlir::BlockArgument>(tensor)) {
@@ -102,10 +108,10 @@ bool calibrateModel(mlir::ModuleOp module, const CalibrationOptions &options,
   std::optional<mlir::qc::QuantPolicy> policy =
       mlir::qc::readQuantPolicyFile(options.policyPath, error);
   if (!policy)
-    return reportError(error), false;
+    return failWith(error);
   auto funcs = module.getOps<mlir::func::FuncOp>();
   if (!llvm::hasSingleElement(funcs))
-    return reportError("calibration expects a model with one function"), false;
+    return failWith("calibration expects a model with one function");
   mlir::func::FuncOp func = *funcs.begin();
   mlir::FailureOr<llvm::SmallVector<mlir::Value>> needed =
       mlir::qc::getTensorsToCalibrate(func, options.keepFloat, *policy);
@@ -129,7 +135,7 @@ bool calibrateModel(mlir::ModuleOp module, const CalibrationOptions &options,
 
   llvm::SmallString<128> dir;
   if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("quantc-calibration", dir))
-    return reportError("cannot create a temporary directory: " + ec.message()), false;
+    return failWith("cannot create a temporary directory: " + ec.message());
   llvm::scope_exit removeDir([&] { llvm::sys::fs::remove_directories(dir); });
   llvm::SmallString<128> libraryPath(dir);
   llvm::sys::path::append(libraryPath, "probe.so");
@@ -139,21 +145,20 @@ bool calibrateModel(mlir::ModuleOp module, const CalibrationOptions &options,
   runner::LoadedModel model;
   runner::Status status = model.load(libraryPath.str().str());
   if (status.failed())
-    return reportError(status.message()), false;
+    return failWith(status.message());
   const qc_model_desc &desc = model.desc();
   if (desc.num_inputs != 1)
-    return reportError("calibration data feeds models with one input; this one has " +
-                       llvm::Twine(desc.num_inputs)),
-           false;
+    return failWith("calibration data feeds models with one input; this one has " +
+                    llvm::Twine(desc.num_inputs));
   std::vector<runner::Tensor> samples;
   if (!loadCalibrationSamples(options.data, desc.inputs[0], options.samples, samples, error))
-    return reportError(error), false;
+    return failWith(error);
 
   std::vector<runner::ByteBuffer> buffers(desc.num_outputs);
   std::vector<void *> outputPointers;
   for (int32_t i = 0; i < desc.num_outputs; ++i) {
     if (buffers[i].allocate(runner::tensorByteSize(desc.outputs[i])).failed())
-      return reportError("out of memory for the calibration outputs"), false;
+      return failWith("out of memory for the calibration outputs");
     outputPointers.push_back(buffers[i].data());
   }
   std::vector<TensorStatistics> outputStats(outputs.size());
@@ -163,7 +168,7 @@ bool calibrateModel(mlir::ModuleOp module, const CalibrationOptions &options,
     const void *input = samples[s].bytes.data();
     status = model.run(&input, outputPointers.data());
     if (status.failed())
-      return reportError(status.message()), false;
+      return failWith(status.message());
     if (inputNeeded)
       inputStats.add(reinterpret_cast<const float *>(input), samples[s].elementCount());
     for (size_t k = 0; k < outputs.size(); ++k) {
