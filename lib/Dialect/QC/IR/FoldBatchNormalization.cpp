@@ -81,10 +81,12 @@ struct FoldBatchNormIntoConv : OpRewritePattern<BatchNormalizationOp> {
     Value newWeight = makeFloatConstant(rewriter, loc, weightType, *weight, "folded_weight");
     Value newBias = makeFloatConstant(rewriter, loc, biasType, foldBatchNormBias(*affine, bias),
                                       "folded_bias");
-    rewriter.replaceOpWithNewOp<ConvOp>(bn, bn.getType(), conv.getInput(), newWeight,
-                                        newBias, conv.getStridesAttr(),
-                                        conv.getPadsAttr(), conv.getDilationsAttr(),
-                                        conv.getGroupAttr());
+    // The folded Conv answers to both nodes' names (qc-insert-fake-quant's
+    // --keep-float and policy file name it by its Conv).
+    rewriter.replaceOp(bn, ConvOp::create(rewriter, loc, bn.getType(), conv.getInput(),
+                                          newWeight, newBias, conv.getStridesAttr(),
+                                          conv.getPadsAttr(), conv.getDilationsAttr(),
+                                          conv.getGroupAttr()));
     rewriter.eraseOp(conv);
     return success();
   }
@@ -130,9 +132,9 @@ struct FoldBatchNormIntoGemm : OpRewritePattern<BatchNormalizationOp> {
     Value newB = makeFloatConstant(rewriter, loc, bType, *b, "folded_weight");
     Value newC = makeFloatConstant(rewriter, loc, cTypeNew, foldBatchNormBias(*affine, c),
                                    "folded_bias");
-    rewriter.replaceOpWithNewOp<GemmOp>(
-        bn, bn.getType(), gemm.getA(), newB, newC, gemm.getAlphaAttr(),
-        rewriter.getF32FloatAttr(1.0f), gemm.getTransAAttr(), gemm.getTransBAttr());
+    rewriter.replaceOp(bn, GemmOp::create(rewriter, loc, bn.getType(), gemm.getA(), newB, newC,
+                                          gemm.getAlphaAttr(), rewriter.getF32FloatAttr(1.0f),
+                                          gemm.getTransAAttr(), gemm.getTransBAttr()));
     rewriter.eraseOp(gemm);
     return success();
   }

@@ -1,7 +1,9 @@
-//===- Passes.h - qc dialect passes -----------------------------*- C++ -*-===//
+//===- Passes.h - qc dialect transformation passes --------------*- C++ -*-===//
 
 #ifndef QUANTC_DIALECT_QC_TRANSFORMS_PASSES_H
 #define QUANTC_DIALECT_QC_TRANSFORMS_PASSES_H
+
+#include "quantc/Dialect/QC/IR/QCDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
