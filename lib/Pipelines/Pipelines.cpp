@@ -3,6 +3,7 @@
 #include "quantc/Pipelines/Pipelines.h"
 
 #include "quantc/Conversion/Passes.h"
+#include "quantc/Dialect/QC/Transforms/Passes.h"
 
 #include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -13,7 +14,10 @@
 namespace mlir::qc {
 
 std::string getQCToLLVMPipelineText(const QCToLLVMPipelineOptions &options) {
-  std::string text = "canonicalize,";
+  std::string text = "canonicalize,"
+                     // Quantized graphs (QDQ, QOperator, fake-quant) take the
+                     // integer path; float graphs pass through unchanged.
+                     "func.func(qc-convert-to-integer,qc-fold-scales,qc-lower-quant-types),";
   if (options.runtimeCalls)
     text += "convert-qc-to-runtime,";
   text +=
@@ -49,6 +53,7 @@ void buildQCToLLVMPipeline(OpPassManager &pm, const QCToLLVMPipelineOptions &opt
   std::call_once(registered, [] {
     registerAllPasses();
     registerQCConversionPasses();
+    registerQCTransformsPasses();
   });
   std::string text = getQCToLLVMPipelineText(options);
   if (failed(parsePassPipeline(text, pm)))

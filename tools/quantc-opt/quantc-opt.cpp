@@ -8,6 +8,7 @@
 
 #include "quantc/Conversion/Passes.h"
 #include "quantc/Dialect/QC/IR/QCDialect.h"
+#include "quantc/Dialect/QC/Transforms/Passes.h"
 #include "quantc/Pipelines/Pipelines.h"
 
 #include "mlir/InitAllDialects.h"
@@ -20,6 +21,7 @@ int main(int argc, char **argv) {
   // nothing to register and help when reducing a test case).
   mlir::registerAllPasses();
   mlir::qc::registerQCConversionPasses();
+  mlir::qc::registerQCTransformsPasses();
   mlir::qc::registerQCPipelines();
 
   mlir::DialectRegistry registry;

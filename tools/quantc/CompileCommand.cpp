@@ -1,15 +1,18 @@
 //===- CompileCommand.cpp - quantc compile --------------------------------===//
 //
-// ONNX model -> qc (importer) -> qc-to-llvm-pipeline -> LLVM IR -> object
-// -> shared library, stopping wherever --emit says. --emit=onnx-qdq leaves
-// before the lowering and writes the qc graph back as ONNX, its fake-quants
-// as QuantizeLinear/DequantizeLinear (writeQDQModel).
+// ONNX model -> qc (importer) -> [calibration, qc-insert-fake-quant with
+// --quant] -> qc-to-llvm-pipeline -> LLVM IR -> object -> shared library,
+// stopping wherever --emit says. --emit=onnx-qdq stops after the quantization
+// passes and writes the qc graph back as ONNX, its fake-quants as
+// QuantizeLinear/DequantizeLinear (writeQDQModel).
 //
 //===----------------------------------------------------------------------===//
 
+#include "Calibrate.h"
 #include "Driver.h"
 
 #include "quantc/Dialect/QC/IR/QCDialect.h"
+#include "quantc/Dialect/QC/Transforms/Passes.h"
 #include "quantc/Export/ONNX.h"
 #include "quantc/Import/ONNX.h"
 #include "quantc/Pipelines/Pipelines.h"
@@ -20,6 +23,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -27,11 +31,12 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
+#include "llvm/TargetParser/Host.h"
 
 namespace quantc {
 namespace {
 
-enum class EmitKind { MLIR, LLVM, Object, SharedLibrary, ONNXQDQ };
+enum class EmitKind { QC, MLIR, LLVM, Object, SharedLibrary, ONNXQDQ };
 
 struct CompileOptions {
   std::string modelPath;
@@ -41,6 +46,11 @@ struct CompileOptions {
   std::vector<std::string> inputShapes;
   bool runtimeCalls = true;
   bool verbose = false;
+  /// --quant=w8a8: calibrate, then quantize weights and activations to 8 bits.
+  bool quantize = false;
+  CalibrationOptions calibration;
+  /// A calibration flag was given (they need --quant).
+  std::string calibrationFlag;
 };
 
 const char compileHelp[] = R"(usage: quantc compile MODEL.onnx [options]
@@ -54,11 +64,26 @@ const char compileHelp[] = R"(usage: quantc compile MODEL.onnx [options]
                            architecture, generic otherwise)
   --mattr=FEATURES         LLVM features, e.g. +avx2,+fma (default: the CPU's;
                            +neon,+dotprod,+i8mm for AArch64)
-  --emit=KIND              mlir (LLVM dialect), llvm (LLVM IR), obj, so (default),
-                           onnx-qdq (the qc graph as ONNX, fake-quants as QDQ)
+  --emit=KIND              qc (the qc graph before lowering, quantized with
+                           --quant), mlir (LLVM dialect), llvm (LLVM IR), obj,
+                           so (default), onnx-qdq (the qc graph as ONNX after
+                           quantization, fake-quants as QDQ)
   --input-shape NAME=DIMS  static shape of a symbolic graph input, e.g. x=1x3x224x224
   --no-runtime-calls       lower Conv/Gemm/MatMul as portable loops, not kernel calls
-  -v                       print the pipeline and per-pass timing
+  -v                       print the pipeline and per-pass timing (and, with
+                           --quant, each calibrated range)
+
+Post-training quantization (docs/quantization.md):
+  --quant=w8a8             int8 weights (per channel) and 8-bit activations
+                           (u8 on x86-64, s8 on AArch64 and AMX)
+  --calib-data=SOURCE      sample inputs: a directory of .npy/.pb files, an
+                           .npz file, or idx:PATH (IDX unsigned bytes, e.g.
+                           Fashion-MNIST, scaled to [0, 1])
+  --calib-samples=N        use the first N samples (default: all, up to 500)
+  --calib-method=METHOD    minmax (default), percentile:P, mse or entropy
+  --keep-float=NODES       comma-separated ONNX node names left in float;
+                           first and last name the first and last Conv/Gemm/MatMul
+  --quant-policy=FILE      JSON per-node overrides (bits, granularity, ...)
 )";
 
 /// "--name=value" or "--name value" (also "-o value"). Returns true and
@@ -113,7 +138,9 @@ bool parseCompileOptions(llvm::ArrayRef<std::string> args, CompileOptions &optio
     } else if (takeValue(args, i, "--mattr", value, error)) {
       options.target.features = value;
     } else if (takeValue(args, i, "--emit", value, error)) {
-      if (value == "mlir")
+      if (value == "qc")
+        options.emit = EmitKind::QC;
+      else if (value == "mlir")
         options.emit = EmitKind::MLIR;
       else if (value == "llvm")
         options.emit = EmitKind::LLVM;
@@ -125,9 +152,35 @@ bool parseCompileOptions(llvm::ArrayRef<std::string> args, CompileOptions &optio
         options.emit = EmitKind::ONNXQDQ;
       else if (error.empty())
         return failed("unknown --emit '" + value +
-                      "' (expected mlir, llvm, obj, so or onnx-qdq)");
+                      "' (expected qc, mlir, llvm, obj, so or onnx-qdq)");
     } else if (takeValue(args, i, "--input-shape", value, error)) {
       options.inputShapes.push_back(value);
+    } else if (takeValue(args, i, "--quant", value, error)) {
+      if (error.empty() && value != "w8a8")
+        return failed("unknown --quant '" + value + "' (expected w8a8)");
+      options.quantize = true;
+    } else if (takeValue(args, i, "--calib-data", value, error)) {
+      options.calibration.data = value;
+      options.calibrationFlag = "--calib-data";
+    } else if (takeValue(args, i, "--calib-samples", value, error)) {
+      unsigned long long samples = 0;
+      if (error.empty() && (llvm::StringRef(value).getAsInteger(10, samples) || samples == 0))
+        return failed("--calib-samples needs a positive number, got '" + value + "'");
+      options.calibration.samples = samples;
+      options.calibrationFlag = "--calib-samples";
+    } else if (takeValue(args, i, "--calib-method", value, error)) {
+      if (error.empty() && !calibration::Method::parse(value, options.calibration.method, error))
+        return failed(error);
+      options.calibrationFlag = "--calib-method";
+    } else if (takeValue(args, i, "--keep-float", value, error)) {
+      llvm::SmallVector<llvm::StringRef> names;
+      llvm::StringRef(value).split(names, ',', -1, /*KeepEmpty=*/false);
+      for (llvm::StringRef name : names)
+        options.calibration.keepFloat.push_back(name.str());
+      options.calibrationFlag = "--keep-float";
+    } else if (takeValue(args, i, "--quant-policy", value, error)) {
+      options.calibration.policyPath = value;
+      options.calibrationFlag = "--quant-policy";
     } else if (arg.starts_with("-")) {
       return failed("unknown option '" + arg + "' (see quantc compile --help)");
     } else if (options.modelPath.empty()) {
@@ -142,11 +195,21 @@ bool parseCompileOptions(llvm::ArrayRef<std::string> args, CompileOptions &optio
     reportError("no model given (usage: quantc compile MODEL.onnx [options])");
     return false;
   }
+  if (!options.quantize && !options.calibrationFlag.empty()) {
+    reportError(options.calibrationFlag + " needs --quant=w8a8");
+    return false;
+  }
+  if (options.quantize && options.calibration.data.empty()) {
+    reportError("--quant=w8a8 needs calibration data (--calib-data=DIR|FILE.npz|idx:PATH)");
+    return false;
+  }
   return true;
 }
 
 llvm::StringRef getExtension(EmitKind emit) {
   switch (emit) {
+  case EmitKind::QC:
+    return ".qc.mlir";
   case EmitKind::MLIR:
     return ".mlir";
   case EmitKind::LLVM:
@@ -227,39 +290,11 @@ int writeQDQModel(mlir::ModuleOp module, llvm::StringRef outputPath) {
   return 0;
 }
 
-int compile(const CompileOptions &options) {
-  mlir::DialectRegistry registry;
-  registry.insert<mlir::qc::QCDialect>();
-  mlir::registerAllDialects(registry);
-  mlir::registerAllExtensions(registry);
-  mlir::MLIRContext context(registry);
-  // Compiling a model is single-threaded work per function; MLIR's own
-  // thread pool would only compete with the kernels' benchmark runs.
-  context.disableMultithreading();
-
-  mlir::OwningOpRef<mlir::ModuleOp> module = importModel(options, context);
-  if (!module)
-    return 1;
-
-  std::string outputPath = options.outputPath;
-  if (outputPath.empty()) {
-    llvm::SmallString<256> path(options.modelPath);
-    llvm::sys::path::replace_extension(path, getExtension(options.emit));
-    outputPath = path.str().str();
-  }
-
-  // The quantization passes (calibration, qc-insert-fake-quant) go here: the
-  // QDQ export writes their result, before fake-quants become integer ops.
-  if (options.emit == EmitKind::ONNXQDQ)
-    return writeQDQModel(*module, outputPath);
-  if (options.emit == EmitKind::Object || options.emit == EmitKind::SharedLibrary) {
-    llvm::SmallString<256> headerPath(outputPath);
-    llvm::sys::path::replace_extension(headerPath, ".h");
-    std::string error;
-    if (!writeModelHeader(*module, options.modelPath, headerPath, error))
-      return reportError(error);
-  }
-
+/// Lowers `module` through qc-to-llvm-pipeline and writes what options.emit
+/// asks for to `outputPath`; the exit code.
+int lowerAndEmit(mlir::ModuleOp module, const CompileOptions &options,
+                 llvm::StringRef outputPath) {
+  mlir::MLIRContext &context = *module.getContext();
   mlir::qc::QCToLLVMPipelineOptions pipelineOptions;
   pipelineOptions.target = mlir::qc::getNativeArchName(options.target.arch).str();
   pipelineOptions.runtimeCalls = options.runtimeCalls;
@@ -270,7 +305,7 @@ int compile(const CompileOptions &options) {
                  << mlir::qc::getQCToLLVMPipelineText(pipelineOptions) << ")\n";
     pm.enableTiming();
   }
-  if (mlir::failed(pm.run(*module)))
+  if (mlir::failed(pm.run(module)))
     return 1;
 
   if (options.emit == EmitKind::MLIR) {
@@ -289,7 +324,7 @@ int compile(const CompileOptions &options) {
     return reportError(error);
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule = mlir::qc::translateToOptimizedLLVMIR(
-      *module, llvmContext, *machine, options.target.optLevel);
+      module, llvmContext, *machine, options.target.optLevel);
   if (!llvmModule)
     return 1;
 
@@ -302,7 +337,7 @@ int compile(const CompileOptions &options) {
     return 0;
   }
 
-  std::string objectPath = outputPath;
+  std::string objectPath = outputPath.str();
   if (options.emit == EmitKind::SharedLibrary)
     objectPath += ".o";
   {
@@ -321,6 +356,96 @@ int compile(const CompileOptions &options) {
   if (!linked)
     return reportError(error);
   return 0;
+}
+
+/// Whether the target's integer kernels want symmetric s8 activations:
+/// AArch64's sdot/smmla and AMX multiply s8 x s8; AVX2 and AVX512-VNNI
+/// multiply u8 x s8.
+bool usesSignedActivations(const mlir::qc::NativeTargetOptions &target) {
+  if (target.arch == mlir::qc::NativeArch::AArch64)
+    return true;
+  if (llvm::StringRef(target.features).contains("+amx-int8"))
+    return true;
+  bool hostCpu = target.cpu.empty() && target.features.empty() &&
+                 target.arch == mlir::qc::getHostNativeArch();
+  return hostCpu && llvm::sys::getHostCPUFeatures().lookup("amx-int8");
+}
+
+/// Calibrates the imported float model and puts qc.fake_quant on it; false
+/// after reporting.
+bool quantizeModel(mlir::ModuleOp module, const CompileOptions &options) {
+  // BatchNormalization is folded into its Conv first, so that the ranges
+  // are those of the graph that will be quantized.
+  mlir::PassManager canonicalize(module.getContext());
+  canonicalize.addPass(mlir::createCanonicalizerPass());
+  if (mlir::failed(canonicalize.run(module)))
+    return false;
+
+  CalibrationOptions calibration = options.calibration;
+  calibration.signedActivations = usesSignedActivations(options.target);
+  calibration.verbose = options.verbose;
+  auto compileForHost = [&](mlir::ModuleOp probe, llvm::StringRef libraryPath) {
+    CompileOptions host;
+    host.target.arch = mlir::qc::getHostNativeArch();
+    host.runtimeCalls = options.runtimeCalls;
+    return lowerAndEmit(probe, host, libraryPath) == 0;
+  };
+  if (!calibrateModel(module, calibration, compileForHost))
+    return false;
+
+  mlir::qc::InsertFakeQuantOptions insertOptions;
+  insertOptions.activationType = calibration.signedActivations ? "s8" : "u8";
+  insertOptions.keepFloat.assign(calibration.keepFloat.begin(), calibration.keepFloat.end());
+  insertOptions.policyFile = calibration.policyPath;
+  mlir::PassManager pm(module.getContext());
+  pm.addPass(mlir::qc::createInsertFakeQuant(insertOptions));
+  return mlir::succeeded(pm.run(module));
+}
+
+int compile(const CompileOptions &options) {
+  mlir::DialectRegistry registry;
+  registry.insert<mlir::qc::QCDialect>();
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  mlir::MLIRContext context(registry);
+  // Compiling a model is single-threaded work per function; MLIR's own
+  // thread pool would only compete with the kernels' benchmark runs.
+  context.disableMultithreading();
+
+  mlir::OwningOpRef<mlir::ModuleOp> module = importModel(options, context);
+  if (!module)
+    return 1;
+  if (options.quantize && !quantizeModel(*module, options))
+    return 1;
+
+  std::string outputPath = options.outputPath;
+  if (outputPath.empty()) {
+    llvm::SmallString<256> path(options.modelPath);
+    llvm::sys::path::replace_extension(path, getExtension(options.emit));
+    outputPath = path.str().str();
+  }
+  // The graph the quantization passes leave, before fake-quants become
+  // integer ops.
+  if (options.emit == EmitKind::ONNXQDQ)
+    return writeQDQModel(*module, outputPath);
+  if (options.emit == EmitKind::Object || options.emit == EmitKind::SharedLibrary) {
+    llvm::SmallString<256> headerPath(outputPath);
+    llvm::sys::path::replace_extension(headerPath, ".h");
+    std::string error;
+    if (!writeModelHeader(*module, options.modelPath, headerPath, error))
+      return reportError(error);
+  }
+
+  if (options.emit == EmitKind::QC) {
+    auto output = openOutput(outputPath);
+    if (!output)
+      return 1;
+    // With the ONNX node names, so that quantc-opt can take over pass by pass.
+    module->print(output->os(), mlir::OpPrintingFlags().enableDebugInfo());
+    output->keep();
+    return 0;
+  }
+  return lowerAndEmit(*module, options, outputPath);
 }
 
 } // namespace

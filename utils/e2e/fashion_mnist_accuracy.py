@@ -8,12 +8,21 @@ symbolic: quantc compiles it for the batch (--input-shape), ONNX Runtime runs
 it as is. Weights and graph are the bundled model's.
 
   fashion_mnist_accuracy.py [--model M] [--quantc Q] [--target T] [--limit N] [--work-dir D]
+                            [--quant w8a8 [--calib-method METHOD] [--calib-samples N]]
 
 Prints, e.g.:
   quantc x86_64: top-1 0.9161 (9161/10000)
   onnxruntime:   top-1 0.9161 (9161/10000)
   predictions that differ: 0; max abs logit difference 1.1e-05
 Exit status 0 when the predictions are the same on every image, 1 otherwise.
+
+With --quant, quantc quantizes the model, calibrating on the first
+--calib-samples training images (500) with --calib-method (minmax), and
+ONNX Runtime runs the float model: the script prints both top-1 figures and
+the difference in points, and exits 0 when quantc's top-1 is within
+--max-drop points (0.3) of the float model's. quantc's model then takes
+batches of --calib-samples images (calibration is one run), and the test
+images go through it batch by batch.
 """
 import argparse
 import os
@@ -51,10 +60,20 @@ def main():
     parser.add_argument("--target", default="x86_64", choices=("x86_64", "aarch64"))
     parser.add_argument("--limit", type=int, default=10000, help="first N test images")
     parser.add_argument("--work-dir", help="keep the batched model, library and outputs here")
+    parser.add_argument("--quant", choices=("w8a8",), help="quantize with quantc compile --quant")
+    parser.add_argument("--calib-method", default="minmax")
+    parser.add_argument("--calib-samples", type=int, default=500)
+    parser.add_argument("--max-drop", type=float, default=0.3,
+                        help="with --quant: largest top-1 loss, in points, that passes")
     args = parser.parse_args()
 
     images, labels = fashion_mnist.load("test")
     images, labels = images[:args.limit], labels[:args.limit]
+    # A quantized model takes batches of the calibration size; the test set
+    # is padded with zero images to whole batches, their logits dropped.
+    batch = args.calib_samples if args.quant else len(images)
+    padded = -len(images) % batch
+    batches = np.concatenate([images, np.zeros((padded,) + images.shape[1:], images.dtype)])
     with tempfile.TemporaryDirectory(prefix="quantc-accuracy-") as scratch:
         work = args.work_dir or scratch
         os.makedirs(work, exist_ok=True)
@@ -64,24 +83,45 @@ def main():
         np.save(images_file, images)
 
         library = os.path.join(work, "batched.so")
-        shape = "x".join(str(d) for d in images.shape)
-        subprocess.run([args.quantc, "compile", batched, "--target=" + args.target, "-o", library,
-                        "--input-shape", "%s=%s" % (input_name, shape)], check=True)
-        subprocess.run([args.quantc, "run", library, "--input", "%s=%s" % (input_name, images_file),
-                        "--output-dir", os.path.join(work, "quantc")], check=True,
-                       stdout=subprocess.DEVNULL)
+        shape = "x".join(str(d) for d in (batch,) + images.shape[1:])
+        compile_command = [args.quantc, "compile", batched, "--target=" + args.target, "-o", library,
+                           "--input-shape", "%s=%s" % (input_name, shape)]
+        if args.quant:
+            compile_command += ["--quant=" + args.quant,
+                                "--calib-data=idx:" + os.path.join(fashion_mnist.DEFAULT_DIR,
+                                                                   fashion_mnist.FILES["train"][0]),
+                                "--calib-samples=%d" % args.calib_samples,
+                                "--calib-method=" + args.calib_method]
+        subprocess.run(compile_command, check=True)
+        output_file = output_name + ".npy"
+        chunks = []
+        for start in range(0, len(batches), batch):
+            chunk_file = os.path.join(work, "chunk.npy")
+            np.save(chunk_file, batches[start:start + batch])
+            subprocess.run([args.quantc, "run", library, "--input", "%s=%s" % (input_name, chunk_file),
+                            "--output-dir", os.path.join(work, "quantc")], check=True,
+                           stdout=subprocess.DEVNULL)
+            chunks.append(np.load(os.path.join(work, "quantc", output_file)))
+        ours = np.concatenate(chunks)[:len(images)]
         subprocess.run(["node", os.path.join(ROOT, "utils", "ort", "run.js"), batched,
                         "--input", "%s=%s" % (input_name, images_file),
                         "--output-dir", os.path.join(work, "ort")], check=True,
                        stdout=subprocess.DEVNULL)
-        output_file = output_name + ".npy"
-        ours = np.load(os.path.join(work, "quantc", output_file))
         theirs = np.load(os.path.join(work, "ort", output_file))
 
     ours_top1, ours_correct = accuracy(ours, labels)
     theirs_top1, theirs_correct = accuracy(theirs, labels)
     differ = int((ours.argmax(axis=1) != theirs.argmax(axis=1)).sum())
     n = len(labels)
+    if args.quant:
+        drop = 100 * (theirs_top1 - ours_top1)
+        print("quantc %s %s (%s, %d calibration images): top-1 %.4f (%d/%d)"
+              % (args.target, args.quant, args.calib_method, args.calib_samples, ours_top1,
+                 ours_correct, n))
+        print("onnxruntime float:   top-1 %.4f (%d/%d)" % (theirs_top1, theirs_correct, n))
+        print("top-1 drop: %.2f points (limit %.2f); predictions that differ: %d"
+              % (drop, args.max_drop, differ))
+        return 0 if drop <= args.max_drop else 1
     print("quantc %s: top-1 %.4f (%d/%d)" % (args.target, ours_top1, ours_correct, n))
     print("onnxruntime:   top-1 %.4f (%d/%d)" % (theirs_top1, theirs_correct, n))
     print("predictions that differ: %d; max abs logit difference %.2g"

@@ -66,7 +66,8 @@ Value buildContraction(OpBuilder &b, Location loc, RankedTensorType type, Value 
 
 Value buildConvolution(OpBuilder &b, Location loc, RankedTensorType type, Value input,
                        Value weight, Value bias, ArrayRef<int64_t> low, ArrayRef<int64_t> high,
-                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations, int64_t group) {
+                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations, int64_t group,
+                       Value padValue) {
   MLIRContext *context = b.getContext();
   auto inputType = cast<RankedTensorType>(input.getType());
   auto weightType = cast<RankedTensorType>(weight.getType());
@@ -84,9 +85,10 @@ Value buildConvolution(OpBuilder &b, Location loc, RankedTensorType type, Value 
       highAttrs.push_back(b.getIndexAttr(high[i]));
       paddedShape.push_back(inputType.getDimSize(i + 2) + low[i] + high[i]);
     }
-    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
+    if (!padValue)
+      padValue = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
     padded = tensor::PadOp::create(b, loc, inputType.clone(paddedShape), input, lowAttrs,
-                                   highAttrs, zero);
+                                   highAttrs, padValue);
   }
 
   // Loops: n, m, outputs..., c, taps...

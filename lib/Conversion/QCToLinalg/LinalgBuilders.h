@@ -95,12 +95,13 @@ Value buildMatMul(OpBuilder &b, Location loc, RankedTensorType type, Value lhs, 
 /// The grouped convolution
 ///   out[n, m, o...] = bias[m] + sum_{c, k...}
 ///     in[n, (m floordiv M/G) * C/G + c, o * s + k * d] * w[m, c, k...]
-/// of `input` with `low` and `high` zeros around its spatial dimensions, in
-/// float or signless-integer arithmetic by the element type; `bias` may be
-/// null.
+/// of `input` with `low` and `high` zeros (or `padValue`s, a scalar of the
+/// input's element type, when given) around its spatial dimensions, in float
+/// or signless-integer arithmetic by the element type; `bias` may be null.
 Value buildConvolution(OpBuilder &b, Location loc, RankedTensorType type, Value input,
                        Value weight, Value bias, ArrayRef<int64_t> low, ArrayRef<int64_t> high,
-                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations, int64_t group);
+                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations, int64_t group,
+                       Value padValue = {});
 
 } // namespace mlir::qc
 

@@ -26,6 +26,9 @@ void populateResizeToLinalgPatterns(RewritePatternSet &patterns);
 /// ConvInteger and fake_quant (affine, symmetric_narrow, unsigned_clipped).
 void populateQuantizationToLinalgPatterns(RewritePatternSet &patterns);
 
+/// The integer graph's int32 accumulations and rescales (on storage types).
+void populateIntegerToLinalgPatterns(RewritePatternSet &patterns);
+
 } // namespace mlir::qc
 
 #endif // QUANTC_LIB_CONVERSION_QCTOLINALG_PATTERNS_H

@@ -63,6 +63,7 @@ void populateQCToLinalgPatterns(RewritePatternSet &patterns) {
   populateResizeToLinalgPatterns(patterns);
   populateContractionsToLinalgPatterns(patterns);
   populateQuantizationToLinalgPatterns(patterns);
+  populateIntegerToLinalgPatterns(patterns);
 }
 
 } // namespace mlir::qc

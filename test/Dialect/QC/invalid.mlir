@@ -1136,3 +1136,87 @@ func.func private @quantizer_group_per_tensor() attributes {spec = #qc.quantizer
 
 // expected-error @+1 {{the symmetric_narrow grid is signed}}
 func.func private @quantizer_unsigned_narrow() attributes {spec = #qc.quantizer<grid = symmetric_narrow, bits = 4, is_signed = false>}
+
+//===----------------------------------------------------------------------===//
+// Integer graph
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @storage_cast_wrong_storage(%x: tensor<4xi8>) -> tensor<4x!quant.uniform<u8:f32, 0.5>> {
+  // expected-error @+1 {{casts between a !quant tensor and its storage type (ui8 for unsigned codes, i8 for signed ones)}}
+  %0 = qc.storage_cast %x : tensor<4xi8> -> tensor<4x!quant.uniform<u8:f32, 0.5>>
+  return %0 : tensor<4x!quant.uniform<u8:f32, 0.5>>
+}
+
+// -----
+
+func.func @quantized_conv_per_axis_input(%x: tensor<1x2x1x1x!quant.uniform<u8:f32:1, {0.5, 0.25}>>,
+                                         %w: tensor<1x2x1x1x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x1x1x1x!quant.uniform<u8:f32, 0.5>> {
+  // expected-error @+1 {{activations must be quantized per tensor}}
+  %0 = qc.quantized_conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x2x1x1x!quant.uniform<u8:f32:1, {0.5, 0.25}>>, tensor<1x2x1x1x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x1x1x1x!quant.uniform<u8:f32, 0.5>>
+  return %0 : tensor<1x1x1x1x!quant.uniform<u8:f32, 0.5>>
+}
+
+// -----
+
+func.func @quantized_conv_asymmetric_weights(%x: tensor<1x2x1x1x!quant.uniform<u8:f32, 0.5>>,
+                                             %w: tensor<1x2x1x1x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<1x1x1x1x!quant.uniform<u8:f32, 0.5>> {
+  // expected-error @+1 {{weights must have zero point 0}}
+  %0 = qc.quantized_conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x2x1x1x!quant.uniform<u8:f32, 0.5>>, tensor<1x2x1x1x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<1x1x1x1x!quant.uniform<u8:f32, 0.5>>
+  return %0 : tensor<1x1x1x1x!quant.uniform<u8:f32, 0.5>>
+}
+
+// -----
+
+func.func @quantized_matmul_weight_axis(%a: tensor<1x2x!quant.uniform<u8:f32, 0.5>>,
+                                        %b: tensor<2x3x!quant.uniform<i8:f32:0, {0.5, 0.25}>>) -> tensor<1x3x!quant.uniform<u8:f32, 0.5>> {
+  // expected-error @+1 {{weights must be quantized per tensor or along axis 1}}
+  %0 = qc.quantized_matmul %a, %b {transpose_rhs = false}
+      : (tensor<1x2x!quant.uniform<u8:f32, 0.5>>, tensor<2x3x!quant.uniform<i8:f32:0, {0.5, 0.25}>>) -> tensor<1x3x!quant.uniform<u8:f32, 0.5>>
+  return %0 : tensor<1x3x!quant.uniform<u8:f32, 0.5>>
+}
+
+// -----
+
+func.func @conv_int32_zero_point_mismatch(%x: tensor<1x1x2x2x!quant.uniform<u8:f32, 0.5:7>>, %w: tensor<1x1x1x1xi8>,
+                                          %b: tensor<1xi32>) -> tensor<1x1x2x2xi32> {
+  // expected-error @+1 {{input_zero_point 8 differs from the type's zero point 7}}
+  %0 = qc.conv_int32 %x, %w, %b {input_zero_point = 8 : i64, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64}
+      : (tensor<1x1x2x2x!quant.uniform<u8:f32, 0.5:7>>, tensor<1x1x1x1xi8>, tensor<1xi32>) -> tensor<1x1x2x2xi32>
+  return %0 : tensor<1x1x2x2xi32>
+}
+
+// -----
+
+func.func @rescale_channel_count(%x: tensor<2x3xi32>) -> tensor<2x3xi8> {
+  // expected-error @+1 {{has 2 multipliers, expected 3}}
+  %0 = qc.rescale %x {axis = 1 : i64, multiplier = array<i32: 1, 2>, shift = array<i32: 1, 2>, clamp_min = -128, clamp_max = 127} : (tensor<2x3xi32>) -> tensor<2x3xi8>
+  return %0 : tensor<2x3xi8>
+}
+
+// -----
+
+func.func @rescale_shift_range(%x: tensor<3xi32>) -> tensor<3xi8> {
+  // expected-error @+1 {{shifts must be in [1, 62]}}
+  %0 = qc.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, clamp_min = -128, clamp_max = 127} : (tensor<3xi32>) -> tensor<3xi8>
+  return %0 : tensor<3xi8>
+}
+
+// -----
+
+func.func @rescale_clamp_outside_codes(%x: tensor<3xi32>) -> tensor<3xui8> {
+  // expected-error @+1 {{clamp [-1, 255] must be a range inside the output codes [0, 255]}}
+  %0 = qc.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, clamp_min = -1, clamp_max = 255} : (tensor<3xi32>) -> tensor<3xui8>
+  return %0 : tensor<3xui8>
+}
+
+// -----
+
+func.func @rescale_int32_input_zero_point(%x: tensor<3xi32>) -> tensor<3xi8> {
+  // expected-error @+1 {{an int32 input has no zero point}}
+  %0 = qc.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, input_zero_point = 4, clamp_min = -128, clamp_max = 127} : (tensor<3xi32>) -> tensor<3xi8>
+  return %0 : tensor<3xi8>
+}

@@ -76,6 +76,20 @@ std::optional<SmallVector<float>> getFloatValues(ElementsAttr attr) {
   return values;
 }
 
+std::optional<SmallVector<int64_t>> getIntegerValues(ElementsAttr attr) {
+  auto integerType = attr ? dyn_cast<IntegerType>(attr.getElementType()) : IntegerType();
+  if (!integerType)
+    return std::nullopt;
+  DenseElementsAttr dense = toDenseElements(attr);
+  if (!dense)
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  for (const APInt &value : dense.getValues<APInt>())
+    values.push_back(integerType.isUnsigned() ? static_cast<int64_t>(value.getZExtValue())
+                                              : value.getSExtValue());
+  return values;
+}
+
 ElementsAttr getConstantElements(Value value) {
   ElementsAttr attr;
   if (value && matchPattern(value, m_Constant(&attr)))

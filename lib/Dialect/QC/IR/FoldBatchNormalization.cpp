@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quantc/Dialect/QC/IR/ConstantData.h"
+#include "quantc/Dialect/QC/IR/FoldBatchNormalization.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -18,15 +19,7 @@
 using namespace mlir;
 using namespace mlir::qc;
 
-namespace {
-
-/// The per-channel scale s and shift t of y = s * x + t for a BN with constant
-/// parameters.
-struct ChannelAffine {
-  SmallVector<float> scale, shift;
-};
-
-std::optional<ChannelAffine> getChannelAffine(BatchNormalizationOp bn) {
+std::optional<BatchNormChannelAffine> mlir::qc::getBatchNormChannelAffine(BatchNormalizationOp bn) {
   auto gamma = getFloatValues(getConstantElements(bn.getScale()));
   auto beta = getFloatValues(getConstantElements(bn.getBias()));
   auto mean = getFloatValues(getConstantElements(bn.getMean()));
@@ -34,7 +27,7 @@ std::optional<ChannelAffine> getChannelAffine(BatchNormalizationOp bn) {
   if (!gamma || !beta || !mean || !var)
     return std::nullopt;
   float epsilon = bn.getEpsilon().convertToFloat();
-  ChannelAffine affine;
+  BatchNormChannelAffine affine;
   for (size_t c = 0; c < gamma->size(); ++c) {
     float s = (*gamma)[c] / std::sqrt((*var)[c] + epsilon);
     affine.scale.push_back(s);
@@ -43,14 +36,15 @@ std::optional<ChannelAffine> getChannelAffine(BatchNormalizationOp bn) {
   return affine;
 }
 
-/// New bias s * b + t, where b is the old bias (zero if absent).
-SmallVector<float> foldBias(const ChannelAffine &affine,
-                            std::optional<SmallVector<float>> oldBias) {
+SmallVector<float> mlir::qc::foldBatchNormBias(const BatchNormChannelAffine &affine,
+                                               std::optional<SmallVector<float>> oldBias) {
   SmallVector<float> bias;
   for (size_t c = 0; c < affine.scale.size(); ++c)
     bias.push_back(affine.scale[c] * (oldBias ? (*oldBias)[c] : 0.0f) + affine.shift[c]);
   return bias;
 }
+
+namespace {
 
 Value makeFloatConstant(PatternRewriter &rewriter, Location loc, ShapedType type,
                         ArrayRef<float> values, StringRef name) {
@@ -74,7 +68,7 @@ struct FoldBatchNormIntoConv : OpRewritePattern<BatchNormalizationOp> {
       if (!bias)
         return rewriter.notifyMatchFailure(bn, "Conv bias is not constant f32");
     }
-    std::optional<ChannelAffine> affine = getChannelAffine(bn);
+    std::optional<BatchNormChannelAffine> affine = getBatchNormChannelAffine(bn);
     if (!weight || !affine)
       return rewriter.notifyMatchFailure(bn, "weights or BN parameters not constant f32");
 
@@ -85,12 +79,14 @@ struct FoldBatchNormIntoConv : OpRewritePattern<BatchNormalizationOp> {
     Location loc = rewriter.getFusedLoc({conv.getLoc(), bn.getLoc()});
     auto biasType = RankedTensorType::get({weightType.getDimSize(0)}, rewriter.getF32Type());
     Value newWeight = makeFloatConstant(rewriter, loc, weightType, *weight, "folded_weight");
-    Value newBias = makeFloatConstant(rewriter, loc, biasType, foldBias(*affine, bias),
+    Value newBias = makeFloatConstant(rewriter, loc, biasType, foldBatchNormBias(*affine, bias),
                                       "folded_bias");
-    rewriter.replaceOpWithNewOp<ConvOp>(bn, bn.getType(), conv.getInput(), newWeight,
-                                        newBias, conv.getStridesAttr(),
-                                        conv.getPadsAttr(), conv.getDilationsAttr(),
-                                        conv.getGroupAttr());
+    // The folded Conv answers to both nodes' names (qc-insert-fake-quant's
+    // --keep-float and policy file name it by its Conv).
+    rewriter.replaceOp(bn, ConvOp::create(rewriter, loc, bn.getType(), conv.getInput(),
+                                          newWeight, newBias, conv.getStridesAttr(),
+                                          conv.getPadsAttr(), conv.getDilationsAttr(),
+                                          conv.getGroupAttr()));
     rewriter.eraseOp(conv);
     return success();
   }
@@ -106,7 +102,7 @@ struct FoldBatchNormIntoGemm : OpRewritePattern<BatchNormalizationOp> {
       return rewriter.notifyMatchFailure(bn, "input is not a single-use Gemm");
     auto bType = cast<RankedTensorType>(gemm.getB().getType());
     auto b = getFloatValues(getConstantElements(gemm.getB()));
-    std::optional<ChannelAffine> affine = getChannelAffine(bn);
+    std::optional<BatchNormChannelAffine> affine = getBatchNormChannelAffine(bn);
     if (!b || !affine)
       return rewriter.notifyMatchFailure(bn, "weights or BN parameters not constant f32");
     int64_t n = static_cast<int64_t>(affine->scale.size());
@@ -134,11 +130,11 @@ struct FoldBatchNormIntoGemm : OpRewritePattern<BatchNormalizationOp> {
     Location loc = rewriter.getFusedLoc({gemm.getLoc(), bn.getLoc()});
     auto cTypeNew = RankedTensorType::get({n}, rewriter.getF32Type());
     Value newB = makeFloatConstant(rewriter, loc, bType, *b, "folded_weight");
-    Value newC = makeFloatConstant(rewriter, loc, cTypeNew, foldBias(*affine, c),
+    Value newC = makeFloatConstant(rewriter, loc, cTypeNew, foldBatchNormBias(*affine, c),
                                    "folded_bias");
-    rewriter.replaceOpWithNewOp<GemmOp>(
-        bn, bn.getType(), gemm.getA(), newB, newC, gemm.getAlphaAttr(),
-        rewriter.getF32FloatAttr(1.0f), gemm.getTransAAttr(), gemm.getTransBAttr());
+    rewriter.replaceOp(bn, GemmOp::create(rewriter, loc, bn.getType(), gemm.getA(), newB, newC,
+                                          gemm.getAlphaAttr(), rewriter.getF32FloatAttr(1.0f),
+                                          gemm.getTransAAttr(), gemm.getTransBAttr()));
     rewriter.eraseOp(gemm);
     return success();
   }

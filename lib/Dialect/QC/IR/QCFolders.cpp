@@ -137,7 +137,9 @@ OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
   if (getInputs().size() == 1 && getInputs().front().getType() == getType())
     return getInputs().front();
   auto outType = cast<ShapedType>(getType());
-  if (outType.getNumElements() > kMaxFoldedElements)
+  // Only constants fold (and only they have a byte width: not !quant codes).
+  if (outType.getNumElements() > kMaxFoldedElements ||
+      llvm::any_of(adaptor.getInputs(), [](Attribute operand) { return !operand; }))
     return {};
   int64_t width = getElementByteWidth(outType.getElementType());
   int64_t axis = getAxis();

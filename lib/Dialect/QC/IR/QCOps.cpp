@@ -10,6 +10,7 @@
 
 #include "quantc/Dialect/QC/IR/QCOps.h"
 
+#include "quantc/Dialect/QC/IR/QuantTypeHelpers.h"
 #include "quantc/Dialect/QC/IR/ShapeHelpers.h"
 
 #include "mlir/Dialect/Traits.h"
@@ -739,3 +740,229 @@ LogicalResult FakeQuantOp::verify() {
 
 #define GET_OP_CLASSES
 #include "quantc/Dialect/QC/IR/QCOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Integer graph, level 1: ops on !quant types
+//===----------------------------------------------------------------------===//
+
+/// A per-axis grid must run along an axis of the tensor it types.
+static LogicalResult verifyQuantAxis(Operation *op, Value value) {
+  auto perAxis = getPerAxisQuantType(value.getType());
+  if (!perAxis)
+    return success();
+  int64_t axis = perAxis.getQuantizedDimension();
+  if (failed(verifyAxis(op, axis, rankOf(value), "quantized dimension")))
+    return failure();
+  if (static_cast<int64_t>(perAxis.getScales().size()) != shapeOf(value)[axis])
+    return op->emitOpError() << "per-axis type has " << perAxis.getScales().size()
+                             << " scales for dimension " << axis << " of size "
+                             << shapeOf(value)[axis];
+  return success();
+}
+
+LogicalResult StorageCastOp::verify() {
+  Type input = getInput().getType(), output = getOutput().getType();
+  bool inputQuantized = getPerTensorQuantType(input) || getPerAxisQuantType(input);
+  bool outputQuantized = getPerTensorQuantType(output) || getPerAxisQuantType(output);
+  if (inputQuantized == outputQuantized || stripQuantType(input) != stripQuantType(output))
+    return emitOpError("casts between a !quant tensor and its storage type (ui8 for "
+                       "unsigned codes, i8 for signed ones)");
+  return success();
+}
+
+OpFoldResult StorageCastOp::fold(FoldAdaptor) {
+  if (auto inner = getInput().getDefiningOp<StorageCastOp>())
+    if (inner.getInput().getType() == getType())
+      return inner.getInput();
+  return {};
+}
+
+LogicalResult QuantizeOp::verify() { return verifyQuantAxis(*this, getOutput()); }
+LogicalResult DequantizeOp::verify() { return verifyQuantAxis(*this, getInput()); }
+
+/// Activations of the integer ops are quantized per tensor.
+static LogicalResult verifyPerTensor(Operation *op, ValueRange values) {
+  for (Value value : values)
+    if (!getPerTensorQuantType(value.getType()))
+      return op->emitOpError("activations must be quantized per tensor");
+  return success();
+}
+
+/// Weights: signed codes with zero point 0, per tensor or per channel along
+/// `channelAxis`.
+static LogicalResult verifySymmetricWeight(Operation *op, Value weight, int64_t channelAxis) {
+  auto quantized = cast<quant::QuantizedType>(elementTypeOf(weight));
+  if (!quantized.isSigned())
+    return op->emitOpError("weights must have signed (int8) codes");
+  if (auto perAxis = getPerAxisQuantType(weight.getType())) {
+    if (perAxis.getQuantizedDimension() != channelAxis)
+      return op->emitOpError() << "weights must be quantized per tensor or along axis "
+                               << channelAxis;
+    if (failed(verifyQuantAxis(op, weight)))
+      return failure();
+  }
+  if (llvm::any_of(getQuantZeroPoints(weight.getType()), [](int64_t z) { return z != 0; }))
+    return op->emitOpError("weights must have zero point 0");
+  return success();
+}
+
+/// A fused Relu or Clip: [output_min, output_max] in real values.
+static LogicalResult verifyOutputRange(Operation *op, std::optional<APFloat> min,
+                                       std::optional<APFloat> max) {
+  if (min && max && min->convertToDouble() > max->convertToDouble())
+    return op->emitOpError("output_min must not exceed output_max");
+  return success();
+}
+
+FailureOr<SmallVector<int64_t>> QuantizedConvOp::inferResultShape() {
+  return inferConvShape(*this, getInput(), getWeight(), getBias(), getStrides(), getPads(),
+                        getDilations(), getGroup());
+}
+
+LogicalResult QuantizedConvOp::verify() {
+  if (failed(verifyPerTensor(*this, {getInput(), getOutput()})) ||
+      failed(verifySymmetricWeight(*this, getWeight(), /*channelAxis=*/0)) ||
+      failed(verifyOutputRange(*this, getOutputMin(), getOutputMax())))
+    return failure();
+  return verifyInferredShape(*this);
+}
+
+/// M x K times K x N (or N x K transposed) with an N-element bias.
+static FailureOr<SmallVector<int64_t>> inferMatrixProductShape(Operation *op, Value lhs,
+                                                               Value rhs, Value bias,
+                                                               bool transposeRhs) {
+  if (rankOf(lhs) != 2 || rankOf(rhs) != 2)
+    return op->emitOpError("operands must be 2-D");
+  int64_t k = shapeOf(rhs)[transposeRhs ? 1 : 0], n = shapeOf(rhs)[transposeRhs ? 0 : 1];
+  if (shapeOf(lhs)[1] != k)
+    return op->emitOpError() << "lhs has " << shapeOf(lhs)[1] << " columns, rhs " << k
+                             << " rows";
+  if (bias && (rankOf(bias) != 1 || shapeOf(bias)[0] != n))
+    return op->emitOpError() << "bias must be 1-D with " << n << " elements";
+  return SmallVector<int64_t>{shapeOf(lhs)[0], n};
+}
+
+FailureOr<SmallVector<int64_t>> QuantizedMatMulOp::inferResultShape() {
+  return inferMatrixProductShape(*this, getLhs(), getRhs(), getBias(), getTransposeRhs());
+}
+
+LogicalResult QuantizedMatMulOp::verify() {
+  if (failed(verifyPerTensor(*this, {getLhs(), getOutput()})) ||
+      failed(verifySymmetricWeight(*this, getRhs(), getTransposeRhs() ? 0 : 1)) ||
+      failed(verifyOutputRange(*this, getOutputMin(), getOutputMax())))
+    return failure();
+  return verifyInferredShape(*this);
+}
+
+LogicalResult QuantizedAddOp::verify() {
+  if (failed(verifyPerTensor(*this, {getLhs(), getRhs(), getOutput()})))
+    return failure();
+  return verifyOutputRange(*this, getOutputMin(), getOutputMax());
+}
+
+FailureOr<SmallVector<int64_t>> QuantizedGlobalAveragePoolOp::inferResultShape() {
+  return inferGlobalPoolShape(*this, getInput());
+}
+
+LogicalResult QuantizedGlobalAveragePoolOp::verify() {
+  if (failed(verifyPerTensor(*this, {getInput(), getOutput()})))
+    return failure();
+  return verifyInferredShape(*this);
+}
+
+//===----------------------------------------------------------------------===//
+// Integer graph, level 2: int32 accumulation and rescaling
+//===----------------------------------------------------------------------===//
+
+/// The codes an 8-bit (or !quant) element type stores: [min, max].
+static std::pair<int64_t, int64_t> getCodeRange(Type elementType) {
+  if (auto quantized = dyn_cast<quant::QuantizedType>(elementType))
+    return {quantized.getStorageTypeMin(), quantized.getStorageTypeMax()};
+  auto integer = cast<IntegerType>(elementType);
+  unsigned width = integer.getWidth();
+  if (integer.isUnsigned())
+    return {0, (int64_t{1} << width) - 1};
+  return {-(int64_t{1} << (width - 1)), (int64_t{1} << (width - 1)) - 1};
+}
+
+/// `zeroPoint` is a code of `value`'s type, and its zero point if it has one.
+static LogicalResult verifyZeroPointOf(Operation *op, Value value, int64_t zeroPoint,
+                                       StringRef name) {
+  auto [min, max] = getCodeRange(elementTypeOf(value));
+  if (zeroPoint < min || zeroPoint > max)
+    return op->emitOpError() << name << " " << zeroPoint << " is outside the codes [" << min
+                             << ", " << max << "]";
+  if (auto perTensor = getPerTensorQuantType(value.getType()))
+    if (perTensor.getZeroPoint() != zeroPoint)
+      return op->emitOpError() << name << " " << zeroPoint
+                               << " differs from the type's zero point "
+                               << perTensor.getZeroPoint();
+  if (getPerAxisQuantType(value.getType()))
+    return op->emitOpError("8-bit operands must be quantized per tensor");
+  return success();
+}
+
+FailureOr<SmallVector<int64_t>> ConvInt32Op::inferResultShape() {
+  return inferConvShape(*this, getInput(), getWeight(), getBias(), getStrides(), getPads(),
+                        getDilations(), getGroup());
+}
+
+LogicalResult ConvInt32Op::verify() {
+  if (failed(verifyZeroPointOf(*this, getInput(), static_cast<int64_t>(getInputZeroPoint()),
+                               "input_zero_point")))
+    return failure();
+  return verifyInferredShape(*this);
+}
+
+FailureOr<SmallVector<int64_t>> MatMulInt32Op::inferResultShape() {
+  return inferMatrixProductShape(*this, getLhs(), getRhs(), getBias(), getTransposeRhs());
+}
+
+LogicalResult MatMulInt32Op::verify() {
+  if (getPerAxisQuantType(getLhs().getType()))
+    return emitOpError("8-bit operands must be quantized per tensor");
+  return verifyInferredShape(*this);
+}
+
+LogicalResult RescaleOp::verify() {
+  ArrayRef<int32_t> multiplier = getMultiplier(), shift = getShift();
+  if (multiplier.size() != shift.size() || multiplier.empty())
+    return emitOpError("needs as many shifts as multipliers, at least one");
+  // I64Attr reads back unsigned: the signed values of the attributes.
+  auto axis = static_cast<int64_t>(getAxis());
+  auto inputZeroPoint = static_cast<int64_t>(getInputZeroPoint());
+  auto outputZeroPoint = static_cast<int64_t>(getOutputZeroPoint());
+  auto clampMin = static_cast<int64_t>(getClampMin()), clampMax = static_cast<int64_t>(getClampMax());
+  int64_t expected = 1;
+  if (axis >= 0) {
+    if (failed(verifyAxis(*this, axis, rankOf(getInput()))))
+      return failure();
+    expected = shapeOf(getInput())[axis];
+  } else if (axis != -1) {
+    return emitOpError("axis must be -1 (per tensor) or a dimension");
+  }
+  if (static_cast<int64_t>(multiplier.size()) != expected)
+    return emitOpError() << "has " << multiplier.size() << " multipliers, expected "
+                         << expected;
+  if (llvm::any_of(multiplier, [](int32_t m) { return m < 0; }))
+    return emitOpError("multipliers must be non-negative");
+  if (llvm::any_of(shift, [](int32_t s) { return s < 1 || s > 62; }))
+    return emitOpError("shifts must be in [1, 62]");
+  Type inputElement = elementTypeOf(getInput()), outputElement = elementTypeOf(getOutput());
+  if (inputElement.isInteger(32)) {
+    if (inputZeroPoint != 0)
+      return emitOpError("an int32 input has no zero point");
+  } else if (failed(verifyZeroPointOf(*this, getInput(), inputZeroPoint,
+                                      "input_zero_point"))) {
+    return failure();
+  }
+  auto [min, max] = getCodeRange(outputElement);
+  if (!outputElement.isInteger(32) &&
+      failed(verifyZeroPointOf(*this, getOutput(), outputZeroPoint, "output_zero_point")))
+    return failure();
+  if (clampMin < min || clampMax > max || clampMin > clampMax)
+    return emitOpError() << "clamp [" << clampMin << ", " << clampMax
+                         << "] must be a range inside the output codes [" << min << ", "
+                         << max << "]";
+  return success();
+}

@@ -28,6 +28,10 @@ DenseElementsAttr toDenseElements(ElementsAttr attr);
 /// tensor with readable data.
 std::optional<SmallVector<float>> getFloatValues(ElementsAttr attr);
 
+/// The values of an integer constant of any width and signedness, or nullopt
+/// if `attr` is not an integer tensor with readable data.
+std::optional<SmallVector<int64_t>> getIntegerValues(ElementsAttr attr);
+
 /// The bytes of every element of `attr`, row-major and little-endian, with
 /// splats expanded and booleans one byte each; nullopt if unreadable.
 std::optional<std::vector<char>> getRawBytes(ElementsAttr attr);

@@ -52,6 +52,9 @@ def QC_Quantized8 : Type<
 def QC_Tensor : QC_StaticTensorOf<[AnyType]>;
 def QC_FloatTensor : QC_StaticTensorOf<[QC_AnyFloat]>;
 def QC_NumericTensor : QC_StaticTensorOf<[QC_AnyFloat, QC_AnyInteger]>;
+// Ops that commute with every monotone requantization (MaxPool) also take
+// 8-bit codes typed with their grid.
+def QC_NumericOrQuantTensor : QC_StaticTensorOf<[QC_AnyFloat, QC_AnyInteger, QC_Quantized8]>;
 // 8-bit integer codes, or the same codes typed with their !quant grid.
 def QC_Int8Tensor : QC_StaticTensorOf<[I8, UI8, SI8, QC_Quantized8]>;
 // A scale: a float scalar (rank 0 or one element) or a 1-D per-axis vector.

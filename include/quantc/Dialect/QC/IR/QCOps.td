@@ -213,11 +213,11 @@ def QC_MaxPoolOp : QC_Op<"max_pool", [DeclareOpInterfaceMethods<QC_ShapeInferenc
     window that would start in the trailing padding is dropped, as ONNX Runtime
     does.
   }];
-  let arguments = (ins QC_NumericTensor:$input,
+  let arguments = (ins QC_NumericOrQuantTensor:$input,
                        DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
                        DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$dilations,
                        BoolAttr:$ceil_mode);
-  let results = (outs QC_NumericTensor:$output);
+  let results = (outs QC_NumericOrQuantTensor:$output);
   let hasVerifier = 1;
 }
 
@@ -244,8 +244,8 @@ def QC_GlobalAveragePoolOp : QC_Op<"global_average_pool", [DeclareOpInterfaceMet
 
 def QC_GlobalMaxPoolOp : QC_Op<"global_max_pool", [DeclareOpInterfaceMethods<QC_ShapeInferenceOpInterface>]> {
   let summary = "ONNX GlobalMaxPool: max over every spatial dimension";
-  let arguments = (ins QC_NumericTensor:$input);
-  let results = (outs QC_NumericTensor:$output);
+  let arguments = (ins QC_NumericOrQuantTensor:$input);
+  let results = (outs QC_NumericOrQuantTensor:$output);
   let hasVerifier = 1;
 }
 
@@ -579,5 +579,7 @@ def QC_FakeQuantOp : QC_Op<"fake_quant", [AttrSizedOperandSegments,
   }];
   let hasVerifier = 1;
 }
+
+include "quantc/Dialect/QC/IR/QCQuantOps.td"
 
 #endif // QUANTC_DIALECT_QC_IR_QCOPS_TD
