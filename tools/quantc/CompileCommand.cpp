@@ -55,8 +55,8 @@ struct CompileOptions {
 
 const char compileHelp[] = R"(usage: quantc compile MODEL.onnx [options]
 
-  MODEL may also be a qc module in MLIR (MODEL.mlir, as quantc-translate
-  --import-onnx writes it).
+  MODEL may also be a qc module in MLIR (MODEL.mlir, as --emit=qc or
+  quantc-translate --import-onnx write it).
 
   -o OUT                   output file (default: MODEL with the --emit extension)
   --target=ARCH            x86_64 or aarch64 (default: this machine's)
