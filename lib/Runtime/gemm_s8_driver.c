@@ -118,6 +118,18 @@ static void packMatrixBlock(const qc_gemm_s8_problem *p, int64_t firstRow, int64
     packMatrix(a, p->lda, rows, k0, depth, p->k, mr, wide, flip, packed);
 }
 
+void qc_requant_panel_set_column(qc_requant_panel *rp, int j, int32_t bias, int32_t multiplier,
+                                 int32_t shift) {
+  rp->bias[j] = bias;
+  rp->multiplier[j] = multiplier;
+  rp->shift[j] = shift;
+  rp->shift64[j] = shift;
+  rp->round[j] = (INT64_C(1) << (shift - 1)) + (INT64_C(1) << 62);
+  rp->offset[j] = (INT64_C(1) << (62 - shift)) - rp->zero_point;
+  rp->low[j] = rp->clamp_min + rp->offset[j];
+  rp->high[j] = rp->clamp_max + rp->offset[j];
+}
+
 /* The epilogue parameters of the panel whose first column is j0. */
 static void preparePanel(const qc_gemm_s8_problem *p, int64_t j0, const int8_t *panel,
                          qc_requant_panel *rp) {
@@ -133,21 +145,10 @@ static void preparePanel(const qc_gemm_s8_problem *p, int64_t j0, const int8_t *
     uint32_t bias = p->bias ? (uint32_t)p->bias[column] : 0;
     if (!(p->flags & QC_INT8_A_SIGNED)) /* the kernels computed (a - 128) * b */
       bias += 128u * (uint32_t)columnSums[j];
-    rp->bias[j] = (int32_t)bias;
-    if (!requantize) {
-      rp->multiplier[j] = rp->shift[j] = 0;
-      rp->round[j] = rp->shift64[j] = rp->low[j] = rp->high[j] = rp->offset[j] = 0;
-      continue;
-    }
     const int64_t which = p->per_channel ? column : 0;
-    const int32_t s = p->shift[which];
-    rp->multiplier[j] = p->multiplier[which];
-    rp->shift[j] = s;
-    rp->shift64[j] = s;
-    rp->round[j] = (INT64_C(1) << (s - 1)) + (INT64_C(1) << 62);
-    rp->offset[j] = (INT64_C(1) << (62 - s)) - p->zero_point;
-    rp->low[j] = p->clamp_min + rp->offset[j];
-    rp->high[j] = p->clamp_max + rp->offset[j];
+    /* int32 output has no multipliers: any valid shift keeps the arithmetic defined. */
+    qc_requant_panel_set_column(rp, j, (int32_t)bias, requantize ? p->multiplier[which] : 0,
+                                requantize ? p->shift[which] : 1);
   }
 }
 

@@ -48,6 +48,10 @@ typedef struct qc_requant_panel {
   int64_t low[QC_GEMM_S8_NR], high[QC_GEMM_S8_NR], offset[QC_GEMM_S8_NR];
 } qc_requant_panel;
 
+/* Sets column j of a panel whose zero_point, clamp_min and clamp_max are set. */
+void qc_requant_panel_set_column(qc_requant_panel *rp, int j, int32_t bias, int32_t multiplier,
+                                 int32_t shift);
+
 /* The three kinds of C (KernelABI.h flags). */
 enum { QC_S8_OUT_U8 = 0, QC_S8_OUT_S8 = 1, QC_S8_OUT_S32 = 2 };
 
@@ -99,6 +103,12 @@ typedef struct qc_gemm_s8_tiles {
 /* K rounded up to KR, and the bytes of one packed-B panel (gemm_s8_pack.c). */
 int64_t qc_gemm_s8_rounded_depth(int64_t k);
 int64_t qc_gemm_s8_panel_bytes(int64_t k);
+
+/* qc_gemm_s8_pack_b of the K x N matrix whose element (k, j) is
+ * element(context, k, j): the convolution's weights are not a strided matrix. */
+typedef int8_t (*qc_gemm_s8_element_fn)(const void *context, int64_t k, int64_t j);
+void qc_gemm_s8_pack_b_elements(qc_gemm_s8_element_fn element, const void *context, int64_t k,
+                                int64_t n, void *packed);
 
 /* One table per micro-kernel file built for this target. */
 extern const qc_gemm_s8_tiles qc_gemm_s8_tiles_generic;
