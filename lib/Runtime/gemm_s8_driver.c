@@ -114,7 +114,7 @@ static void packMatrixBlock(const qc_gemm_s8_problem *p, int64_t firstRow, int64
     packMatrix(a, p->lda, rows, k0, depth, p->k, 6, 1, flip, packed);
   else if (mr == 2 && !wide)
     packMatrix(a, p->lda, rows, k0, depth, p->k, 2, 0, flip, packed);
-  else
+  else /* not reached by the variants of gemm_s8_dispatch.c */
     packMatrix(a, p->lda, rows, k0, depth, p->k, mr, wide, flip, packed);
 }
 

@@ -117,6 +117,10 @@ extern const qc_gemm_s8_tiles qc_gemm_s8_tiles_avx2;
 #elif defined(__aarch64__)
 extern const qc_gemm_s8_tiles qc_gemm_s8_tiles_neon;
 extern const qc_gemm_s8_tiles qc_gemm_s8_tiles_dotprod;
+/* gemm_s8_neon.c's requantizer, shared with the dotprod variant and the
+ * depthwise kernel. */
+void qc_gemm_s8_requantize_neon(const int32_t *tile, int64_t ldt, int64_t rows, int64_t columns,
+                                const qc_requant_panel *rp, int out_kind, void *out, int64_t ldo);
 #endif
 
 /* Every variant built for this target, fastest first. */
