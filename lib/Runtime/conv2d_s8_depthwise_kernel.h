@@ -2,14 +2,23 @@
  *
  * Runtime-internal. Included by each variant file (generic/, arch/<target>/),
  * which is compiled with its ISA's flags and defines REQUANTIZE, the int8
- * GEMM requantizer of the same ISA (qc_gemm_s8_requantize_fn). The loops are
- * written for the compiler's vectorizer: along an output row, the int32 sums
- * of a run of pixels gain one weight times one input code per tap, a
- * unit-stride (stride 1) or constant-stride widening multiply-add with the
- * borders split off, so the inner loop has no bounds check. Taps outside the
- * input read the input zero point. Each finished row is requantized by the
- * GEMM's vector epilogue, as a tile of 16-pixel rows sharing the channel's
- * parameters: the same bits as the im2col path and qc_requantize_one.
+ * GEMM requantizer of the same ISA (qc_gemm_s8_requantize_fn). The sums are
+ * vectors of 8 int32 (GCC/Clang `vector_size`, one ymm with AVX2, two
+ * registers with SSE2 or NEON).
+ *
+ * As the float depthwise kernel (conv2d_f32_depthwise_plane.h), a band of
+ * the input rows a plane needs is first copied, widened to int32, into a
+ * buffer on the stack with its padding written as the input zero point and
+ * each row split into stride_w phases (phase f holds columns f, f + s, ...).
+ * Then tap (kh, kw) of 8 consecutive output pixels is one unit-stride load at
+ * a per-tap offset, whatever the stride, dilation and border: each vector of
+ * sums stays in registers over all the taps, with no bounds check. Planes
+ * whose rows do not fit the buffer go tap by tap along the row instead
+ * (sumRow), with the borders split off.
+ *
+ * Each finished row is requantized by the GEMM's vector epilogue, as a tile
+ * of 16-pixel rows sharing the channel's parameters: the same bits as the
+ * im2col path and qc_requantize_one.
  *===----------------------------------------------------------------------===*/
 
 #ifndef QUANTC_RUNTIME_CONV2D_S8_DEPTHWISE_KERNEL_H
@@ -21,8 +30,15 @@
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 
-/* Output pixels of a row computed at once (the sums stay in L1). */
-enum { CHUNK = 256, NR = QC_GEMM_S8_NR };
+enum {
+  CHUNK = 256, /* output pixels of a row computed at once (the sums stay in L1) */
+  NR = QC_GEMM_S8_NR,
+  VECTOR = 8,
+  BAND_VALUES = 12288, /* int32 of the padded band: 48 KiB of stack */
+  MAX_KERNEL_WIDTH = 32,
+};
+
+typedef int32_t Sums __attribute__((vector_size(32)));
 
 static int64_t minInt(int64_t a, int64_t b) { return a < b ? a : b; }
 static int64_t maxInt(int64_t a, int64_t b) { return a > b ? a : b; }
@@ -67,7 +83,145 @@ static ALWAYS_INLINE void sumRow(const qc_conv2d_desc *d, const uint8_t *in, con
   }
 }
 
-static ALWAYS_INLINE void convolvePlane(const qc_conv2d_desc *d, const uint8_t *in,
+/* The padded band's geometry (see the top of the file). */
+typedef struct Band {
+  int64_t phaseStride, rowStride, rows, outputRows;
+} Band;
+
+/* 0 when a band of one output row does not fit BAND_VALUES. */
+static int bandFits(const qc_conv2d_desc *d, Band *b) {
+  if (d->kernel_width > MAX_KERNEL_WIDTH)
+    return 0;
+  const int64_t roundedWidth = (d->out_width + VECTOR - 1) / VECTOR * VECTOR;
+  b->phaseStride = roundedWidth + (d->kernel_width - 1) * d->dilation_w / d->stride_w;
+  b->rowStride = d->stride_w * b->phaseStride;
+  const int64_t halo = (d->kernel_height - 1) * d->dilation_h + 1;
+  const int64_t budgetRows = BAND_VALUES / b->rowStride;
+  if (budgetRows < halo)
+    return 0;
+  b->outputRows = minInt(1 + (budgetRows - halo) / d->stride_h, d->out_height);
+  b->rows = (b->outputRows - 1) * d->stride_h + halo;
+  return 1;
+}
+
+/* out[j] = code p[2j], j < 8: the even codes of 16, widened. */
+static ALWAYS_INLINE void deinterleave8(const uint8_t *p, int aSigned, int32_t *out) {
+  typedef uint8_t Bytes __attribute__((vector_size(16)));
+  typedef uint8_t Half __attribute__((vector_size(8)));
+  typedef int8_t SignedHalf __attribute__((vector_size(8)));
+  Bytes bytes;
+  memcpy(&bytes, p, sizeof bytes);
+  const Half even = __builtin_shufflevector(bytes, bytes, 0, 2, 4, 6, 8, 10, 12, 14);
+  Sums wide = aSigned ? __builtin_convertvector((SignedHalf)even, Sums)
+                      : __builtin_convertvector(even, Sums);
+  memcpy(out, &wide, sizeof wide);
+}
+
+/* The band whose first output row is oh0, widened, padded with zeroPoint. */
+static ALWAYS_INLINE void fillBand(const qc_conv2d_desc *d, const Band *b, const uint8_t *in,
+                                   int64_t oh0, int32_t zeroPoint, int aSigned,
+                                   int64_t strideW, int32_t *band) {
+  for (int64_t r = 0; r < b->rows; ++r) {
+    const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
+    int32_t *row = band + r * b->rowStride;
+    if (ih < 0 || ih >= d->in_height) {
+      for (int64_t i = 0; i < b->rowStride; ++i)
+        row[i] = zeroPoint;
+      continue;
+    }
+    const uint8_t *src = in + ih * d->in_width;
+    for (int64_t f = 0; f < strideW; ++f) {
+      /* Entry i is input column i * strideW + f - pad_left: [first, last) are inside. */
+      int32_t *entries = row + f * b->phaseStride;
+      const int64_t offset = f - d->pad_left;
+      const int64_t first =
+          minInt(offset >= 0 ? 0 : (-offset + strideW - 1) / strideW, b->phaseStride);
+      const int64_t last = maxInt(
+          minInt(d->in_width - offset <= 0 ? 0 : (d->in_width - offset + strideW - 1) / strideW,
+                 b->phaseStride),
+          first);
+      for (int64_t i = 0; i < first; ++i)
+        entries[i] = zeroPoint;
+      int64_t i = first;
+      if (strideW == 2) /* deinterleave 16 codes at a time while they are in the row */
+        for (; i + VECTOR <= last && 2 * i + offset + 2 * VECTOR <= d->in_width; i += VECTOR)
+          deinterleave8(src + 2 * i + offset, aSigned, entries + i);
+      for (; i < last; ++i)
+        entries[i] = code(src, i * strideW + offset, aSigned);
+      for (int64_t i = last; i < b->phaseStride; ++i)
+        entries[i] = zeroPoint;
+    }
+  }
+}
+
+static inline Sums loadSums(const int32_t *p) {
+  Sums v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+/* Output rows [oh0, oh0 + rowsInBand) from the filled band, into out (the
+ * plane's output): the sums of the band's rows follow each other in `sums`
+ * as in the output, so they are requantized in one pass, as a tile of
+ * 16-pixel rows, whatever the width of the plane. */
+static ALWAYS_INLINE void convolveBand(const qc_conv2d_desc *d, const Band *b,
+                                       const int32_t *band, const int8_t *w, int32_t bias,
+                                       int64_t oh0, int64_t rowsInBand, const qc_requant_panel *rp,
+                                       int outKind, char *out, int32_t *sums,
+                                       int64_t kernelHeight, int64_t kernelWidth) {
+  int64_t tapOffset[MAX_KERNEL_WIDTH]; /* of tap kw in a padded row */
+  for (int64_t kw = 0; kw < kernelWidth; ++kw) {
+    const int64_t column = kw * d->dilation_w;
+    tapOffset[kw] = column % d->stride_w * b->phaseStride + column / d->stride_w;
+  }
+  for (int64_t oh = oh0; oh < oh0 + rowsInBand; ++oh) {
+    const int32_t *rows = band + (oh - oh0) * d->stride_h * b->rowStride;
+    /* A row's last vector spills into the next row's sums, which that row
+     * then overwrites. */
+    int32_t *rowSums = sums + (oh - oh0) * d->out_width;
+    for (int64_t ow = 0; ow < d->out_width; ow += VECTOR) {
+      Sums acc = {bias, bias, bias, bias, bias, bias, bias, bias};
+      for (int64_t kh = 0; kh < kernelHeight; ++kh) {
+        const int32_t *row = rows + kh * d->dilation_h * b->rowStride + ow;
+        for (int64_t kw = 0; kw < kernelWidth; ++kw)
+          acc += (int32_t)w[kh * kernelWidth + kw] * loadSums(row + tapOffset[kw]);
+      }
+      memcpy(rowSums + ow, &acc, sizeof acc);
+    }
+  }
+  const int64_t elementBytes = outKind == QC_S8_OUT_S32 ? 4 : 1;
+  const int64_t count = rowsInBand * d->out_width, whole = count / NR * NR;
+  char *dst = out + oh0 * d->out_width * elementBytes;
+  REQUANTIZE(sums, NR, whole / NR, NR, rp, outKind, dst, NR);
+  if (whole < count)
+    qc_gemm_s8_requantize_scalar(sums + whole, NR, 1, count - whole, rp, outKind,
+                                 dst + whole * elementBytes, NR);
+}
+
+static ALWAYS_INLINE void convolvePlaneInBands(const qc_conv2d_desc *d, const Band *b,
+                                               const uint8_t *in, const int8_t *w,
+                                               int32_t bias, const qc_requant_panel *rp,
+                                               int outKind, char *out, int32_t zeroPoint,
+                                               int aSigned, int64_t strideW) {
+  _Alignas(64) int32_t band[BAND_VALUES];
+  /* The band's sums: at most BAND_VALUES (a phase holds an output row), and
+   * the last vector's spill. */
+  _Alignas(64) int32_t sums[BAND_VALUES + VECTOR];
+  /* 3x3, MobileNet's, with the kernel size as a constant: the taps' loops
+   * unroll and the nine weights stay in registers. */
+  const int is3x3 = d->kernel_height == 3 && d->kernel_width == 3;
+  for (int64_t oh0 = 0; oh0 < d->out_height; oh0 += b->outputRows) {
+    fillBand(d, b, in, oh0, zeroPoint, aSigned, strideW, band);
+    const int64_t rows = minInt(b->outputRows, d->out_height - oh0);
+    if (is3x3)
+      convolveBand(d, b, band, w, bias, oh0, rows, rp, outKind, out, sums, 3, 3);
+    else
+      convolveBand(d, b, band, w, bias, oh0, rows, rp, outKind, out, sums, d->kernel_height,
+                   d->kernel_width);
+  }
+}
+
+static ALWAYS_INLINE void convolvePlaneTapByTap(const qc_conv2d_desc *d, const uint8_t *in,
                                         const int8_t *w, int32_t bias,
                                         const qc_requant_panel *rp, int outKind, char *out,
                                         int32_t zeroPoint, int aSigned, int64_t strideW) {
@@ -98,6 +252,8 @@ static void convolvePlanes(const qc_conv2d_desc *d, const void *input, const int
                                                     : QC_S8_OUT_U8;
   const int64_t elementBytes = outKind == QC_S8_OUT_S32 ? 4 : 1;
   const int aSigned = (p->flags & QC_INT8_A_SIGNED) != 0;
+  Band band;
+  const int banded = bandFits(d, &band);
   qc_requant_panel rp;
   rp.zero_point = p->output_zero_point;
   rp.clamp_min = p->clamp_min;
@@ -115,16 +271,14 @@ static void convolvePlanes(const qc_conv2d_desc *d, const void *input, const int
     const int32_t bias = p->bias ? p->bias[c] : 0;
     char *out = (char *)output + plane * outPlane * elementBytes;
     const int32_t zp = p->input_zero_point;
-    if (d->stride_w == 1 && aSigned)
-      convolvePlane(d, in, w, bias, &rp, outKind, out, zp, 1, 1);
+    if (!banded)
+      convolvePlaneTapByTap(d, in, w, bias, &rp, outKind, out, zp, aSigned, d->stride_w);
+    else if (d->stride_w == 1 && aSigned)
+      convolvePlaneInBands(d, &band, in, w, bias, &rp, outKind, out, zp, 1, 1);
     else if (d->stride_w == 1)
-      convolvePlane(d, in, w, bias, &rp, outKind, out, zp, 0, 1);
-    else if (d->stride_w == 2 && aSigned)
-      convolvePlane(d, in, w, bias, &rp, outKind, out, zp, 1, 2);
-    else if (d->stride_w == 2)
-      convolvePlane(d, in, w, bias, &rp, outKind, out, zp, 0, 2);
+      convolvePlaneInBands(d, &band, in, w, bias, &rp, outKind, out, zp, 0, 1);
     else
-      convolvePlane(d, in, w, bias, &rp, outKind, out, zp, aSigned, d->stride_w);
+      convolvePlaneInBands(d, &band, in, w, bias, &rp, outKind, out, zp, aSigned, d->stride_w);
   }
 }
 

@@ -217,6 +217,8 @@ std::vector<ConvShape> depthwiseShapes() {
   shapes.push_back({1, 3, 9, 30, 3, 3, 5, 5, 1, 3, 2, 2, 2, 0, 3, 4});
   shapes.push_back({1, 4, 1, 1, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}); // all padding but one tap
   shapes.push_back({1, 2, 3, 300, 2, 2, 1, 3, 1, 1, 1, 1, 0, 1, 0, 1}); // rows past one chunk
+  // Rows too wide for the kernel's padded band: the tap-by-tap path.
+  shapes.push_back({1, 2, 4, 5000, 2, 2, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1});
   return shapes;
 }
 

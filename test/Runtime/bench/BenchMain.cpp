@@ -47,6 +47,7 @@ int main(int argc, char **argv) {
   registerGemmF32Benchmarks(peak.gflops);
   registerGemmS8Benchmarks(int8Peak.gops);
   registerConv2dF32Benchmarks(peak.gflops);
+  registerConv2dS8Benchmarks(int8Peak.gops);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -8,7 +8,12 @@
 #ifndef QUANTC_TEST_RUNTIME_BENCH_RUNTIMEBENCH_H
 #define QUANTC_TEST_RUNTIME_BENCH_RUNTIMEBENCH_H
 
+#include "quantc/Runtime/KernelABI.h"
+
 #include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
 
 // Sets the GFLOP/s counter, and peak% when the peak is known (> 0), for a
 // benchmark whose every iteration does `gflopPerIteration` GFLOP.
@@ -26,6 +31,20 @@ void registerConv2dF32Benchmarks(double peakGflops);
 
 // GemmS8/<variant>/<size> (GemmS8Bench.cpp).
 void registerGemmS8Benchmarks(double peakGops);
+
+// A convolution layer of ResNet-18 or MobileNetV2 (224x224, batch 1).
+struct ConvBenchLayer {
+  std::string name;
+  qc_conv2d_f32_desc desc;
+  int64_t count = 1; // how many layers of the model have this shape
+};
+
+// The layers Conv2dF32/<variant>/<layer> measures, in order: the
+// representative im2col layers, then MobileNetV2's distinct depthwise ones.
+std::vector<ConvBenchLayer> conv2dBenchLayers();
+
+// Multiply-adds x 2 of a convolution, padding taps included, in G.
+double conv2dGop(const qc_conv2d_f32_desc &desc);
 
 // Conv2dS8/<variant>/<layer>, next to Conv2dF32 of the same layers (Conv2dS8Bench.cpp).
 void registerConv2dS8Benchmarks(double peakGops);
