@@ -68,6 +68,31 @@ void qc_gemm_s8_interleave_a(const uint8_t *kMajor, int64_t depth, int mr, int w
                (int8_t)(kMajor[(kg * KR + kk) * mr + r] ^ flip));
 }
 
+/* Codes src[0, 16) (4 groups of k), flipped, to group slots slot, slot +
+ * stride, ... of a micro-panel: vector code in the baseline ISA (GCC/Clang
+ * `vector_size`), as int8 or widened to int16. */
+static inline __attribute__((always_inline)) void pack16(const uint8_t *src, uint8_t flip,
+                                                         int wide, void *packed, int64_t slot,
+                                                         int64_t stride) {
+  typedef int8_t Codes __attribute__((vector_size(16)));
+  typedef int16_t Wide __attribute__((vector_size(32)));
+  Codes codes;
+  memcpy(&codes, src, sizeof codes);
+  codes ^= (Codes){(int8_t)flip, (int8_t)flip, (int8_t)flip, (int8_t)flip, (int8_t)flip,
+                   (int8_t)flip, (int8_t)flip, (int8_t)flip, (int8_t)flip, (int8_t)flip,
+                   (int8_t)flip, (int8_t)flip, (int8_t)flip, (int8_t)flip, (int8_t)flip,
+                   (int8_t)flip};
+  if (wide) {
+    const Wide values = __builtin_convertvector(codes, Wide);
+    for (int g = 0; g < 4; ++g)
+      memcpy((int16_t *)packed + slot + g * stride, (const int16_t *)&values + g * KR,
+             KR * sizeof(int16_t));
+  } else {
+    for (int g = 0; g < 4; ++g)
+      memcpy((int8_t *)packed + slot + g * stride, (const int8_t *)&codes + g * KR, KR);
+  }
+}
+
 /* Rows [0, rows) x columns [k0, k0 + depth) of the row-major A at a (row 0,
  * column 0), K columns in all, as micro-panels of mr rows. Inlined with a
  * constant mr and width per variant, so that the inner loops unroll. */
@@ -90,6 +115,8 @@ packMatrix(const uint8_t *a, int64_t lda, int64_t rows, int64_t k0, int64_t dept
       }
       const uint8_t *src = a + row * lda + k0;
       int64_t kg = 0;
+      for (; kg + 4 <= fullGroups; kg += 4) /* 16 codes as one vector */
+        pack16(src + kg * KR, flip, wide, panel, (kg * mr + r) * KR, mr * KR);
       for (; kg < fullGroups; ++kg)
         for (int kk = 0; kk < KR; ++kk)
           storeA(panel, (kg * mr + r) * KR + kk, wide, (int8_t)(src[kg * KR + kk] ^ flip));
