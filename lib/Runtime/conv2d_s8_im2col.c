@@ -80,7 +80,8 @@ static ALWAYS_INLINE void packBlock(const qc_conv2d_s8_im2col *im, int64_t first
   const int64_t k = d->in_channels / d->groups * d->kernel_height * d->kernel_width;
   const int64_t kEnd = minInt(k0 + depth, k);
   const int64_t panelBytes = mr * depth * (wide ? 2 : 1);
-  _Alignas(64) uint8_t kMajor[QC_GEMM_S8_MAX_MR * 1024];
+  /* Up to 8 bytes are read past the last k (qc_gemm_s8_interleave_a). */
+  _Alignas(64) uint8_t kMajor[QC_GEMM_S8_MAX_MR * QC_GEMM_S8_MAX_KC + 8];
   for (int64_t row = 0; row < rows; row += mr, packed = (char *)packed + panelBytes) {
     const int64_t lanes = minInt(mr, rows - row);
     /* Rows past the block and columns past K: zero codes (B is 0 there). */

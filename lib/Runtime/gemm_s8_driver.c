@@ -29,8 +29,11 @@ enum { NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR };
  * must fit the stack buffer (the largest mc is 64). */
 #define PARTIAL_PANELS(mc) (QC_GEMM_S8_PARTIAL_BYTES / 4 / ((mc) * NR))
 
+/* The driver's buffers, the convolution packer's k-major panel
+ * (conv2d_s8_im2col.c) and 4 KiB for the frames. */
 _Static_assert(QC_GEMM_S8_A_BLOCK_BYTES + QC_GEMM_S8_PREPARED_B_BYTES + QC_GEMM_S8_PARTIAL_BYTES +
-                       2 * QC_GEMM_S8_MAX_MR * NR * 4 + 4096 <=
+                       2 * QC_GEMM_S8_MAX_MR * NR * 4 + QC_GEMM_S8_MAX_MR * QC_GEMM_S8_MAX_KC +
+                       4096 <=
                    QC_GEMM_S8_STACK_BYTES,
                "the driver's stack buffers exceed QC_GEMM_S8_STACK_BYTES");
 
@@ -58,14 +61,66 @@ static inline __attribute__((always_inline)) void storeA(void *packed, int64_t s
     ((int8_t *)packed)[slot] = x;
 }
 
+typedef uint8_t Bytes16 __attribute__((vector_size(16)));
+
+/* The 4 x 8 transpose of the k-major rows k[0..3] (8 lanes each): lanes
+ * [2q, 2q + 2) of the result are rows 4q .. 4q + 7 of a group, each its 4
+ * values of k. punpcklbw and punpcklwd / punpckhwd on SSE2, zip1 / zip2 on
+ * NEON. */
+static inline __attribute__((always_inline)) void interleave4x8(const uint8_t *kRows,
+                                                                int64_t stride, Bytes16 out[2]) {
+  Bytes16 k[4];
+  for (int i = 0; i < 4; ++i) {
+    memset(&k[i], 0, sizeof k[i]);
+    memcpy(&k[i], kRows + i * stride, 8);
+  }
+  const Bytes16 k01 = __builtin_shufflevector(k[0], k[1], 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5,
+                                              21, 6, 22, 7, 23);
+  const Bytes16 k23 = __builtin_shufflevector(k[2], k[3], 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5,
+                                              21, 6, 22, 7, 23);
+  out[0] = __builtin_shufflevector(k01, k23, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22,
+                                   23);
+  out[1] = __builtin_shufflevector(k01, k23, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14,
+                                   15, 30, 31);
+}
+
+static inline __attribute__((always_inline)) void
+interleaveA(const uint8_t *kMajor, int64_t depth, int mr, int wide, uint8_t flip, void *packed) {
+  typedef int8_t Signed16 __attribute__((vector_size(16)));
+  typedef int16_t Wide16 __attribute__((vector_size(32)));
+  const Bytes16 flips = (Bytes16){flip, flip, flip, flip, flip, flip, flip, flip,
+                                  flip, flip, flip, flip, flip, flip, flip, flip};
+  for (int64_t kg = 0; kg < depth / KR; ++kg) {
+    /* mr <= 8 rows: one 4 x 8 transpose (reading past mr stays in the
+     * caller's buffer, which has QC_GEMM_S8_MAX_MR lanes per k). */
+    Bytes16 rows[2];
+    interleave4x8(kMajor + kg * KR * mr, mr, rows);
+    for (int q = 0; q < 2 && 4 * q < mr; ++q) {
+      const Bytes16 codes = rows[q] ^ flips;
+      const int64_t values = (mr - 4 * q < 4 ? mr - 4 * q : 4) * KR; /* of this half */
+      const int64_t slot = (kg * mr + 4 * q) * KR;
+      if (wide) {
+        const Wide16 widened = __builtin_convertvector((Signed16)codes, Wide16);
+        memcpy((int16_t *)packed + slot, &widened, (size_t)values * sizeof(int16_t));
+      } else {
+        memcpy((int8_t *)packed + slot, &codes, (size_t)values);
+      }
+    }
+  }
+}
+
 void qc_gemm_s8_interleave_a(const uint8_t *kMajor, int64_t depth, int mr, int wide,
                              int aSigned, void *packed) {
   const uint8_t flip = aSigned ? 0 : 0x80;
-  for (int64_t kg = 0; kg < depth / KR; ++kg)
-    for (int r = 0; r < mr; ++r)
-      for (int kk = 0; kk < KR; ++kk)
-        storeA(packed, (kg * mr + r) * KR + kk, wide,
-               (int8_t)(kMajor[(kg * KR + kk) * mr + r] ^ flip));
+  /* The tile shapes of the variants in gemm_s8_dispatch.c. */
+  if (mr == 6 && wide)
+    interleaveA(kMajor, depth, 6, 1, flip, packed);
+  else if (mr == 4 && !wide)
+    interleaveA(kMajor, depth, 4, 0, flip, packed);
+  else if (mr == 2 && !wide)
+    interleaveA(kMajor, depth, 2, 0, flip, packed);
+  else
+    interleaveA(kMajor, depth, mr, wide, flip, packed);
 }
 
 /* Codes src[0, 16) (4 groups of k), flipped, to group slots slot, slot +

@@ -49,7 +49,8 @@ typedef struct qc_gemm_s8_problem {
 /* Lays out `depth` (a multiple of KR) columns of an mr-row micro-panel
  * given k-major, element (r, k) at k_major[k * mr + r] as a uint8 or int8
  * code, in the packed-A layout: the convolution gathers its im2col columns
- * that way (contiguous runs of pixels), then interleaves them. */
+ * that way (contiguous runs of pixels), then interleaves them. k_major may
+ * be read up to 8 bytes past its last row. */
 void qc_gemm_s8_interleave_a(const uint8_t *k_major, int64_t depth, int mr, int wide,
                              int a_signed, void *packed);
 

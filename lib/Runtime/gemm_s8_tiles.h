@@ -97,7 +97,9 @@ typedef struct qc_gemm_s8_tiles {
 #define QC_GEMM_S8_PREPARED_B_BYTES (16 * 1024)
 #define QC_GEMM_S8_PARTIAL_BYTES (64 * 1024)
 
-/* Every variant's kc is at least this (a test checks it). */
+/* Every variant's kc is at least QC_GEMM_S8_MIN_KC and at most
+ * QC_GEMM_S8_MAX_KC (a test checks it). */
+#define QC_GEMM_S8_MAX_KC 512
 #define QC_GEMM_S8_MIN_KC 256
 
 /* K rounded up to KR, and the bytes of one packed-B panel (gemm_s8_pack.c). */

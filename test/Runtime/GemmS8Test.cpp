@@ -274,6 +274,7 @@ INSTANTIATE_TEST_SUITE_P(, GemmS8Variant, ::testing::ValuesIn(allVariants()),
 TEST(GemmS8, EveryVariantHasAFullSlice) {
   for (const qc_gemm_s8_tiles *tiles : allVariants()) {
     EXPECT_GE(tiles->kc, QC_GEMM_S8_MIN_KC) << tiles->name;
+    EXPECT_LE(tiles->kc, QC_GEMM_S8_MAX_KC) << tiles->name;
     EXPECT_EQ(tiles->kc % QC_GEMM_S8_KR, 0) << tiles->name;
     EXPECT_EQ(tiles->mc % tiles->mr, 0) << tiles->name;
     EXPECT_LE(tiles->mr, QC_GEMM_S8_MAX_MR) << tiles->name;
