@@ -263,9 +263,8 @@ static void convolvePlanes(const qc_conv2d_desc *d, const void *input, const int
     const int64_t which = p->per_channel ? c : 0;
     const int requantize = outKind != QC_S8_OUT_S32;
     /* The bias is in the sums already: the panel's is 0. */
-    for (int j = 0; j < NR; ++j)
-      qc_requant_panel_set_column(&rp, j, 0, requantize ? p->multiplier[which] : 0,
-                                  requantize ? p->shift[which] : 1);
+    qc_requant_panel_set_uniform(&rp, 0, requantize ? p->multiplier[which] : 0,
+                                 requantize ? p->shift[which] : 1);
     const uint8_t *in = (const uint8_t *)input + plane * inPlane;
     const int8_t *w = weights + c * taps;
     const int32_t bias = p->bias ? p->bias[c] : 0;

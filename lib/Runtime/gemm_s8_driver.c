@@ -212,6 +212,21 @@ void qc_requant_panel_set_column(qc_requant_panel *rp, int j, int32_t bias, int3
   rp->high[j] = rp->clamp_max + rp->offset[j];
 }
 
+void qc_requant_panel_set_uniform(qc_requant_panel *rp, int32_t bias, int32_t multiplier,
+                                  int32_t shift) {
+  qc_requant_panel_set_column(rp, 0, bias, multiplier, shift);
+  for (int j = 1; j < NR; ++j) { /* copies of column 0: loops the compiler vectorizes */
+    rp->bias[j] = rp->bias[0];
+    rp->multiplier[j] = rp->multiplier[0];
+    rp->shift[j] = rp->shift[0];
+    rp->shift64[j] = rp->shift64[0];
+    rp->round[j] = rp->round[0];
+    rp->offset[j] = rp->offset[0];
+    rp->low[j] = rp->low[0];
+    rp->high[j] = rp->high[0];
+  }
+}
+
 /* The epilogue parameters of the panel whose first column is j0. */
 static void preparePanel(const qc_gemm_s8_problem *p, int64_t j0, const int8_t *panel,
                          qc_requant_panel *rp) {

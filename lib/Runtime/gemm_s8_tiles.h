@@ -52,6 +52,10 @@ typedef struct qc_requant_panel {
 void qc_requant_panel_set_column(qc_requant_panel *rp, int j, int32_t bias, int32_t multiplier,
                                  int32_t shift);
 
+/* Sets every column of such a panel to the same parameters. */
+void qc_requant_panel_set_uniform(qc_requant_panel *rp, int32_t bias, int32_t multiplier,
+                                  int32_t shift);
+
 /* The three kinds of C (KernelABI.h flags). */
 enum { QC_S8_OUT_U8 = 0, QC_S8_OUT_S8 = 1, QC_S8_OUT_S32 = 2 };
 
