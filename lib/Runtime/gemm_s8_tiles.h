@@ -27,6 +27,12 @@
 
 #include <stddef.h>
 
+/* The int8 packers, transposes and depthwise kernel are written with vector
+ * values and their shuffles, which GCC has only from version 12. */
+#if !defined(__clang__) && !(defined(__GNUC__) && __GNUC__ >= 12)
+#error "the int8 kernels need __builtin_shufflevector: Clang, or GCC 12 or later"
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
