@@ -13,6 +13,7 @@ static const qc_gemm_s8_tiles *const allTiles[] = {
 #if defined(__x86_64__)
     &qc_gemm_s8_tiles_avx2,
 #elif defined(__aarch64__)
+    &qc_gemm_s8_tiles_i8mm,
     &qc_gemm_s8_tiles_dotprod,
     &qc_gemm_s8_tiles_neon,
 #endif

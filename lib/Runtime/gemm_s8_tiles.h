@@ -129,6 +129,7 @@ extern const qc_gemm_s8_tiles qc_gemm_s8_tiles_avx2;
 #elif defined(__aarch64__)
 extern const qc_gemm_s8_tiles qc_gemm_s8_tiles_neon;
 extern const qc_gemm_s8_tiles qc_gemm_s8_tiles_dotprod;
+extern const qc_gemm_s8_tiles qc_gemm_s8_tiles_i8mm;
 /* gemm_s8_neon.c's requantizer, shared with the dotprod variant and the
  * depthwise kernel. */
 void qc_gemm_s8_requantize_neon(const int32_t *tile, int64_t ldt, int64_t rows, int64_t columns,
