@@ -210,6 +210,8 @@ void qc_requant_panel_set_column(qc_requant_panel *rp, int j, int32_t bias, int3
   rp->offset[j] = (INT64_C(1) << (62 - shift)) - rp->zero_point;
   rp->low[j] = rp->clamp_min + rp->offset[j];
   rp->high[j] = rp->clamp_max + rp->offset[j];
+  rp->half[j / 8 * 8 + j % 2 * 4 + j % 8 / 2] = INT64_C(1) << (shift - 1);
+  rp->shift_high[j] = shift - 32;
 }
 
 void qc_requant_panel_set_uniform(qc_requant_panel *rp, int32_t bias, int32_t multiplier,
@@ -224,6 +226,8 @@ void qc_requant_panel_set_uniform(qc_requant_panel *rp, int32_t bias, int32_t mu
     rp->offset[j] = rp->offset[0];
     rp->low[j] = rp->low[0];
     rp->high[j] = rp->high[0];
+    rp->half[j] = rp->half[0];
+    rp->shift_high[j] = rp->shift_high[0];
   }
 }
 

@@ -52,6 +52,13 @@ typedef struct qc_requant_panel {
    * low / high = clamp_min / clamp_max + offset. */
   int64_t round[QC_GEMM_S8_NR], shift64[QC_GEMM_S8_NR];
   int64_t low[QC_GEMM_S8_NR], high[QC_GEMM_S8_NR], offset[QC_GEMM_S8_NR];
+  /* When every shift is at least 32 (every scale below 0.5, the usual case),
+   * the rounded product fits an int32 and is the high half of the 64-bit sum
+   * shifted right by s - 32 (AVX2's 32-bit vpsravd): half = 2^(s-1), in the
+   * order vpmuldq leaves the columns of each 8 (0 2 4 6 1 3 5 7), and
+   * shift_high = s - 32. */
+  int64_t half[QC_GEMM_S8_NR];
+  int32_t shift_high[QC_GEMM_S8_NR];
 } qc_requant_panel;
 
 /* Sets column j of a panel whose zero_point, clamp_min and clamp_max are set. */

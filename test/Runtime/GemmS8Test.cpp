@@ -36,6 +36,9 @@ struct Options {
   int64_t extraLda = 0, extraLdc = 0;
   // Codes drawn only from the ends of their ranges: the largest products.
   bool extremes = false;
+  // Scales of 0.5 and more (shifts of 31 and less) on every other channel,
+  // or on the only one: the requantizers' path for any shift.
+  bool largeScales = false;
 };
 
 constexpr uint8_t kGuard = 0xA5; // in C's row padding: must stay
@@ -80,6 +83,9 @@ public:
     for (int64_t j = 0; j < channels; ++j) {
       int32_t m, s;
       double scale = factor(rng) * 40.0 / (128.0 * 64.0 * std::sqrt(double(shape.k) + 1.0));
+      if (options.largeScales && j % 2 == 0)
+        scale = factor(rng) * double(1 + j % 7); // 0.5 to 14
+
       EXPECT_EQ(qc_requant_multiplier(scale, &m, &s), 0);
       multiplier.push_back(m);
       shift.push_back(s);
@@ -257,6 +263,19 @@ TEST_P(GemmS8Variant, FullRangeCodesAreExact) {
       options.extremes = true;
       GemmS8Problem(shape, options).check(&tiles());
     }
+}
+
+TEST_P(GemmS8Variant, LargeScales) {
+  for (int32_t flags : kAllFlags)
+    for (bool perChannel : {false, true})
+      for (Shape shape : {Shape{5, 16, 3}, Shape{13, 33, 20}}) {
+        Options options;
+        options.flags = flags;
+        options.perChannel = perChannel;
+        options.largeScales = true;
+        options.narrowClamp = perChannel;
+        GemmS8Problem(shape, options).check(&tiles());
+      }
 }
 
 // K = 0: every accumulator is the bias.
