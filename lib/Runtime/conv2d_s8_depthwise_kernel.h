@@ -16,7 +16,8 @@
  * whose rows do not fit the buffer go tap by tap along the row instead
  * (sumRow), with the borders split off.
  *
- * Each finished row is requantized by the GEMM's vector epilogue, as a tile
+ * The sums of a band (contiguous, like the plane's output) or of a row
+ * chunk are requantized by the GEMM's vector epilogue in one call, as a tile
  * of 16-pixel rows sharing the channel's parameters: the same bits as the
  * im2col path and qc_requantize_one.
  *===----------------------------------------------------------------------===*/
