@@ -122,25 +122,26 @@ static ALWAYS_INLINE void deinterleave8(const uint8_t *p, int aSigned, int32_t *
 static ALWAYS_INLINE void fillBand(const qc_conv2d_desc *d, const Band *b, const uint8_t *in,
                                    int64_t oh0, int32_t zeroPoint, int aSigned,
                                    int64_t strideW, int32_t *band) {
-  for (int64_t r = 0; r < b->rows; ++r) {
-    const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
-    int32_t *row = band + r * b->rowStride;
-    if (ih < 0 || ih >= d->in_height) {
-      for (int64_t i = 0; i < b->rowStride; ++i)
-        row[i] = zeroPoint;
-      continue;
-    }
-    const uint8_t *src = in + ih * d->in_width;
-    for (int64_t f = 0; f < strideW; ++f) {
-      /* Entry i is input column i * strideW + f - pad_left: [first, last) are inside. */
-      int32_t *entries = row + f * b->phaseStride;
-      const int64_t offset = f - d->pad_left;
-      const int64_t first =
-          minInt(offset >= 0 ? 0 : (-offset + strideW - 1) / strideW, b->phaseStride);
-      const int64_t last = maxInt(
-          minInt(d->in_width - offset <= 0 ? 0 : (d->in_width - offset + strideW - 1) / strideW,
-                 b->phaseStride),
-          first);
+  /* Phase by phase, so that each phase's bounds (divisions when the stride
+   * is not a constant) are computed once per band. */
+  for (int64_t f = 0; f < strideW; ++f) {
+    /* Entry i is input column i * strideW + f - pad_left: [first, last) are inside. */
+    const int64_t offset = f - d->pad_left;
+    const int64_t first =
+        minInt(offset >= 0 ? 0 : (-offset + strideW - 1) / strideW, b->phaseStride);
+    const int64_t last = maxInt(
+        minInt(d->in_width - offset <= 0 ? 0 : (d->in_width - offset + strideW - 1) / strideW,
+               b->phaseStride),
+        first);
+    for (int64_t r = 0; r < b->rows; ++r) {
+      const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
+      int32_t *entries = band + r * b->rowStride + f * b->phaseStride;
+      if (ih < 0 || ih >= d->in_height) {
+        for (int64_t i = 0; i < b->phaseStride; ++i)
+          entries[i] = zeroPoint;
+        continue;
+      }
+      const uint8_t *src = in + ih * d->in_width;
       for (int64_t i = 0; i < first; ++i)
         entries[i] = zeroPoint;
       int64_t i = first;
@@ -149,7 +150,7 @@ static ALWAYS_INLINE void fillBand(const qc_conv2d_desc *d, const Band *b, const
           deinterleave8(src + 2 * i + offset, aSigned, entries + i);
       for (; i < last; ++i)
         entries[i] = code(src, i * strideW + offset, aSigned);
-      for (int64_t i = last; i < b->phaseStride; ++i)
+      for (i = last; i < b->phaseStride; ++i)
         entries[i] = zeroPoint;
     }
   }
@@ -277,6 +278,10 @@ static void convolvePlanes(const qc_conv2d_desc *d, const void *input, const int
       convolvePlaneInBands(d, &band, in, w, bias, &rp, outKind, out, zp, 1, 1);
     else if (d->stride_w == 1)
       convolvePlaneInBands(d, &band, in, w, bias, &rp, outKind, out, zp, 0, 1);
+    else if (d->stride_w == 2 && aSigned)
+      convolvePlaneInBands(d, &band, in, w, bias, &rp, outKind, out, zp, 1, 2);
+    else if (d->stride_w == 2)
+      convolvePlaneInBands(d, &band, in, w, bias, &rp, outKind, out, zp, 0, 2);
     else
       convolvePlaneInBands(d, &band, in, w, bias, &rp, outKind, out, zp, aSigned, d->stride_w);
   }
