@@ -169,12 +169,12 @@ static inline Sums loadSums(const int32_t *p) {
 static ALWAYS_INLINE void convolveBand(const qc_conv2d_desc *d, const Band *b,
                                        const int32_t *band, const int8_t *w, int32_t bias,
                                        int64_t oh0, int64_t rowsInBand, const qc_requant_panel *rp,
-                                       int outKind, char *out, int32_t *sums,
+                                       int outKind, char *out, int32_t *sums, int64_t strideW,
                                        int64_t kernelHeight, int64_t kernelWidth) {
   int64_t tapOffset[MAX_KERNEL_WIDTH]; /* of tap kw in a padded row */
   for (int64_t kw = 0; kw < kernelWidth; ++kw) {
     const int64_t column = kw * d->dilation_w;
-    tapOffset[kw] = column % d->stride_w * b->phaseStride + column / d->stride_w;
+    tapOffset[kw] = column % strideW * b->phaseStride + column / strideW;
   }
   for (int64_t oh = oh0; oh < oh0 + rowsInBand; ++oh) {
     const int32_t *rows = band + (oh - oh0) * d->stride_h * b->rowStride;
@@ -216,9 +216,9 @@ static ALWAYS_INLINE void convolvePlaneInBands(const qc_conv2d_desc *d, const Ba
     fillBand(d, b, in, oh0, zeroPoint, aSigned, strideW, band);
     const int64_t rows = minInt(b->outputRows, d->out_height - oh0);
     if (is3x3)
-      convolveBand(d, b, band, w, bias, oh0, rows, rp, outKind, out, sums, 3, 3);
+      convolveBand(d, b, band, w, bias, oh0, rows, rp, outKind, out, sums, strideW, 3, 3);
     else
-      convolveBand(d, b, band, w, bias, oh0, rows, rp, outKind, out, sums, d->kernel_height,
+      convolveBand(d, b, band, w, bias, oh0, rows, rp, outKind, out, sums, strideW, d->kernel_height,
                    d->kernel_width);
   }
 }
