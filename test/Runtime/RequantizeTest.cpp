@@ -1,11 +1,5 @@
-//===- RequantizeTest.cpp - qc_requant_multiplier and qc_requantize_one ---===//
-//
-// The multiplier against the definition (scale = multiplier * 2^-shift, the
-// multiplier normalized into [2^30, 2^31)), and the requantization against
-// the same rounding written another way: floor(acc * m / 2^s + 1/2) in
-// 128-bit integers.
-//
-//===----------------------------------------------------------------------===//
+// qc_requant_multiplier and qc_requantize_one: the fixed-point requantization
+// the compiler (qc-fold-scales) and the int8 kernels share (KernelABI.h).
 
 #include "quantc/Runtime/KernelABI.h"
 
@@ -14,139 +8,78 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <random>
 
 namespace {
 
 struct Split {
   int status;
-  int32_t multiplier = -7, shift = -7;
+  int32_t multiplier, shift;
 };
 
 Split split(double scale) {
-  Split s;
+  Split s{0, -1, -1};
   s.status = qc_requant_multiplier(scale, &s.multiplier, &s.shift);
   return s;
 }
 
-// floor((2 acc m + 2^s) / 2^(s+1)), zero point, clamp: no 64-bit shifts.
-int32_t reference(int32_t acc, int32_t m, int32_t s, int32_t zp, int32_t lo, int32_t hi) {
-  __int128 numerator = __int128(acc) * m * 2 + (__int128(1) << s);
-  __int128 denominator = __int128(1) << (s + 1);
-  __int128 quotient = numerator / denominator;
-  if (numerator % denominator != 0 && numerator < 0)
-    quotient -= 1; // C++ division truncates: make it floor
-  __int128 x = quotient + zp;
-  return int32_t(x < lo ? lo : x > hi ? hi : x);
-}
-
-TEST(RequantMultiplier, PowersOfTwo) {
-  Split one = split(1.0);
-  EXPECT_EQ(one.status, 0);
-  EXPECT_EQ(one.multiplier, 1 << 30);
-  EXPECT_EQ(one.shift, 30);
+TEST(RequantMultiplier, PowersOfTwoAreExact) {
   Split half = split(0.5);
+  EXPECT_EQ(half.status, 0);
   EXPECT_EQ(half.multiplier, 1 << 30);
   EXPECT_EQ(half.shift, 31);
-  Split largest = split(std::ldexp(1.0, 29)); // shift 1, the smallest allowed
-  EXPECT_EQ(largest.status, 0);
-  EXPECT_EQ(largest.multiplier, 1 << 30);
-  EXPECT_EQ(largest.shift, 1);
-  Split smallest = split(std::ldexp(1.0, -32)); // shift 62, the largest
-  EXPECT_EQ(smallest.status, 0);
-  EXPECT_EQ(smallest.multiplier, 1 << 30);
-  EXPECT_EQ(smallest.shift, 62);
+  Split big = split(std::ldexp(1.0, 29));
+  EXPECT_EQ(big.status, 0);
+  EXPECT_EQ(big.multiplier, 1 << 30);
+  EXPECT_EQ(big.shift, 1);
 }
 
-TEST(RequantMultiplier, JustBelowAPowerOfTwoRoundsUpToIt) {
-  Split s = split(std::nextafter(1.0, 0.0));
-  EXPECT_EQ(s.status, 0);
-  EXPECT_EQ(s.multiplier, 1 << 30);
-  EXPECT_EQ(s.shift, 30);
-  // 2^30 itself needs shift 0: so does the scale just below it.
-  EXPECT_EQ(split(std::nextafter(std::ldexp(1.0, 30), 0.0)).status, -1);
-}
-
-TEST(RequantMultiplier, OrdinaryScalesRoundToNearest) {
-  Split s = split(0.75);
-  EXPECT_EQ(s.multiplier, 1610612736); // 0.75 * 2^31
-  EXPECT_EQ(s.shift, 31);
-  std::mt19937 rng(7);
-  std::uniform_real_distribution<double> exponent(-31.9, 29.9);
-  for (int i = 0; i < 10000; ++i) {
-    double scale = std::exp2(exponent(rng));
-    Split r = split(scale);
-    ASSERT_EQ(r.status, 0) << scale;
-    ASSERT_GE(r.multiplier, 1 << 30) << scale;
-    ASSERT_GE(r.shift, 1) << scale;
-    ASSERT_LE(r.shift, 62) << scale;
-    // At most half a unit of the multiplier's last place away.
-    double error = std::fabs(std::ldexp(double(r.multiplier), -r.shift) - scale);
-    ASSERT_LE(error, std::ldexp(0.5, -r.shift)) << scale;
-  }
-}
-
-TEST(RequantMultiplier, TinyScalesRoundEverythingToZero) {
-  for (double scale : {std::ldexp(1.0, -33), std::nextafter(std::ldexp(1.0, -32), 0.0), 1e-12,
-                       std::numeric_limits<double>::denorm_min()}) {
+TEST(RequantMultiplier, RoundsToNearestAndStaysInRange) {
+  // 1/6 = 0.666... * 2^-2: multiplier round(2^31 * 2/3), shift 33.
+  Split sixth = split(1.0 / 6.0);
+  EXPECT_EQ(sixth.multiplier, 1431655765);
+  EXPECT_EQ(sixth.shift, 33);
+  // A fraction that rounds up to 2^31 becomes 2^30 with one shift less.
+  Split almostOne = split(1.0 - std::ldexp(1.0, -33));
+  EXPECT_EQ(almostOne.multiplier, 1 << 30);
+  EXPECT_EQ(almostOne.shift, 30);
+  // Every result approximates the scale to 2^-31 relative.
+  for (double scale : {1e-9, 3.7e-5, 0.0123, 0.999, 1.0, 17.25, 1e6}) {
     Split s = split(scale);
-    EXPECT_EQ(s.status, 0) << scale;
-    EXPECT_EQ(s.multiplier, 0) << scale;
-    EXPECT_EQ(s.shift, 31) << scale;
-    EXPECT_EQ(qc_requantize_one(INT32_MAX, s.multiplier, s.shift, 0, -1000, 1000), 0);
-    EXPECT_EQ(qc_requantize_one(INT32_MIN, s.multiplier, s.shift, 0, -1000, 1000), 0);
+    ASSERT_EQ(s.status, 0) << scale;
+    EXPECT_GE(s.multiplier, 1 << 30) << scale;
+    EXPECT_GE(s.shift, 1) << scale;
+    EXPECT_LE(s.shift, 62) << scale;
+    EXPECT_NEAR(std::ldexp(static_cast<double>(s.multiplier), -s.shift) / scale, 1.0,
+                std::ldexp(1.0, -30))
+        << scale;
   }
 }
 
-TEST(RequantMultiplier, InvalidScales) {
-  for (double scale : {0.0, -0.0, -1.0, std::ldexp(1.0, 30), 1e30,
-                       std::numeric_limits<double>::infinity(),
-                       -std::numeric_limits<double>::infinity(),
-                       std::numeric_limits<double>::quiet_NaN()}) {
-    Split s = split(scale);
-    EXPECT_EQ(s.status, -1) << scale;
-  }
+TEST(RequantMultiplier, RejectsWhatItCannotRepresent) {
+  EXPECT_EQ(split(0.0).status, -1);
+  EXPECT_EQ(split(-0.5).status, -1);
+  EXPECT_EQ(split(std::numeric_limits<double>::quiet_NaN()).status, -1);
+  EXPECT_EQ(split(std::numeric_limits<double>::infinity()).status, -1);
+  EXPECT_EQ(split(std::ldexp(1.0, 30)).status, -1);
+  // Below 2^-32 every accumulator rounds to 0: multiplier 0.
+  Split tiny = split(1e-12);
+  EXPECT_EQ(tiny.status, 0);
+  EXPECT_EQ(tiny.multiplier, 0);
+  EXPECT_EQ(tiny.shift, 31);
 }
 
-TEST(RequantizeOne, TiesRoundHalfUp) {
-  const int32_t m = 1 << 30, s = 31; // scale 0.5
-  EXPECT_EQ(qc_requantize_one(1, m, s, 0, -100, 100), 1);   // 0.5 -> 1
-  EXPECT_EQ(qc_requantize_one(-1, m, s, 0, -100, 100), 0);  // -0.5 -> 0
-  EXPECT_EQ(qc_requantize_one(3, m, s, 0, -100, 100), 2);   // 1.5 -> 2
-  EXPECT_EQ(qc_requantize_one(-3, m, s, 0, -100, 100), -1); // -1.5 -> -1
-  EXPECT_EQ(qc_requantize_one(-4, m, s, 0, -100, 100), -2);
-  EXPECT_EQ(qc_requantize_one(-5, m, s, 0, -100, 100), -2); // -2.5 -> -2
-}
-
-TEST(RequantizeOne, ZeroPointAndClamp) {
-  const int32_t m = 1 << 30, s = 30; // scale 1
-  EXPECT_EQ(qc_requantize_one(10, m, s, 128, 0, 255), 138);
-  EXPECT_EQ(qc_requantize_one(-200, m, s, 128, 0, 255), 0);
-  EXPECT_EQ(qc_requantize_one(200, m, s, 128, 0, 255), 255);
-  EXPECT_EQ(qc_requantize_one(-5, m, s, -3, -128, 127), -8);
-  EXPECT_EQ(qc_requantize_one(-5, m, s, 0, 0, 127), 0); // a fused Relu
-  // Extreme accumulators do not overflow the 64-bit arithmetic.
-  EXPECT_EQ(qc_requantize_one(INT32_MIN, INT32_MAX, 1, 0, INT32_MIN, INT32_MAX), INT32_MIN);
-  EXPECT_EQ(qc_requantize_one(INT32_MAX, INT32_MAX, 1, 0, INT32_MIN, INT32_MAX), INT32_MAX);
-  // (2^31 - 1)^2 / 2^62 is just below 1: it rounds to 1.
-  EXPECT_EQ(qc_requantize_one(INT32_MAX, INT32_MAX, 62, 5, -128, 127), 6);
-  EXPECT_EQ(qc_requantize_one(INT32_MAX, 1 << 30, 62, 5, -128, 127), 5);
-}
-
-TEST(RequantizeOne, MatchesAnIndependentFormulation) {
-  std::mt19937 rng(11);
-  std::uniform_int_distribution<int32_t> any(INT32_MIN, INT32_MAX);
-  std::uniform_int_distribution<int32_t> multiplier(1 << 30, INT32_MAX);
-  std::uniform_int_distribution<int32_t> shift(1, 62);
-  std::uniform_int_distribution<int32_t> zeroPoint(-128, 255);
-  for (int i = 0; i < 200000; ++i) {
-    // Small accumulators too, where ties happen.
-    int32_t acc = i % 2 ? any(rng) : any(rng) % 4096;
-    int32_t m = i % 7 ? multiplier(rng) : 1 << 30, s = shift(rng), zp = zeroPoint(rng);
-    ASSERT_EQ(qc_requantize_one(acc, m, s, zp, -1000000, 1000000),
-              reference(acc, m, s, zp, -1000000, 1000000))
-        << acc << " " << m << " " << s << " " << zp;
-  }
+TEST(RequantizeOne, RoundsHalfUpAndClamps) {
+  const int32_t half = 1 << 30, shift = 31; // x * 0.5
+  EXPECT_EQ(qc_requantize_one(3, half, shift, 0, -128, 127), 2);   // 1.5 -> 2
+  EXPECT_EQ(qc_requantize_one(-3, half, shift, 0, -128, 127), -1); // -1.5 -> -1
+  EXPECT_EQ(qc_requantize_one(5, half, shift, 0, -128, 127), 3);   // 2.5 -> 3
+  EXPECT_EQ(qc_requantize_one(-5, half, shift, 0, -128, 127), -2); // -2.5 -> -2
+  EXPECT_EQ(qc_requantize_one(4, half, shift, 10, 0, 255), 12);    // + zero point
+  EXPECT_EQ(qc_requantize_one(1000, half, shift, 0, -128, 127), 127);
+  EXPECT_EQ(qc_requantize_one(-1000, half, shift, 0, 0, 255), 0);
+  // The extremes stay exact in 64 bits.
+  EXPECT_EQ(qc_requantize_one(INT32_MAX, INT32_MAX, 62, 0, INT32_MIN, INT32_MAX), 1);
+  EXPECT_EQ(qc_requantize_one(INT32_MIN, INT32_MAX, 31, 0, INT32_MIN, INT32_MAX), INT32_MIN + 1);
 }
 
 } // namespace

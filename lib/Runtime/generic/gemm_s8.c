@@ -1,13 +1,12 @@
 /*===- gemm_s8.c - portable int8 GEMM micro-kernel and requantizer --------===*
  *
  * The fallback for CPUs (or feature masks) without a vector variant, and the
- * only kernel on targets without an arch/ directory. Its requantizer is the
- * scalar formula itself (requantize.h), which the vector variants also use
- * for the columns of a partial panel.
+ * only kernel on targets without an arch/ directory. Its requantizer calls
+ * the reference, qc_requantize_one (requantize.c), element by element; the
+ * vector variants use it for the columns of a partial panel.
  *===----------------------------------------------------------------------===*/
 
 #include "gemm_s8_tiles.h"
-#include "requantize.h"
 
 #include <string.h>
 
@@ -42,8 +41,8 @@ void qc_gemm_s8_requantize_scalar(const int32_t *tile, int64_t ldt, int64_t rows
         ((int32_t *)out)[i * ldo + j] = sum;
         continue;
       }
-      const int32_t code = qc_requantize_inline(sum, rp->multiplier[j], rp->shift[j],
-                                                rp->zero_point, rp->clamp_min, rp->clamp_max);
+      const int32_t code = qc_requantize_one(sum, rp->multiplier[j], rp->shift[j],
+                                             rp->zero_point, rp->clamp_min, rp->clamp_max);
       if (outKind == QC_S8_OUT_S8)
         ((int8_t *)out)[i * ldo + j] = (int8_t)code;
       else
