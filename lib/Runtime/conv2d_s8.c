@@ -19,6 +19,7 @@
 
 #include "gemm_s8_driver.h"
 #include "threadpool.h"
+#include "transpose_bytes.h"
 
 #include <string.h>
 
@@ -106,56 +107,6 @@ typedef struct OutputTiles {
   int64_t firstPixel;   /* of the driver call's row 0 */
 } OutputTiles;
 
-typedef uint8_t Bytes16 __attribute__((vector_size(16)));
-
-#define ZIP8(lo, x, y)                                                                         \
-  ((lo) ? __builtin_shufflevector(x, y, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23)  \
-        : __builtin_shufflevector(x, y, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30,  \
-                                  15, 31))
-#define ZIP16(lo, x, y)                                                                        \
-  ((lo) ? __builtin_shufflevector(x, y, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23)  \
-        : __builtin_shufflevector(x, y, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15,  \
-                                  30, 31))
-#define ZIP32(lo, x, y)                                                                        \
-  ((lo) ? __builtin_shufflevector(x, y, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23)  \
-        : __builtin_shufflevector(x, y, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29,  \
-                                  30, 31))
-
-/* The 8 x 16 byte transpose by interleaving (punpck on SSE2, zip on NEON):
- * columns[j / 2] holds column j's 8 bytes at 8 * (j % 2). */
-static void transpose8x16(const uint8_t *tile, int64_t ldt, Bytes16 columns[8]) {
-  Bytes16 r[8], p[8], u[8];
-  for (int i = 0; i < 8; ++i)
-    memcpy(&r[i], tile + i * ldt, sizeof r[i]);
-  for (int i = 0; i < 4; ++i) { /* p[i]: columns 0-7, p[4 + i]: 8-15, of rows 2i, 2i + 1 */
-    p[i] = ZIP8(1, r[2 * i], r[2 * i + 1]);
-    p[4 + i] = ZIP8(0, r[2 * i], r[2 * i + 1]);
-  }
-  for (int h = 0; h < 2; ++h) { /* u: 4 columns x 4 rows */
-    u[4 * h + 0] = ZIP16(1, p[4 * h + 0], p[4 * h + 1]);
-    u[4 * h + 1] = ZIP16(0, p[4 * h + 0], p[4 * h + 1]);
-    u[4 * h + 2] = ZIP16(1, p[4 * h + 2], p[4 * h + 3]);
-    u[4 * h + 3] = ZIP16(0, p[4 * h + 2], p[4 * h + 3]);
-    columns[4 * h + 0] = ZIP32(1, u[4 * h + 0], u[4 * h + 2]);
-    columns[4 * h + 1] = ZIP32(0, u[4 * h + 0], u[4 * h + 2]);
-    columns[4 * h + 2] = ZIP32(1, u[4 * h + 1], u[4 * h + 3]);
-    columns[4 * h + 3] = ZIP32(0, u[4 * h + 1], u[4 * h + 3]);
-  }
-}
-
-/* dst[0, count) = src[0, count), count <= 8, in fixed-size (inlined) moves. */
-static inline void copyShortBytes(uint8_t *dst, const uint8_t *src, int64_t count) {
-  if (count >= 4) {
-    memcpy(dst, src, 4);
-    memcpy(dst + count - 4, src + count - 4, 4);
-  } else if (count >= 2) {
-    memcpy(dst, src, 2);
-    memcpy(dst + count - 2, src + count - 2, 2);
-  } else if (count == 1) {
-    dst[0] = src[0];
-  }
-}
-
 /* rows (<= 8) x columns of the tile, all of one image, to out[j * P + i]. */
 static void storeRows(const OutputTiles *o, const void *tile, int64_t ldt, int64_t rows,
                       int64_t columns, int64_t out) {
@@ -168,11 +119,11 @@ static void storeRows(const OutputTiles *o, const void *tile, int64_t ldt, int64
   /* The driver's code tile has room for 8 rows of 16 codes past any row a
    * tile starts at (gemm_s8_driver.c, finishTile): the rows past `rows` are
    * transposed along and not stored. */
-  Bytes16 transposed[8];
-  transpose8x16((const uint8_t *)tile, ldt, transposed);
+  qc_bytes16 transposed[8];
+  qc_transpose_8x16_bytes((const uint8_t *)tile, ldt, transposed);
   uint8_t *dst = (uint8_t *)o->output + out;
   for (int64_t j = 0; j < columns; ++j, dst += o->pixels)
-    copyShortBytes(dst, (const uint8_t *)&transposed[j / 2] + 8 * (j % 2), rows);
+    qc_copy_short_bytes(dst, (const uint8_t *)&transposed[j / 2] + 8 * (j % 2), rows);
 }
 
 static void storeTile(const void *context, const void *tile, int64_t ldt, int64_t firstRow,

@@ -16,6 +16,14 @@
  * whose rows do not fit the buffer go tap by tap along the row instead
  * (sumRow), with the borders split off.
  *
+ * Planes with output rows of at most 32 (MobileNetV2's from 28x28 down, and
+ * stride 2 from 56x56) go 16 channels of an image at a time instead
+ * (convolveChannelBlock), where the per-plane setup and short rows would
+ * cost more than the taps: the 16 padded planes
+ * are interleaved by channel (byte transposes), the vector lanes run across
+ * channels, each row of output is a [pixel][channel] tile requantized with
+ * one column per channel, and transposed back to the 16 planes.
+ *
  * The sums of a band (contiguous, like the plane's output) or of a row
  * chunk are requantized by the GEMM's vector epilogue in one call, as a tile
  * of 16-pixel rows sharing the channel's parameters: the same bits as the
@@ -26,6 +34,7 @@
 #define QUANTC_RUNTIME_CONV2D_S8_DEPTHWISE_KERNEL_H
 
 #include "conv2d_s8.h"
+#include "transpose_bytes.h"
 
 #include <string.h>
 
@@ -37,6 +46,12 @@ enum {
   VECTOR = 8,
   BAND_VALUES = 12288, /* int32 of the padded band: 48 KiB of stack */
   MAX_KERNEL_WIDTH = 32,
+  BLOCK_BYTES = 64 * 1024,  /* 16 padded planes, interleaved by channel */
+  /* Output rows up to this wide go in channel blocks: on wider ones (56)
+   * the plane-by-plane path is faster, its vectors along the row full and
+   * its setup amortized. */
+  MAX_BLOCK_WIDTH = 32,
+  MAX_BLOCK_TAPS = 49,      /* kernels up to 7x7 */
 };
 
 typedef int32_t Sums __attribute__((vector_size(32)));
@@ -244,6 +259,118 @@ static ALWAYS_INLINE void convolvePlaneTapByTap(const qc_conv2d_desc *d, const u
   }
 }
 
+/* The padded extent of a plane for a channel block: every input row and
+ * column the outputs read, from (-pad_top, -pad_left) on. */
+static int64_t blockHeight(const qc_conv2d_desc *d) {
+  return (d->out_height - 1) * d->stride_h + (d->kernel_height - 1) * d->dilation_h + 1;
+}
+static int64_t blockWidth(const qc_conv2d_desc *d) {
+  return (d->out_width - 1) * d->stride_w + (d->kernel_width - 1) * d->dilation_w + 1;
+}
+
+static int channelBlocksFit(const qc_conv2d_desc *d) {
+  return blockHeight(d) * blockWidth(d) * NR <= BLOCK_BYTES && d->out_width <= MAX_BLOCK_WIDTH &&
+         d->kernel_height * d->kernel_width <= MAX_BLOCK_TAPS;
+}
+
+/* 8 codes widened to int32. */
+static ALWAYS_INLINE Sums widen8(const uint8_t *p, int aSigned) {
+  typedef uint8_t Codes __attribute__((vector_size(8)));
+  typedef int8_t SignedCodes __attribute__((vector_size(8)));
+  Codes codes;
+  memcpy(&codes, p, sizeof codes);
+  return aSigned ? __builtin_convertvector((SignedCodes)codes, Sums)
+                 : __builtin_convertvector(codes, Sums);
+}
+
+/* Channels [c0, c0 + 16) of image n (see the top of the file). */
+static ALWAYS_INLINE void convolveChannelBlock(const qc_conv2d_desc *d, const void *input,
+                                               const int8_t *weights,
+                                               const qc_conv2d_s8_params *p, int outKind,
+                                               void *output, int64_t n, int64_t c0, int aSigned,
+                                               int64_t kernelHeight, int64_t kernelWidth) {
+  _Alignas(64) uint8_t padded[BLOCK_BYTES];
+  /* One output row: sums and codes, [pixel][channel], with 8 rows of slack
+   * for the last 8 x 16 transpose. */
+  _Alignas(64) int32_t sums[(MAX_BLOCK_WIDTH + 8) * NR];
+  _Alignas(64) int32_t codes[(MAX_BLOCK_WIDTH + 8) * NR];
+  const int64_t height = blockHeight(d), width = blockWidth(d);
+  const int64_t taps = d->kernel_height * d->kernel_width;
+  const int64_t inPlane = d->in_height * d->in_width, outPlane = d->out_height * d->out_width;
+  const uint8_t *in = (const uint8_t *)input + (n * d->in_channels + c0) * inPlane;
+  /* The padded planes: the input zero point, then each input row's columns
+   * 16 at a time, transposed to [column][channel]. */
+  memset(padded, p->input_zero_point & 0xff, (size_t)(height * width * NR));
+  const int64_t columnsInside = minInt(d->in_width, width - d->pad_left);
+  for (int64_t r = 0; r < height; ++r) {
+    const int64_t ih = r - d->pad_top;
+    if (ih < 0 || ih >= d->in_height)
+      continue;
+    for (int64_t iw0 = 0; iw0 < columnsInside; iw0 += NR) {
+      const int64_t count = minInt(NR, columnsInside - iw0);
+      qc_bytes16 rows[NR], columns[NR];
+      for (int c = 0; c < NR; ++c) {
+        memset(&rows[c], 0, sizeof rows[c]);
+        qc_copy_up_to_16_bytes((uint8_t *)&rows[c], in + c * inPlane + ih * d->in_width + iw0,
+                               count);
+      }
+      qc_transpose_16x16_bytes(rows, columns);
+      uint8_t *dst = padded + (r * width + iw0 + d->pad_left) * NR;
+      for (int64_t j = 0; j < count; ++j)
+        memcpy(dst + j * NR, &columns[j], NR);
+    }
+  }
+  Sums weight[MAX_BLOCK_TAPS][2];
+  for (int64_t t = 0; t < taps; ++t)
+    for (int h = 0; h < 2; ++h)
+      for (int l = 0; l < VECTOR; ++l)
+        weight[t][h][l] = weights[(c0 + h * VECTOR + l) * taps + t];
+  qc_requant_panel rp; /* one column per channel, with its bias */
+  rp.zero_point = p->output_zero_point;
+  rp.clamp_min = p->clamp_min;
+  rp.clamp_max = p->clamp_max;
+  const int requantize = outKind != QC_S8_OUT_S32;
+  for (int j = 0; j < NR; ++j) {
+    const int64_t which = p->per_channel ? c0 + j : 0;
+    qc_requant_panel_set_column(&rp, j, p->bias ? p->bias[c0 + j] : 0,
+                                requantize ? p->multiplier[which] : 0,
+                                requantize ? p->shift[which] : 1);
+  }
+  const int64_t firstPlane = n * d->out_channels + c0;
+  for (int64_t oh = 0; oh < d->out_height; ++oh) {
+    for (int64_t ow = 0; ow < d->out_width; ++ow) {
+      Sums acc0 = {0}, acc1 = {0};
+      for (int64_t kh = 0; kh < kernelHeight; ++kh) {
+        const uint8_t *row =
+            padded + ((oh * d->stride_h + kh * d->dilation_h) * width + ow * d->stride_w) * NR;
+        for (int64_t kw = 0; kw < kernelWidth; ++kw) {
+          const uint8_t *at = row + kw * d->dilation_w * NR;
+          acc0 += weight[kh * kernelWidth + kw][0] * widen8(at, aSigned);
+          acc1 += weight[kh * kernelWidth + kw][1] * widen8(at + VECTOR, aSigned);
+        }
+      }
+      memcpy(sums + ow * NR, &acc0, sizeof acc0);
+      memcpy(sums + ow * NR + VECTOR, &acc1, sizeof acc1);
+    }
+    REQUANTIZE(sums, NR, d->out_width, NR, &rp, outKind, codes, NR);
+    const int64_t rowStart = oh * d->out_width;
+    if (outKind == QC_S8_OUT_S32) {
+      for (int64_t c = 0; c < NR; ++c)
+        for (int64_t ow = 0; ow < d->out_width; ++ow)
+          ((int32_t *)output)[(firstPlane + c) * outPlane + rowStart + ow] = codes[ow * NR + c];
+      continue;
+    }
+    for (int64_t ow0 = 0; ow0 < d->out_width; ow0 += 8) {
+      qc_bytes16 columns[8]; /* 8 pixels of each channel */
+      qc_transpose_8x16_bytes((const uint8_t *)codes + ow0 * NR, NR, columns);
+      for (int64_t c = 0; c < NR; ++c)
+        qc_copy_short_bytes((uint8_t *)output + (firstPlane + c) * outPlane + rowStart + ow0,
+                            (const uint8_t *)&columns[c / 2] + 8 * (c % 2),
+                            minInt(8, d->out_width - ow0));
+    }
+  }
+}
+
 static void convolvePlanes(const qc_conv2d_desc *d, const void *input, const int8_t *weights,
                            const qc_conv2d_s8_params *p, void *output, int64_t first,
                            int64_t count) {
@@ -256,12 +383,28 @@ static void convolvePlanes(const qc_conv2d_desc *d, const void *input, const int
   const int aSigned = (p->flags & QC_INT8_A_SIGNED) != 0;
   Band band;
   const int banded = bandFits(d, &band);
+  const int blocks = channelBlocksFit(d);
   qc_requant_panel rp;
   rp.zero_point = p->output_zero_point;
   rp.clamp_min = p->clamp_min;
   rp.clamp_max = p->clamp_max;
   for (int64_t plane = first; plane < first + count; ++plane) {
     const int64_t c = plane % d->out_channels;
+    if (blocks && c + NR <= d->out_channels && plane + NR <= first + count) {
+      /* 16 channels of one image at once: the same bits as plane by plane.
+       * 3x3 with the kernel size as a constant (the taps unroll). */
+      const int64_t image = plane / d->out_channels;
+      const int is3x3 = d->kernel_height == 3 && d->kernel_width == 3;
+      if (is3x3 && aSigned)
+        convolveChannelBlock(d, input, weights, p, outKind, output, image, c, 1, 3, 3);
+      else if (is3x3)
+        convolveChannelBlock(d, input, weights, p, outKind, output, image, c, 0, 3, 3);
+      else
+        convolveChannelBlock(d, input, weights, p, outKind, output, image, c, aSigned,
+                             d->kernel_height, d->kernel_width);
+      plane += NR - 1;
+      continue;
+    }
     const int64_t which = p->per_channel ? c : 0;
     const int requantize = outKind != QC_S8_OUT_S32;
     /* The bias is in the sums already: the panel's is 0. */

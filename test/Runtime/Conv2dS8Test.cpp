@@ -217,6 +217,12 @@ std::vector<ConvShape> depthwiseShapes() {
   shapes.push_back({1, 3, 9, 30, 3, 3, 5, 5, 1, 3, 2, 2, 2, 0, 3, 4});
   shapes.push_back({1, 4, 1, 1, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}); // all padding but one tap
   shapes.push_back({1, 2, 3, 300, 2, 2, 1, 3, 1, 1, 1, 1, 0, 1, 0, 1}); // rows past one chunk
+  // 16-channel blocks (and planes left over), batch 2, stride 2, dilation,
+  // asymmetric pads, a 5x5 kernel; and a plane too large for a block.
+  shapes.push_back({2, 20, 9, 11, 20, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({1, 32, 14, 14, 32, 32, 3, 3, 2, 2, 1, 1, 1, 1, 0, 0});
+  shapes.push_back({1, 16, 7, 19, 16, 16, 5, 5, 1, 1, 2, 1, 3, 2, 4, 1});
+  shapes.push_back({1, 17, 70, 70, 17, 17, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
   // Rows too wide for the kernel's padded band: the tap-by-tap path.
   shapes.push_back({1, 2, 4, 5000, 2, 2, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1});
   return shapes;
