@@ -82,6 +82,11 @@ qc_conv2d_f32_padded_layout qc_conv2d_f32_padded(const qc_conv2d_f32_desc *desc)
 void qc_conv2d_f32_pad_channel(const qc_conv2d_f32_desc *desc, const float *channel,
                                int64_t first_row, float *padded);
 
+/* The same for any element size (the int8 convolution: 1 byte), the padding
+ * filled with bytes `pad_byte` (its input zero point). */
+void qc_conv2d_pad_channel(const qc_conv2d_f32_desc *desc, const void *channel,
+                           int element_bytes, int pad_byte, int64_t first_row, void *padded);
+
 /* The im2col matrix of one group as the GEMM's A operand: row i is output
  * pixel first_pixel + i (row-major over out_height x out_width, and over the
  * batch when `direct`); column k is the input tap k = (kh * kernel_width +

@@ -88,20 +88,22 @@ qc_conv2d_f32_padded_layout qc_conv2d_f32_padded(const qc_conv2d_f32_desc *d) {
   return l;
 }
 
-void qc_conv2d_f32_pad_channel(const qc_conv2d_f32_desc *d, const float *channel,
-                               int64_t firstRow, float *padded) {
+void qc_conv2d_pad_channel(const qc_conv2d_f32_desc *d, const void *channel, int element_bytes,
+                           int pad_byte, int64_t firstRow, void *padded) {
   const qc_conv2d_f32_padded_layout l = qc_conv2d_f32_padded(d);
   const int64_t step = l.phases * l.sample_w; /* input columns between entries */
+  const size_t size = (size_t)element_bytes;
+  char *out = (char *)padded;
   for (int64_t r = firstRow * l.row_step; r < firstRow * l.row_step + l.rows;
-       ++r, padded += l.row_stride) {
+       ++r, out += l.row_stride * element_bytes) {
     const int64_t ih = r * l.sample_h - d->pad_top;
     if (ih < 0 || ih >= d->in_height) {
-      memset(padded, 0, (size_t)l.row_stride * sizeof(float));
+      memset(out, pad_byte, (size_t)l.row_stride * size);
       continue;
     }
-    const float *in = channel + ih * d->in_width;
+    const char *in = (const char *)channel + ih * d->in_width * element_bytes;
     for (int64_t phase = 0; phase < l.phases; ++phase) {
-      float *out = padded + phase * l.phase_stride;
+      char *entries = out + phase * l.phase_stride * element_bytes;
       /* Entry i is input column iw = i * step + offset: entries [first,
        * last) are inside the row. */
       const int64_t offset = phase * l.sample_w - d->pad_left;
@@ -111,15 +113,25 @@ void qc_conv2d_f32_pad_channel(const qc_conv2d_f32_desc *d, const float *channel
       last = minInt(last, l.phase_stride);
       if (last < first)
         last = first;
-      memset(out, 0, (size_t)first * sizeof(float));
+      memset(entries, pad_byte, (size_t)first * size);
       if (step == 1)
-        memcpy(out + first, in + first + offset, (size_t)(last - first) * sizeof(float));
+        memcpy(entries + first * element_bytes, in + (first + offset) * element_bytes,
+               (size_t)(last - first) * size);
+      else if (element_bytes == (int)sizeof(float))
+        for (int64_t i = first; i < last; ++i)
+          memcpy(entries + i * (int64_t)sizeof(float), in + (i * step + offset) * (int64_t)sizeof(float),
+                 sizeof(float));
       else
         for (int64_t i = first; i < last; ++i)
-          out[i] = in[i * step + offset];
-      memset(out + last, 0, (size_t)(l.phase_stride - last) * sizeof(float));
+          entries[i] = in[i * step + offset];
+      memset(entries + last * element_bytes, pad_byte, (size_t)(l.phase_stride - last) * size);
     }
   }
+}
+
+void qc_conv2d_f32_pad_channel(const qc_conv2d_f32_desc *d, const float *channel,
+                               int64_t firstRow, float *padded) {
+  qc_conv2d_pad_channel(d, channel, (int)sizeof(float), 0, firstRow, padded);
 }
 
 /* Columns [k0, k0 + depth) of `count` (<= mr) pixels of output row oh, from

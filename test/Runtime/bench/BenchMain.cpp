@@ -1,6 +1,7 @@
 //===- BenchMain.cpp - measure the peak, register every kernel, run -------===//
 
 #include "FmaPeak.h"
+#include "Int8Peak.h"
 #include "RuntimeBench.h"
 
 #include "quantc/Runtime/KernelABI.h"
@@ -17,6 +18,14 @@ void setFlopCounters(benchmark::State &state, double gflopPerIteration, double p
                                                  benchmark::Counter::kIsIterationInvariantRate);
 }
 
+void setOpCounters(benchmark::State &state, double gopPerIteration, double peakGops) {
+  state.counters["GOP/s"] =
+      benchmark::Counter(gopPerIteration, benchmark::Counter::kIsIterationInvariantRate);
+  if (peakGops > 0)
+    state.counters["peak%"] = benchmark::Counter(100.0 * gopPerIteration / peakGops,
+                                                 benchmark::Counter::kIsIterationInvariantRate);
+}
+
 int main(int argc, char **argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv))
@@ -29,8 +38,16 @@ int main(int argc, char **argv) {
   benchmark::AddCustomContext("fma_peak_gflops", std::to_string(peak.gflops));
   benchmark::AddCustomContext("runtime_threads", std::to_string(qc_num_threads()));
 
+  Int8Peak int8Peak = measureInt8Peak();
+  std::printf("measured int8 peak, one thread, %s: %.1f GOP/s\n", int8Peak.instruction.c_str(),
+              int8Peak.gops);
+  benchmark::AddCustomContext("int8_peak_instruction", int8Peak.instruction);
+  benchmark::AddCustomContext("int8_peak_gops", std::to_string(int8Peak.gops));
+
   registerGemmF32Benchmarks(peak.gflops);
+  registerGemmS8Benchmarks(int8Peak.gops);
   registerConv2dF32Benchmarks(peak.gflops);
+  registerConv2dS8Benchmarks(int8Peak.gops);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

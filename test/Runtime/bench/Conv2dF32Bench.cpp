@@ -35,11 +35,7 @@
 
 namespace {
 
-struct Layer {
-  std::string name;
-  qc_conv2d_f32_desc desc;
-  int64_t count = 1; // how many layers of the model have this shape
-};
+using Layer = ConvBenchLayer;
 
 // The epilogues the models fuse: ReLU (ResNet-18) and ReLU6 (MobileNetV2's
 // depthwise layers, which the benchmarks of the depthwise kernel use).
@@ -64,11 +60,7 @@ qc_conv2d_f32_desc conv(int64_t inChannels, int64_t outChannels, int64_t size, i
   return d;
 }
 
-// Multiply-adds of the convolution, padding taps included (as frameworks count).
-double gflop(const qc_conv2d_f32_desc &d) {
-  return 2.0 * double(d.batch) * double(d.out_channels) * double(d.out_height * d.out_width) *
-         double(d.in_channels / d.groups) * double(d.kernel_height * d.kernel_width) / 1e9;
-}
+double gflop(const qc_conv2d_f32_desc &d) { return conv2dGop(d); }
 
 std::vector<Layer> representativeLayers() {
   return {
@@ -275,4 +267,17 @@ void registerConv2dF32Benchmarks(double peakGflops) {
                                mobilenetV2Depthwise(), kRelu6, peakGflops)
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
+}
+
+// Multiply-adds of the convolution, padding taps included (as frameworks count).
+double conv2dGop(const qc_conv2d_f32_desc &d) {
+  return 2.0 * double(d.batch) * double(d.out_channels) * double(d.out_height * d.out_width) *
+         double(d.in_channels / d.groups) * double(d.kernel_height * d.kernel_width) / 1e9;
+}
+
+std::vector<ConvBenchLayer> conv2dBenchLayers() {
+  std::vector<ConvBenchLayer> layers = representativeLayers();
+  for (const ConvBenchLayer &layer : mobilenetV2DepthwiseLayers())
+    layers.push_back(layer);
+  return layers;
 }

@@ -1,0 +1,176 @@
+/*===- gemm_s8_avx2.c - int8 micro-kernel for AVX2 on vpmaddwd ------------===*
+ *
+ * Built with -mavx2. vpmaddwd multiplies int16 pairs and adds each pair into
+ * an int32 lane: exact for any int8 operands ((-128)^2 * 2 = 32768 fits an
+ * int32 lane), unlike vpmaddubsw, whose int16 pair sums saturate for uint8 x
+ * int8 (255 * 127 * 2 > 32767). On Zen 3 both run at two per cycle, so
+ * nothing is lost; the price is the widening, done once outside the inner
+ * loop: A is packed as int16 (wide_a), and each B panel slice is rewritten
+ * as int16 pairs by prepare_b, once for all the micro-panels of the block.
+ *
+ * Prepared B, per group of 4 k: pair 0 (k0, k1) then pair 1 (k2, k3), each
+ * 16 columns x 2 int16 (two ymm: columns 0-7 and 8-15). Step `pair` of row r
+ * broadcasts A's (k, k+1) int16 pair to all lanes and multiplies it with
+ * both: the accumulators stay in column order, 2 ymm per row, so 6 rows take
+ * 12 of the 16 ymm, with 2 for B, 1 for A and 1 for the product.
+ *===----------------------------------------------------------------------===*/
+
+#include "gemm_s8_tiles.h"
+
+#include <immintrin.h>
+#include <string.h>
+
+enum { MR = 6, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR };
+
+static void prepareB(int64_t kc, const int8_t *b, void *prepared) {
+  /* Per 128-bit lane (4 columns x 4 k): the (k0, k1) bytes of the 4 columns,
+   * then their (k2, k3) bytes. */
+  const __m256i pairs = _mm256_setr_epi8(0, 1, 4, 5, 8, 9, 12, 13, 2, 3, 6, 7, 10, 11, 14, 15,
+                                         0, 1, 4, 5, 8, 9, 12, 13, 2, 3, 6, 7, 10, 11, 14, 15);
+  __m256i *out = (__m256i *)prepared;
+  for (int64_t kg = 0; kg < kc / KR; ++kg, b += NR * KR, out += 4) {
+    for (int half = 0; half < 2; ++half) { /* columns 0-7, 8-15 */
+      __m256i x = _mm256_loadu_si256((const __m256i *)(b + 32 * half));
+      x = _mm256_shuffle_epi8(x, pairs);
+      /* Quadwords: pair 0 of columns 0-3, 4-7, then pair 1 of 0-3, 4-7. */
+      x = _mm256_permute4x64_epi64(x, _MM_SHUFFLE(3, 1, 2, 0));
+      _mm256_store_si256(out + half, _mm256_cvtepi8_epi16(_mm256_castsi256_si128(x)));
+      _mm256_store_si256(out + 2 + half, _mm256_cvtepi8_epi16(_mm256_extracti128_si256(x, 1)));
+    }
+  }
+}
+
+static void multiplyTile6x16(int64_t kc, const void *aPacked, const void *bPrepared, int32_t *c,
+                             int64_t ldc, int accumulate) {
+  const int16_t *a = (const int16_t *)aPacked;
+  const __m256i *b = (const __m256i *)bPrepared;
+  __m256i acc[MR][2];
+  for (int r = 0; r < MR; ++r) {
+    acc[r][0] = accumulate ? _mm256_loadu_si256((const __m256i *)(c + r * ldc))
+                           : _mm256_setzero_si256();
+    acc[r][1] = accumulate ? _mm256_loadu_si256((const __m256i *)(c + r * ldc + 8))
+                           : _mm256_setzero_si256();
+  }
+  for (int64_t kg = 0; kg < kc / KR; ++kg, a += MR * KR, b += 4) {
+    for (int pair = 0; pair < 2; ++pair) {
+      const __m256i b0 = _mm256_load_si256(b + 2 * pair);
+      const __m256i b1 = _mm256_load_si256(b + 2 * pair + 1);
+      for (int r = 0; r < MR; ++r) {
+        int32_t ak;
+        memcpy(&ak, a + r * KR + 2 * pair, sizeof ak);
+        const __m256i ar = _mm256_set1_epi32(ak);
+        acc[r][0] = _mm256_add_epi32(acc[r][0], _mm256_madd_epi16(ar, b0));
+        acc[r][1] = _mm256_add_epi32(acc[r][1], _mm256_madd_epi16(ar, b1));
+      }
+    }
+  }
+  for (int r = 0; r < MR; ++r) {
+    _mm256_storeu_si256((__m256i *)(c + r * ldc), acc[r][0]);
+    _mm256_storeu_si256((__m256i *)(c + r * ldc + 8), acc[r][1]);
+  }
+}
+
+/* Requantizes 4 columns (int32 accumulators + bias) at column j of the panel,
+ * for any shift:
+ * the 64-bit product, made non-negative by the 2^62 in round so that the
+ * logical vpsrlvq can stand for the arithmetic shift AVX2 lacks, then the
+ * clamp in that offset domain (gemm_s8_tiles.h). */
+static inline __m128i requantize4(__m128i acc, const qc_requant_panel *rp, int j) {
+  const __m256i wide = _mm256_cvtepi32_epi64(acc);
+  const __m256i m = _mm256_cvtepi32_epi64(_mm_loadu_si128((const __m128i *)(rp->multiplier + j)));
+  __m256i y = _mm256_add_epi64(_mm256_mul_epi32(wide, m),
+                               _mm256_loadu_si256((const __m256i *)(rp->round + j)));
+  y = _mm256_srlv_epi64(y, _mm256_loadu_si256((const __m256i *)(rp->shift64 + j)));
+  const __m256i low = _mm256_loadu_si256((const __m256i *)(rp->low + j));
+  const __m256i high = _mm256_loadu_si256((const __m256i *)(rp->high + j));
+  y = _mm256_blendv_epi8(y, low, _mm256_cmpgt_epi64(low, y));
+  y = _mm256_blendv_epi8(y, high, _mm256_cmpgt_epi64(y, high));
+  y = _mm256_sub_epi64(y, _mm256_loadu_si256((const __m256i *)(rp->offset + j)));
+  /* Every lane is now a clamped code: keep the low halves. */
+  const __m256i lowHalves = _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6);
+  return _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(y, lowHalves));
+}
+
+/* Requantizes 8 columns (group h of the panel) when their shifts are >= 32:
+ * the 64-bit sum acc * m + 2^(s-1) of the even and of the odd columns
+ * (vpmuldq), their high halves gathered in column order, vpsravd by s - 32,
+ * then the zero point and the clamp in 32 bits. |acc * m| < 2^62 makes the
+ * result smaller than 2^30 in magnitude, so adding the zero point cannot
+ * overflow. */
+static inline __m256i requantize8(__m256i sum, const qc_requant_panel *rp, int h) {
+  const __m256i m = _mm256_loadu_si256((const __m256i *)(rp->multiplier + 8 * h));
+  const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(sum, m),
+                                        _mm256_loadu_si256((const __m256i *)(rp->half + 8 * h)));
+  const __m256i odd = _mm256_add_epi64(
+      _mm256_mul_epi32(_mm256_srli_epi64(sum, 32), _mm256_srli_epi64(m, 32)),
+      _mm256_loadu_si256((const __m256i *)(rp->half + 8 * h + 4)));
+  const __m256i high = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+  __m256i x = _mm256_srav_epi32(high, _mm256_loadu_si256((const __m256i *)(rp->shift_high + 8 * h)));
+  x = _mm256_add_epi32(x, _mm256_set1_epi32(rp->zero_point));
+  x = _mm256_max_epi32(x, _mm256_set1_epi32(rp->clamp_min));
+  return _mm256_min_epi32(x, _mm256_set1_epi32(rp->clamp_max));
+}
+
+/* The 16 codes of one row, narrowed (they are within the clamp, inside the
+ * 8-bit range: the saturating packs only narrow them). */
+static inline void storeCodes(__m128i c0, __m128i c1, __m128i c2, __m128i c3, int outKind,
+                              uint8_t *out) {
+  const __m128i bytes =
+      outKind == QC_S8_OUT_S8
+          ? _mm_packs_epi16(_mm_packs_epi32(c0, c1), _mm_packs_epi32(c2, c3))
+          : _mm_packus_epi16(_mm_packus_epi32(c0, c1), _mm_packus_epi32(c2, c3));
+  _mm_storeu_si128((__m128i *)out, bytes);
+}
+
+static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t columns,
+                       const qc_requant_panel *rp, int outKind, void *out, int64_t ldo) {
+  if (columns < NR) { /* a partial panel: the scalar formula, same bits */
+    qc_gemm_s8_requantize_scalar(tile, ldt, rows, columns, rp, outKind, out, ldo);
+    return;
+  }
+  const __m256i shiftHigh0 = _mm256_loadu_si256((const __m256i *)rp->shift_high);
+  const __m256i shiftHigh1 = _mm256_loadu_si256((const __m256i *)(rp->shift_high + 8));
+  const int narrowShifts =
+      _mm256_movemask_epi8(_mm256_or_si256(shiftHigh0, shiftHigh1)) == 0; /* all >= 0 */
+  if (outKind != QC_S8_OUT_S32 && narrowShifts) {
+    const __m256i bias0 = _mm256_loadu_si256((const __m256i *)rp->bias);
+    const __m256i bias1 = _mm256_loadu_si256((const __m256i *)(rp->bias + 8));
+    for (int64_t i = 0; i < rows; ++i) {
+      const int32_t *acc = tile + i * ldt;
+      const __m256i x0 = requantize8(
+          _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)acc), bias0), rp, 0);
+      const __m256i x1 = requantize8(
+          _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(acc + 8)), bias1), rp, 1);
+      storeCodes(_mm256_castsi256_si128(x0), _mm256_extracti128_si256(x0, 1),
+                 _mm256_castsi256_si128(x1), _mm256_extracti128_si256(x1, 1), outKind,
+                 (uint8_t *)out + i * ldo);
+    }
+    return;
+  }
+  for (int64_t i = 0; i < rows; ++i) {
+    const int32_t *acc = tile + i * ldt;
+    __m128i sum[4];
+    for (int q = 0; q < 4; ++q)
+      sum[q] = _mm_add_epi32(_mm_loadu_si128((const __m128i *)(acc + 4 * q)),
+                             _mm_loadu_si128((const __m128i *)(rp->bias + 4 * q)));
+    if (outKind == QC_S8_OUT_S32) {
+      for (int q = 0; q < 4; ++q)
+        _mm_storeu_si128((__m128i *)((int32_t *)out + i * ldo + 4 * q), sum[q]);
+      continue;
+    }
+    storeCodes(requantize4(sum[0], rp, 0), requantize4(sum[1], rp, 4), requantize4(sum[2], rp, 8),
+               requantize4(sum[3], rp, 12), outKind, (uint8_t *)out + i * ldo);
+  }
+}
+
+const qc_gemm_s8_tiles qc_gemm_s8_tiles_avx2 = {
+    .name = "avx2",
+    .required_features = QC_CPU_X86_AVX2,
+    .mr = MR,
+    .mc = 60,
+    .kc = 512,
+    .wide_a = 1,
+    .prepare_b = prepareB,
+    .tile = multiplyTile6x16,
+    .requantize = requantize,
+};

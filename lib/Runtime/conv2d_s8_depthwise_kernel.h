@@ -1,0 +1,433 @@
+/*===- conv2d_s8_depthwise_kernel.h - int8 depthwise kernel, per ISA ------===*
+ *
+ * Runtime-internal. Included by each variant file (generic/, arch/<target>/),
+ * which is compiled with its ISA's flags and defines REQUANTIZE, the int8
+ * GEMM requantizer of the same ISA (qc_gemm_s8_requantize_fn). The sums are
+ * vectors of 8 int32 (GCC/Clang `vector_size`, one ymm with AVX2, two
+ * registers with SSE2 or NEON).
+ *
+ * As the float depthwise kernel (conv2d_f32_depthwise_plane.h), a band of
+ * the input rows a plane needs is first copied, widened to int32, into a
+ * buffer on the stack with its padding written as the input zero point and
+ * each row split into stride_w phases (phase f holds columns f, f + s, ...).
+ * Then tap (kh, kw) of 8 consecutive output pixels is one unit-stride load at
+ * a per-tap offset, whatever the stride, dilation and border: each vector of
+ * sums stays in registers over all the taps, with no bounds check. Planes
+ * whose rows do not fit the buffer go tap by tap along the row instead
+ * (sumRow), with the borders split off.
+ *
+ * Planes with output rows of at most 32 (MobileNetV2's from 28x28 down, and
+ * stride 2 from 56x56) go 16 channels of an image at a time instead
+ * (convolveChannelBlock), where the per-plane setup and short rows would
+ * cost more than the taps: the 16 padded planes
+ * are interleaved by channel (byte transposes), the vector lanes run across
+ * channels, each row of output is a [pixel][channel] tile requantized with
+ * one column per channel, and transposed back to the 16 planes.
+ *
+ * The sums of a band (contiguous, like the plane's output) or of a row
+ * chunk are requantized by the GEMM's vector epilogue in one call, as a tile
+ * of 16-pixel rows sharing the channel's parameters: the same bits as the
+ * im2col path and qc_requantize_one.
+ *===----------------------------------------------------------------------===*/
+
+#ifndef QUANTC_RUNTIME_CONV2D_S8_DEPTHWISE_KERNEL_H
+#define QUANTC_RUNTIME_CONV2D_S8_DEPTHWISE_KERNEL_H
+
+#include "conv2d_s8.h"
+#include "transpose_bytes.h"
+
+#include <string.h>
+
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+
+enum {
+  CHUNK = 256, /* output pixels of a row computed at once (the sums stay in L1) */
+  NR = QC_GEMM_S8_NR,
+  VECTOR = 8,
+  BAND_VALUES = 12288, /* int32 of the padded band: 48 KiB of stack */
+  MAX_KERNEL_WIDTH = 32,
+  BLOCK_BYTES = 64 * 1024,  /* 16 padded planes, interleaved by channel */
+  /* Output rows up to this wide go in channel blocks: on wider ones (56)
+   * the plane-by-plane path is faster, its vectors along the row full and
+   * its setup amortized. */
+  MAX_BLOCK_WIDTH = 32,
+  MAX_BLOCK_TAPS = 49,      /* kernels up to 7x7 */
+};
+
+typedef int32_t Sums __attribute__((vector_size(32)));
+
+static int64_t minInt(int64_t a, int64_t b) { return a < b ? a : b; }
+static int64_t maxInt(int64_t a, int64_t b) { return a > b ? a : b; }
+
+/* Input code i of a row, as stored. */
+static ALWAYS_INLINE int32_t code(const uint8_t *row, int64_t i, int aSigned) {
+  return aSigned ? (int32_t)(int8_t)row[i] : (int32_t)row[i];
+}
+
+/* sums[0, count) of output columns ow0.. of one output row: bias, then every
+ * tap. Inlined per signedness and for stride 1, so the common loops have
+ * constant strides. */
+static ALWAYS_INLINE void sumRow(const qc_conv2d_desc *d, const uint8_t *in, const int8_t *w,
+                                 int32_t bias, int32_t zeroPoint, int64_t oh, int64_t ow0,
+                                 int64_t count, int aSigned, int64_t strideW, int32_t *sums) {
+  for (int64_t i = 0; i < count; ++i)
+    sums[i] = bias;
+  for (int64_t kh = 0; kh < d->kernel_height; ++kh) {
+    const int64_t ih = oh * d->stride_h + kh * d->dilation_h - d->pad_top;
+    const int inside = ih >= 0 && ih < d->in_height;
+    const uint8_t *row = in + ih * d->in_width;
+    for (int64_t kw = 0; kw < d->kernel_width; ++kw) {
+      const int32_t weight = w[kh * d->kernel_width + kw];
+      const int64_t offset = kw * d->dilation_w - d->pad_left; /* iw = ow * strideW + offset */
+      /* Output columns [lo, hi) of the chunk read inside the row. */
+      int64_t lo = 0, hi = 0;
+      if (inside) {
+        lo = offset >= 0 ? 0 : (-offset + strideW - 1) / strideW;
+        hi = d->in_width - offset <= 0 ? 0 : (d->in_width - offset + strideW - 1) / strideW;
+        lo = minInt(maxInt(lo - ow0, 0), count);
+        hi = minInt(maxInt(hi - ow0, lo), count);
+      }
+      const int32_t border = weight * zeroPoint;
+      for (int64_t i = 0; i < lo; ++i)
+        sums[i] += border;
+      const uint8_t *src = row + ow0 * strideW + offset;
+      for (int64_t i = lo; i < hi; ++i)
+        sums[i] += weight * code(src, i * strideW, aSigned);
+      for (int64_t i = hi; i < count; ++i)
+        sums[i] += border;
+    }
+  }
+}
+
+/* The padded band's geometry (see the top of the file). */
+typedef struct Band {
+  int64_t phaseStride, rowStride, rows, outputRows;
+} Band;
+
+/* 0 when a band of one output row does not fit BAND_VALUES. */
+static int bandFits(const qc_conv2d_desc *d, Band *b) {
+  if (d->kernel_width > MAX_KERNEL_WIDTH)
+    return 0;
+  const int64_t roundedWidth = (d->out_width + VECTOR - 1) / VECTOR * VECTOR;
+  b->phaseStride = roundedWidth + (d->kernel_width - 1) * d->dilation_w / d->stride_w;
+  b->rowStride = d->stride_w * b->phaseStride;
+  const int64_t halo = (d->kernel_height - 1) * d->dilation_h + 1;
+  const int64_t budgetRows = BAND_VALUES / b->rowStride;
+  if (budgetRows < halo)
+    return 0;
+  b->outputRows = minInt(1 + (budgetRows - halo) / d->stride_h, d->out_height);
+  b->rows = (b->outputRows - 1) * d->stride_h + halo;
+  return 1;
+}
+
+/* out[j] = code p[2j], j < 8: the even codes of 16, widened. */
+static ALWAYS_INLINE void deinterleave8(const uint8_t *p, int aSigned, int32_t *out) {
+  typedef uint8_t Bytes __attribute__((vector_size(16)));
+  typedef uint8_t Half __attribute__((vector_size(8)));
+  typedef int8_t SignedHalf __attribute__((vector_size(8)));
+  Bytes bytes;
+  memcpy(&bytes, p, sizeof bytes);
+  const Half even = __builtin_shufflevector(bytes, bytes, 0, 2, 4, 6, 8, 10, 12, 14);
+  Sums wide = aSigned ? __builtin_convertvector((SignedHalf)even, Sums)
+                      : __builtin_convertvector(even, Sums);
+  memcpy(out, &wide, sizeof wide);
+}
+
+/* The band whose first output row is oh0, widened, padded with zeroPoint. */
+static ALWAYS_INLINE void fillBand(const qc_conv2d_desc *d, const Band *b, const uint8_t *in,
+                                   int64_t oh0, int32_t zeroPoint, int aSigned,
+                                   int64_t strideW, int32_t *band) {
+  /* Phase by phase, so that each phase's bounds (divisions when the stride
+   * is not a constant) are computed once per band. */
+  for (int64_t f = 0; f < strideW; ++f) {
+    /* Entry i is input column i * strideW + f - pad_left: [first, last) are inside. */
+    const int64_t offset = f - d->pad_left;
+    const int64_t first =
+        minInt(offset >= 0 ? 0 : (-offset + strideW - 1) / strideW, b->phaseStride);
+    const int64_t last = maxInt(
+        minInt(d->in_width - offset <= 0 ? 0 : (d->in_width - offset + strideW - 1) / strideW,
+               b->phaseStride),
+        first);
+    for (int64_t r = 0; r < b->rows; ++r) {
+      const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
+      int32_t *entries = band + r * b->rowStride + f * b->phaseStride;
+      if (ih < 0 || ih >= d->in_height) {
+        for (int64_t i = 0; i < b->phaseStride; ++i)
+          entries[i] = zeroPoint;
+        continue;
+      }
+      const uint8_t *src = in + ih * d->in_width;
+      for (int64_t i = 0; i < first; ++i)
+        entries[i] = zeroPoint;
+      int64_t i = first;
+      if (strideW == 2) /* deinterleave 16 codes at a time while they are in the row */
+        for (; i + VECTOR <= last && 2 * i + offset + 2 * VECTOR <= d->in_width; i += VECTOR)
+          deinterleave8(src + 2 * i + offset, aSigned, entries + i);
+      for (; i < last; ++i)
+        entries[i] = code(src, i * strideW + offset, aSigned);
+      for (i = last; i < b->phaseStride; ++i)
+        entries[i] = zeroPoint;
+    }
+  }
+}
+
+static inline Sums loadSums(const int32_t *p) {
+  Sums v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+/* Output rows [oh0, oh0 + rowsInBand) from the filled band, into out (the
+ * plane's output): the sums of the band's rows follow each other in `sums`
+ * as in the output, so they are requantized in one pass, as a tile of
+ * 16-pixel rows, whatever the width of the plane. */
+static ALWAYS_INLINE void convolveBand(const qc_conv2d_desc *d, const Band *b,
+                                       const int32_t *band, const int8_t *w, int32_t bias,
+                                       int64_t oh0, int64_t rowsInBand, const qc_requant_panel *rp,
+                                       int outKind, char *out, int32_t *sums, int64_t strideW,
+                                       int64_t kernelHeight, int64_t kernelWidth) {
+  int64_t tapOffset[MAX_KERNEL_WIDTH]; /* of tap kw in a padded row */
+  for (int64_t kw = 0; kw < kernelWidth; ++kw) {
+    const int64_t column = kw * d->dilation_w;
+    tapOffset[kw] = column % strideW * b->phaseStride + column / strideW;
+  }
+  for (int64_t oh = oh0; oh < oh0 + rowsInBand; ++oh) {
+    const int32_t *rows = band + (oh - oh0) * d->stride_h * b->rowStride;
+    /* A row's last vector spills into the next row's sums, which that row
+     * then overwrites. */
+    int32_t *rowSums = sums + (oh - oh0) * d->out_width;
+    for (int64_t ow = 0; ow < d->out_width; ow += VECTOR) {
+      Sums acc = {bias, bias, bias, bias, bias, bias, bias, bias};
+      for (int64_t kh = 0; kh < kernelHeight; ++kh) {
+        const int32_t *row = rows + kh * d->dilation_h * b->rowStride + ow;
+        for (int64_t kw = 0; kw < kernelWidth; ++kw)
+          acc += (int32_t)w[kh * kernelWidth + kw] * loadSums(row + tapOffset[kw]);
+      }
+      memcpy(rowSums + ow, &acc, sizeof acc);
+    }
+  }
+  const int64_t elementBytes = outKind == QC_S8_OUT_S32 ? 4 : 1;
+  const int64_t count = rowsInBand * d->out_width, whole = count / NR * NR;
+  char *dst = out + oh0 * d->out_width * elementBytes;
+  REQUANTIZE(sums, NR, whole / NR, NR, rp, outKind, dst, NR);
+  if (whole < count)
+    qc_gemm_s8_requantize_scalar(sums + whole, NR, 1, count - whole, rp, outKind,
+                                 dst + whole * elementBytes, NR);
+}
+
+static ALWAYS_INLINE void convolvePlaneInBands(const qc_conv2d_desc *d, const Band *b,
+                                               const uint8_t *in, const int8_t *w,
+                                               int32_t bias, const qc_requant_panel *rp,
+                                               int outKind, char *out, int32_t zeroPoint,
+                                               int aSigned, int64_t strideW) {
+  _Alignas(64) int32_t band[BAND_VALUES];
+  /* The band's sums: at most BAND_VALUES (a phase holds an output row), and
+   * the last vector's spill. */
+  _Alignas(64) int32_t sums[BAND_VALUES + VECTOR];
+  /* 3x3, MobileNet's, with the kernel size as a constant: the taps' loops
+   * unroll and the nine weights stay in registers. */
+  const int is3x3 = d->kernel_height == 3 && d->kernel_width == 3;
+  for (int64_t oh0 = 0; oh0 < d->out_height; oh0 += b->outputRows) {
+    fillBand(d, b, in, oh0, zeroPoint, aSigned, strideW, band);
+    const int64_t rows = minInt(b->outputRows, d->out_height - oh0);
+    if (is3x3)
+      convolveBand(d, b, band, w, bias, oh0, rows, rp, outKind, out, sums, strideW, 3, 3);
+    else
+      convolveBand(d, b, band, w, bias, oh0, rows, rp, outKind, out, sums, strideW, d->kernel_height,
+                   d->kernel_width);
+  }
+}
+
+static ALWAYS_INLINE void convolvePlaneTapByTap(const qc_conv2d_desc *d, const uint8_t *in,
+                                        const int8_t *w, int32_t bias,
+                                        const qc_requant_panel *rp, int outKind, char *out,
+                                        int32_t zeroPoint, int aSigned, int64_t strideW) {
+  _Alignas(64) int32_t sums[CHUNK];
+  const int64_t elementBytes = outKind == QC_S8_OUT_S32 ? 4 : 1;
+  for (int64_t oh = 0; oh < d->out_height; ++oh) {
+    for (int64_t ow0 = 0; ow0 < d->out_width; ow0 += CHUNK) {
+      const int64_t count = minInt(CHUNK, d->out_width - ow0);
+      sumRow(d, in, w, bias, zeroPoint, oh, ow0, count, aSigned, strideW, sums);
+      /* The row as a tile of 16-pixel rows, then the short remainder. */
+      char *dst = out + (oh * d->out_width + ow0) * elementBytes;
+      const int64_t whole = count / NR * NR;
+      REQUANTIZE(sums, NR, whole / NR, NR, rp, outKind, dst, NR);
+      if (whole < count)
+        qc_gemm_s8_requantize_scalar(sums + whole, NR, 1, count - whole, rp, outKind,
+                                     dst + whole * elementBytes, NR);
+    }
+  }
+}
+
+/* The padded extent of a plane for a channel block: every input row and
+ * column the outputs read, from (-pad_top, -pad_left) on. */
+static int64_t blockHeight(const qc_conv2d_desc *d) {
+  return (d->out_height - 1) * d->stride_h + (d->kernel_height - 1) * d->dilation_h + 1;
+}
+static int64_t blockWidth(const qc_conv2d_desc *d) {
+  return (d->out_width - 1) * d->stride_w + (d->kernel_width - 1) * d->dilation_w + 1;
+}
+
+static int channelBlocksFit(const qc_conv2d_desc *d) {
+  return blockHeight(d) * blockWidth(d) * NR <= BLOCK_BYTES && d->out_width <= MAX_BLOCK_WIDTH &&
+         d->kernel_height * d->kernel_width <= MAX_BLOCK_TAPS;
+}
+
+/* 8 codes widened to int32. */
+static ALWAYS_INLINE Sums widen8(const uint8_t *p, int aSigned) {
+  typedef uint8_t Codes __attribute__((vector_size(8)));
+  typedef int8_t SignedCodes __attribute__((vector_size(8)));
+  Codes codes;
+  memcpy(&codes, p, sizeof codes);
+  return aSigned ? __builtin_convertvector((SignedCodes)codes, Sums)
+                 : __builtin_convertvector(codes, Sums);
+}
+
+/* Channels [c0, c0 + 16) of image n (see the top of the file). */
+static ALWAYS_INLINE void convolveChannelBlock(const qc_conv2d_desc *d, const void *input,
+                                               const int8_t *weights,
+                                               const qc_conv2d_s8_params *p, int outKind,
+                                               void *output, int64_t n, int64_t c0, int aSigned,
+                                               int64_t kernelHeight, int64_t kernelWidth) {
+  _Alignas(64) uint8_t padded[BLOCK_BYTES];
+  /* One output row: sums and codes, [pixel][channel], with 8 rows of slack
+   * for the last 8 x 16 transpose. */
+  _Alignas(64) int32_t sums[(MAX_BLOCK_WIDTH + 8) * NR];
+  _Alignas(64) int32_t codes[(MAX_BLOCK_WIDTH + 8) * NR];
+  const int64_t height = blockHeight(d), width = blockWidth(d);
+  const int64_t taps = d->kernel_height * d->kernel_width;
+  const int64_t inPlane = d->in_height * d->in_width, outPlane = d->out_height * d->out_width;
+  const uint8_t *in = (const uint8_t *)input + (n * d->in_channels + c0) * inPlane;
+  /* The padded planes: the input zero point, then each input row's columns
+   * 16 at a time, transposed to [column][channel]. */
+  memset(padded, p->input_zero_point & 0xff, (size_t)(height * width * NR));
+  const int64_t columnsInside = minInt(d->in_width, width - d->pad_left);
+  for (int64_t r = 0; r < height; ++r) {
+    const int64_t ih = r - d->pad_top;
+    if (ih < 0 || ih >= d->in_height)
+      continue;
+    for (int64_t iw0 = 0; iw0 < columnsInside; iw0 += NR) {
+      const int64_t count = minInt(NR, columnsInside - iw0);
+      qc_bytes16 rows[NR], columns[NR];
+      for (int c = 0; c < NR; ++c) {
+        memset(&rows[c], 0, sizeof rows[c]);
+        qc_copy_up_to_16_bytes((uint8_t *)&rows[c], in + c * inPlane + ih * d->in_width + iw0,
+                               count);
+      }
+      qc_transpose_16x16_bytes(rows, columns);
+      uint8_t *dst = padded + (r * width + iw0 + d->pad_left) * NR;
+      for (int64_t j = 0; j < count; ++j)
+        memcpy(dst + j * NR, &columns[j], NR);
+    }
+  }
+  Sums weight[MAX_BLOCK_TAPS][2];
+  for (int64_t t = 0; t < taps; ++t)
+    for (int h = 0; h < 2; ++h)
+      for (int l = 0; l < VECTOR; ++l)
+        weight[t][h][l] = weights[(c0 + h * VECTOR + l) * taps + t];
+  qc_requant_panel rp; /* one column per channel, with its bias */
+  rp.zero_point = p->output_zero_point;
+  rp.clamp_min = p->clamp_min;
+  rp.clamp_max = p->clamp_max;
+  const int requantize = outKind != QC_S8_OUT_S32;
+  for (int j = 0; j < NR; ++j) {
+    const int64_t which = p->per_channel ? c0 + j : 0;
+    qc_requant_panel_set_column(&rp, j, p->bias ? p->bias[c0 + j] : 0,
+                                requantize ? p->multiplier[which] : 0,
+                                requantize ? p->shift[which] : 1);
+  }
+  const int64_t firstPlane = n * d->out_channels + c0;
+  for (int64_t oh = 0; oh < d->out_height; ++oh) {
+    for (int64_t ow = 0; ow < d->out_width; ++ow) {
+      Sums acc0 = {0}, acc1 = {0};
+      for (int64_t kh = 0; kh < kernelHeight; ++kh) {
+        const uint8_t *row =
+            padded + ((oh * d->stride_h + kh * d->dilation_h) * width + ow * d->stride_w) * NR;
+        for (int64_t kw = 0; kw < kernelWidth; ++kw) {
+          const uint8_t *at = row + kw * d->dilation_w * NR;
+          acc0 += weight[kh * kernelWidth + kw][0] * widen8(at, aSigned);
+          acc1 += weight[kh * kernelWidth + kw][1] * widen8(at + VECTOR, aSigned);
+        }
+      }
+      memcpy(sums + ow * NR, &acc0, sizeof acc0);
+      memcpy(sums + ow * NR + VECTOR, &acc1, sizeof acc1);
+    }
+    REQUANTIZE(sums, NR, d->out_width, NR, &rp, outKind, codes, NR);
+    const int64_t rowStart = oh * d->out_width;
+    if (outKind == QC_S8_OUT_S32) {
+      for (int64_t c = 0; c < NR; ++c)
+        for (int64_t ow = 0; ow < d->out_width; ++ow)
+          ((int32_t *)output)[(firstPlane + c) * outPlane + rowStart + ow] = codes[ow * NR + c];
+      continue;
+    }
+    for (int64_t ow0 = 0; ow0 < d->out_width; ow0 += 8) {
+      qc_bytes16 columns[8]; /* 8 pixels of each channel */
+      qc_transpose_8x16_bytes((const uint8_t *)codes + ow0 * NR, NR, columns);
+      for (int64_t c = 0; c < NR; ++c)
+        qc_copy_short_bytes((uint8_t *)output + (firstPlane + c) * outPlane + rowStart + ow0,
+                            (const uint8_t *)&columns[c / 2] + 8 * (c % 2),
+                            minInt(8, d->out_width - ow0));
+    }
+  }
+}
+
+static void convolvePlanes(const qc_conv2d_desc *d, const void *input, const int8_t *weights,
+                           const qc_conv2d_s8_params *p, void *output, int64_t first,
+                           int64_t count) {
+  const int64_t taps = d->kernel_height * d->kernel_width;
+  const int64_t inPlane = d->in_height * d->in_width, outPlane = d->out_height * d->out_width;
+  const int outKind = p->flags & QC_INT8_C_INT32 ? QC_S8_OUT_S32
+                      : p->flags & QC_INT8_C_SIGNED ? QC_S8_OUT_S8
+                                                    : QC_S8_OUT_U8;
+  const int64_t elementBytes = outKind == QC_S8_OUT_S32 ? 4 : 1;
+  const int aSigned = (p->flags & QC_INT8_A_SIGNED) != 0;
+  Band band;
+  const int banded = bandFits(d, &band);
+  const int blocks = channelBlocksFit(d);
+  qc_requant_panel rp;
+  rp.zero_point = p->output_zero_point;
+  rp.clamp_min = p->clamp_min;
+  rp.clamp_max = p->clamp_max;
+  for (int64_t plane = first; plane < first + count; ++plane) {
+    const int64_t c = plane % d->out_channels;
+    if (blocks && c + NR <= d->out_channels && plane + NR <= first + count) {
+      /* 16 channels of one image at once: the same bits as plane by plane.
+       * 3x3 with the kernel size as a constant (the taps unroll). */
+      const int64_t image = plane / d->out_channels;
+      const int is3x3 = d->kernel_height == 3 && d->kernel_width == 3;
+      if (is3x3 && aSigned)
+        convolveChannelBlock(d, input, weights, p, outKind, output, image, c, 1, 3, 3);
+      else if (is3x3)
+        convolveChannelBlock(d, input, weights, p, outKind, output, image, c, 0, 3, 3);
+      else
+        convolveChannelBlock(d, input, weights, p, outKind, output, image, c, aSigned,
+                             d->kernel_height, d->kernel_width);
+      plane += NR - 1;
+      continue;
+    }
+    const int64_t which = p->per_channel ? c : 0;
+    const int requantize = outKind != QC_S8_OUT_S32;
+    /* The bias is in the sums already: the panel's is 0. */
+    qc_requant_panel_set_uniform(&rp, 0, requantize ? p->multiplier[which] : 0,
+                                 requantize ? p->shift[which] : 1);
+    const uint8_t *in = (const uint8_t *)input + plane * inPlane;
+    const int8_t *w = weights + c * taps;
+    const int32_t bias = p->bias ? p->bias[c] : 0;
+    char *out = (char *)output + plane * outPlane * elementBytes;
+    const int32_t zp = p->input_zero_point;
+    if (!banded)
+      convolvePlaneTapByTap(d, in, w, bias, &rp, outKind, out, zp, aSigned, d->stride_w);
+    else if (d->stride_w == 1 && aSigned)
+      convolvePlaneInBands(d, &band, in, w, bias, &rp, outKind, out, zp, 1, 1);
+    else if (d->stride_w == 1)
+      convolvePlaneInBands(d, &band, in, w, bias, &rp, outKind, out, zp, 0, 1);
+    else if (d->stride_w == 2 && aSigned)
+      convolvePlaneInBands(d, &band, in, w, bias, &rp, outKind, out, zp, 1, 2);
+    else if (d->stride_w == 2)
+      convolvePlaneInBands(d, &band, in, w, bias, &rp, outKind, out, zp, 0, 2);
+    else
+      convolvePlaneInBands(d, &band, in, w, bias, &rp, outKind, out, zp, aSigned, d->stride_w);
+  }
+}
+
+#endif /* QUANTC_RUNTIME_CONV2D_S8_DEPTHWISE_KERNEL_H */

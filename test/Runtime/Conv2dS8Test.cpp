@@ -1,0 +1,358 @@
+//===- Conv2dS8Test.cpp - int8 convolution against a naive loop -----------===//
+//
+// qc_conv2d_s8 with every variant built for the target forced explicitly
+// (GEMM tiles for the im2col path, plane kernels for the depthwise path),
+// against the definition computed plainly here: taps outside the input read
+// the input zero point, the sum is exact in 64 bits and the requantization
+// is written in 128-bit arithmetic. Strides, dilations, asymmetric pads,
+// groups, depthwise, 1x1 (read directly or subsampled), K over several KC
+// slices, batch 2, every flag combination, per-tensor and per-channel, int32
+// output. Results must be exact. The output's neighbours stay untouched.
+//
+//===----------------------------------------------------------------------===//
+
+#include "conv2d_s8.h"
+
+#include "quantc/Runtime/KernelABI.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct ConvShape {
+  int64_t batch, inChannels, height, width, outChannels, groups;
+  int64_t kernelH, kernelW;
+  int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
+  int64_t padTop = 0, padLeft = 0, padBottom = 0, padRight = 0;
+
+  qc_conv2d_desc desc() const {
+    qc_conv2d_desc d = {};
+    d.batch = batch;
+    d.in_channels = inChannels;
+    d.in_height = height;
+    d.in_width = width;
+    d.out_channels = outChannels;
+    d.out_height = (height + padTop + padBottom - dilationH * (kernelH - 1) - 1) / strideH + 1;
+    d.out_width = (width + padLeft + padRight - dilationW * (kernelW - 1) - 1) / strideW + 1;
+    d.groups = groups;
+    d.kernel_height = kernelH;
+    d.kernel_width = kernelW;
+    d.stride_h = strideH;
+    d.stride_w = strideW;
+    d.dilation_h = dilationH;
+    d.dilation_w = dilationW;
+    d.pad_top = padTop;
+    d.pad_left = padLeft;
+    return d;
+  }
+
+  std::string describe() const {
+    std::ostringstream s;
+    s << "N" << batch << " C" << inChannels << " " << height << "x" << width << " -> "
+      << outChannels << " g" << groups << " k" << kernelH << "x" << kernelW << " s" << strideH
+      << "x" << strideW << " d" << dilationH << "x" << dilationW << " p" << padTop << ","
+      << padLeft << "," << padBottom << "," << padRight;
+    return s.str();
+  }
+};
+
+struct Options {
+  int32_t flags = 0;
+  bool perChannel = true;
+  bool bias = true;
+  bool narrowClamp = false;
+};
+
+int32_t requantize(int64_t acc, int32_t m, int32_t s, int32_t zp, int32_t lo, int32_t hi) {
+  __int128 numerator = __int128(acc) * m * 2 + (__int128(1) << s);
+  __int128 denominator = __int128(1) << (s + 1);
+  __int128 quotient = numerator / denominator;
+  if (numerator % denominator != 0 && numerator < 0)
+    quotient -= 1;
+  __int128 x = quotient + zp;
+  return int32_t(x < lo ? lo : x > hi ? hi : x);
+}
+
+constexpr uint8_t kGuard = 0x5A;
+constexpr int64_t kGuardBytes = 64;
+
+void check(const ConvShape &shape, const Options &options, const qc_gemm_s8_tiles *tiles,
+           const qc_conv2d_s8_depthwise_kernel *depthwise) {
+  const qc_conv2d_desc d = shape.desc();
+  std::mt19937 rng(unsigned(d.in_channels * 1009 + d.out_channels * 31 + d.in_width +
+                            options.flags));
+  const bool aSigned = options.flags & QC_INT8_A_SIGNED;
+  std::uniform_int_distribution<int> aCode(aSigned ? -128 : 0, aSigned ? 127 : 255);
+  std::uniform_int_distribution<int> bCode(-128, 127);
+  const int32_t inputZeroPoint = aSigned ? -9 : 121;
+  std::vector<uint8_t> input(d.batch * d.in_channels * d.in_height * d.in_width);
+  for (uint8_t &x : input)
+    x = uint8_t(aCode(rng));
+  const int64_t inPerGroup = d.in_channels / d.groups, taps = d.kernel_height * d.kernel_width;
+  std::vector<int8_t> weights(d.out_channels * inPerGroup * taps);
+  for (int8_t &x : weights)
+    x = int8_t(bCode(rng));
+  std::vector<int32_t> bias(d.out_channels), multiplier, shift;
+  std::uniform_int_distribution<int32_t> biasValue(-50000, 50000);
+  for (int32_t &x : bias)
+    x = biasValue(rng);
+  std::uniform_real_distribution<double> factor(0.5, 2.0);
+  for (int64_t c = 0; c < (options.perChannel ? d.out_channels : 1); ++c) {
+    int32_t m, s;
+    double scale = factor(rng) * 40.0 / (128.0 * 64.0 * std::sqrt(double(inPerGroup * taps)));
+    EXPECT_EQ(qc_requant_multiplier(scale, &m, &s), 0);
+    multiplier.push_back(m);
+    shift.push_back(s);
+  }
+  const bool cSigned = options.flags & QC_INT8_C_SIGNED;
+  const bool int32Out = options.flags & QC_INT8_C_INT32;
+  const int32_t zeroPoint = cSigned ? 5 : 120;
+  int32_t clampMin = cSigned ? -128 : 0, clampMax = cSigned ? 127 : 255;
+  if (options.narrowClamp) {
+    clampMin = zeroPoint;
+    clampMax = zeroPoint + 50;
+  }
+
+  std::vector<uint8_t> packed(qc_conv2d_s8_packed_weights_size(&d));
+  qc_conv2d_s8_pack_weights(&d, weights.data(), packed.data());
+  const int64_t scratchBytes = qc_conv2d_s8_scratch_size(&d);
+  std::unique_ptr<void, decltype(&std::free)> scratch(
+      scratchBytes ? std::aligned_alloc(64, (scratchBytes + 63) / 64 * 64) : nullptr, &std::free);
+  const int64_t elementBytes = int32Out ? 4 : 1;
+  const int64_t outElements = d.batch * d.out_channels * d.out_height * d.out_width;
+  std::vector<uint8_t> output(outElements * elementBytes + 2 * kGuardBytes, kGuard);
+  const qc_conv2d_s8_params params = {inputZeroPoint, options.bias ? bias.data() : nullptr,
+                                      multiplier.data(), shift.data(), options.perChannel,
+                                      zeroPoint, clampMin, clampMax, options.flags};
+  if (tiles)
+    qc_conv2d_s8_with_kernels(&d, input.data(), packed.data(), &params,
+                              output.data() + kGuardBytes, scratch.get(), tiles, depthwise);
+  else
+    qc_conv2d_s8(&d, input.data(), inputZeroPoint, packed.data(), params.bias,
+                 multiplier.data(), shift.data(), options.perChannel, zeroPoint, clampMin,
+                 clampMax, options.flags, output.data() + kGuardBytes, scratch.get());
+
+  for (int64_t i = 0; i < kGuardBytes; ++i) {
+    ASSERT_EQ(output[i], kGuard) << "written before the output";
+    ASSERT_EQ(output[kGuardBytes + outElements * elementBytes + i], kGuard)
+        << "written after the output";
+  }
+  const int64_t outPerGroup = d.out_channels / d.groups;
+  int reported = 0;
+  for (int64_t n = 0; n < d.batch; ++n)
+    for (int64_t oc = 0; oc < d.out_channels; ++oc)
+      for (int64_t oh = 0; oh < d.out_height; ++oh)
+        for (int64_t ow = 0; ow < d.out_width; ++ow) {
+          const int64_t g = oc / outPerGroup;
+          int64_t acc = options.bias ? bias[oc] : 0;
+          for (int64_t ic = 0; ic < inPerGroup; ++ic)
+            for (int64_t kh = 0; kh < d.kernel_height; ++kh)
+              for (int64_t kw = 0; kw < d.kernel_width; ++kw) {
+                const int64_t ih = oh * d.stride_h + kh * d.dilation_h - d.pad_top;
+                const int64_t iw = ow * d.stride_w + kw * d.dilation_w - d.pad_left;
+                int64_t x = inputZeroPoint;
+                if (ih >= 0 && ih < d.in_height && iw >= 0 && iw < d.in_width) {
+                  uint8_t c = input[((n * d.in_channels + g * inPerGroup + ic) * d.in_height +
+                                     ih) * d.in_width + iw];
+                  x = aSigned ? int64_t(int8_t(c)) : int64_t(c);
+                }
+                acc += x * weights[((oc * inPerGroup + ic) * d.kernel_height + kh) *
+                                       d.kernel_width + kw];
+              }
+          const int64_t index = ((n * d.out_channels + oc) * d.out_height + oh) * d.out_width + ow;
+          const uint8_t *at = output.data() + kGuardBytes + index * elementBytes;
+          int64_t expected, actual;
+          if (int32Out) {
+            expected = acc;
+            int32_t x;
+            std::memcpy(&x, at, 4);
+            actual = x;
+          } else {
+            const int64_t c = options.perChannel ? oc : 0;
+            expected = requantize(acc, multiplier[c], shift[c], zeroPoint, clampMin, clampMax);
+            actual = cSigned ? int64_t(int8_t(*at)) : int64_t(*at);
+          }
+          if (actual != expected && reported++ < 5)
+            ADD_FAILURE() << (tiles ? tiles->name : "qc_conv2d_s8") << "/"
+                          << (depthwise ? depthwise->name : "") << " " << shape.describe()
+                          << " flags=" << options.flags << ": output[" << n << "][" << oc
+                          << "][" << oh << "][" << ow << "] = " << actual << ", expected "
+                          << expected;
+        }
+}
+
+const int32_t kAllFlags[] = {0,
+                             QC_INT8_A_SIGNED,
+                             QC_INT8_C_SIGNED,
+                             QC_INT8_A_SIGNED | QC_INT8_C_SIGNED,
+                             QC_INT8_C_INT32,
+                             QC_INT8_A_SIGNED | QC_INT8_C_INT32};
+
+std::vector<ConvShape> im2colShapes() {
+  std::vector<ConvShape> shapes;
+  shapes.push_back({1, 3, 9, 11, 5, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({2, 4, 10, 7, 17, 1, 3, 3, 2, 2, 1, 1, 1, 0, 2, 1}); // strides, asymmetric
+  shapes.push_back({1, 6, 12, 13, 8, 2, 3, 2, 1, 3, 2, 2, 2, 1, 0, 3}); // groups, dilation
+  shapes.push_back({2, 8, 6, 5, 19, 1, 1, 1});                          // 1x1, read directly
+  shapes.push_back({1, 8, 9, 9, 16, 1, 1, 1, 2, 2});                    // 1x1 subsampled
+  shapes.push_back({1, 5, 7, 6, 3, 1, 7, 5, 1, 1, 1, 1, 3, 2, 3, 2});   // large kernel
+  shapes.push_back({1, 9, 1, 1, 33, 1, 1, 1});                          // one pixel
+  shapes.push_back({1, 4, 8, 8, 12, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});  // 1 in, 3 out per group
+  return shapes;
+}
+
+std::vector<ConvShape> depthwiseShapes() {
+  std::vector<ConvShape> shapes;
+  shapes.push_back({1, 8, 11, 13, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({2, 5, 12, 17, 5, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({1, 3, 9, 30, 3, 3, 5, 5, 1, 3, 2, 2, 2, 0, 3, 4});
+  shapes.push_back({1, 4, 1, 1, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}); // all padding but one tap
+  shapes.push_back({1, 2, 3, 300, 2, 2, 1, 3, 1, 1, 1, 1, 0, 1, 0, 1}); // rows past one chunk
+  // 16-channel blocks (and planes left over), batch 2, stride 2, dilation,
+  // asymmetric pads, a 5x5 kernel; and a plane too large for a block.
+  shapes.push_back({2, 20, 9, 11, 20, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({1, 32, 14, 14, 32, 32, 3, 3, 2, 2, 1, 1, 1, 1, 0, 0});
+  shapes.push_back({1, 16, 7, 19, 16, 16, 5, 5, 1, 1, 2, 1, 3, 2, 4, 1});
+  shapes.push_back({1, 17, 70, 70, 17, 17, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  // Rows too wide for the kernel's padded band: the tap-by-tap path.
+  shapes.push_back({1, 2, 4, 5000, 2, 2, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1});
+  return shapes;
+}
+
+std::vector<const qc_gemm_s8_tiles *> allGemmVariants() {
+  size_t count;
+  const qc_gemm_s8_tiles *const *tiles = qc_gemm_s8_all_tiles(&count);
+  return {tiles, tiles + count};
+}
+
+std::vector<const qc_conv2d_s8_depthwise_kernel *> allDepthwiseVariants() {
+  size_t count;
+  const qc_conv2d_s8_depthwise_kernel *const *kernels = qc_conv2d_s8_depthwise_all(&count);
+  return {kernels, kernels + count};
+}
+
+class Conv2dS8GemmVariant : public ::testing::TestWithParam<const qc_gemm_s8_tiles *> {
+protected:
+  void SetUp() override {
+    uint64_t missing = GetParam()->required_features & ~qc_cpu_features();
+    if (missing)
+      GTEST_SKIP() << "this CPU lacks features 0x" << std::hex << missing;
+  }
+  void run(const ConvShape &shape, const Options &options) {
+    check(shape, options, GetParam(), &qc_conv2d_s8_depthwise_generic);
+  }
+};
+
+TEST_P(Conv2dS8GemmVariant, Im2colShapesEveryFlag) {
+  for (const ConvShape &shape : im2colShapes())
+    for (int32_t flags : kAllFlags) {
+      Options options;
+      options.flags = flags;
+      options.perChannel = flags % 2 == 0;
+      run(shape, options);
+    }
+}
+
+TEST_P(Conv2dS8GemmVariant, ClampsAndNoBias) {
+  for (const ConvShape &shape : im2colShapes()) {
+    Options options;
+    options.narrowClamp = true;
+    options.bias = false;
+    run(shape, options);
+  }
+}
+
+// K = 64 * 9 = 576 spans two KC slices of every variant, and 40 output
+// channels three panels: partial sums on the driver's stack.
+TEST_P(Conv2dS8GemmVariant, SeveralSlices) {
+  for (int32_t flags : {0, QC_INT8_A_SIGNED | QC_INT8_C_INT32}) {
+    Options options;
+    options.flags = flags;
+    run({1, 64, 9, 10, 40, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}, options);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(, Conv2dS8GemmVariant, ::testing::ValuesIn(allGemmVariants()),
+                         [](const auto &info) { return std::string(info.param->name); });
+
+class Conv2dS8DepthwiseVariant
+    : public ::testing::TestWithParam<const qc_conv2d_s8_depthwise_kernel *> {
+protected:
+  void SetUp() override {
+    uint64_t missing = GetParam()->required_features & ~qc_cpu_features();
+    if (missing)
+      GTEST_SKIP() << "this CPU lacks features 0x" << std::hex << missing;
+  }
+};
+
+TEST_P(Conv2dS8DepthwiseVariant, ShapesEveryFlag) {
+  for (const ConvShape &shape : depthwiseShapes())
+    for (int32_t flags : kAllFlags)
+      for (bool narrowClamp : {false, true}) {
+        Options options;
+        options.flags = flags;
+        options.perChannel = flags % 2 == 0;
+        options.narrowClamp = narrowClamp;
+        options.bias = !narrowClamp;
+        check(shape, options, &qc_gemm_s8_tiles_generic, GetParam());
+      }
+}
+
+INSTANTIATE_TEST_SUITE_P(, Conv2dS8DepthwiseVariant, ::testing::ValuesIn(allDepthwiseVariants()),
+                         [](const auto &info) { return std::string(info.param->name); });
+
+TEST(Conv2dS8, PublicEntryPoint) {
+  for (const ConvShape &shape :
+       {ConvShape{1, 16, 14, 14, 24, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
+        ConvShape{1, 16, 14, 14, 16, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1}})
+    for (int32_t flags : kAllFlags) {
+      Options options;
+      options.flags = flags;
+      check(shape, options, nullptr, nullptr);
+    }
+}
+
+TEST(Conv2dS8, PackedWeightsLayout) {
+  // Two groups of 2 input x 3 output channels, 2x2 kernel: per group, the
+  // packed B of the K x 3 matrix with row k = (kh * 2 + kw) * 2 + ic.
+  const ConvShape shape = {1, 4, 4, 4, 6, 2, 2, 2};
+  const qc_conv2d_desc d = shape.desc();
+  std::vector<int8_t> weights(6 * 2 * 4);
+  for (size_t i = 0; i < weights.size(); ++i)
+    weights[i] = int8_t(int(i) * 7 - 100);
+  std::vector<int8_t> packed(qc_conv2d_s8_packed_weights_size(&d));
+  ASSERT_EQ(packed.size(), size_t(2 * qc_gemm_s8_packed_b_size(8, 3)));
+  qc_conv2d_s8_pack_weights(&d, weights.data(), packed.data());
+  for (int64_t g = 0; g < 2; ++g) {
+    std::vector<int8_t> b(8 * 3);
+    for (int64_t j = 0; j < 3; ++j)
+      for (int64_t ic = 0; ic < 2; ++ic)
+        for (int64_t tap = 0; tap < 4; ++tap)
+          b[(tap * 2 + ic) * 3 + j] = weights[((g * 3 + j) * 2 + ic) * 4 + tap];
+    std::vector<int8_t> expected(qc_gemm_s8_packed_b_size(8, 3));
+    qc_gemm_s8_pack_b(b.data(), 8, 3, 3, 0, expected.data());
+    EXPECT_EQ(0, std::memcmp(expected.data(), packed.data() + g * expected.size(), expected.size()))
+        << "group " << g;
+  }
+}
+
+TEST(Conv2dS8, ScratchSizeIsTheBytePaddedCopy) {
+  const ConvShape shape = {3, 8, 20, 20, 16, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1};
+  const qc_conv2d_desc d = shape.desc();
+  EXPECT_EQ(qc_conv2d_s8_scratch_size(&d), 4 * qc_conv2d_f32_padded(&d).plane_stride);
+  const qc_conv2d_desc direct = ConvShape{2, 8, 5, 5, 8, 1, 1, 1}.desc();
+  EXPECT_EQ(qc_conv2d_s8_scratch_size(&direct), 0);
+  const qc_conv2d_desc depthwise = ConvShape{1, 8, 5, 5, 8, 8, 3, 3}.desc();
+  EXPECT_EQ(qc_conv2d_s8_scratch_size(&depthwise), 0);
+}
+
+} // namespace

@@ -1,0 +1,334 @@
+//===- GemmS8Test.cpp - every int8 GEMM variant against a naive loop ------===//
+//
+// Each variant built for the target is forced explicitly, over odd sizes that
+// hit every edge of the tiles and of the MC / KC blocks, every combination of
+// the flags (uint8 / int8 A, uint8 / int8 / int32 C), per-tensor and
+// per-channel requantization, clamps, padded strides and both B layouts.
+// Results must be exact: the reference is the plain triple loop in 64-bit
+// integers and the requantization written in 128-bit arithmetic.
+//
+//===----------------------------------------------------------------------===//
+
+#include "gemm_s8_tiles.h"
+
+#include "quantc/Runtime/KernelABI.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Shape {
+  int64_t m, n, k;
+};
+
+struct Options {
+  int32_t flags = 0;
+  bool perChannel = false;
+  bool bias = true;
+  bool transposedB = false;
+  bool narrowClamp = false; // a fused Relu-like clamp instead of the storage range
+  int64_t extraLda = 0, extraLdc = 0;
+  // Codes drawn only from the ends of their ranges: the largest products.
+  bool extremes = false;
+  // Scales of 0.5 and more (shifts of 31 and less) on every other channel,
+  // or on the only one: the requantizers' path for any shift.
+  bool largeScales = false;
+};
+
+constexpr uint8_t kGuard = 0xA5; // in C's row padding: must stay
+
+// floor(acc * m / 2^s + 1/2) + zp, clamped, in 128-bit arithmetic.
+int32_t requantize(int64_t acc, int32_t m, int32_t s, int32_t zp, int32_t lo, int32_t hi) {
+  __int128 numerator = __int128(acc) * m * 2 + (__int128(1) << s);
+  __int128 denominator = __int128(1) << (s + 1);
+  __int128 quotient = numerator / denominator;
+  if (numerator % denominator != 0 && numerator < 0)
+    quotient -= 1;
+  __int128 x = quotient + zp;
+  return int32_t(x < lo ? lo : x > hi ? hi : x);
+}
+
+class GemmS8Problem {
+public:
+  GemmS8Problem(Shape shape, const Options &options) : shape(shape), options(options) {
+    std::mt19937 rng(unsigned(shape.m * 10007 + shape.n * 101 + shape.k + options.flags));
+    const bool aSigned = options.flags & QC_INT8_A_SIGNED;
+    std::uniform_int_distribution<int> aCode(aSigned ? -128 : 0, aSigned ? 127 : 255);
+    std::uniform_int_distribution<int> bCode(-128, 127);
+    std::uniform_int_distribution<int> coin(0, 1);
+    lda = shape.k + options.extraLda;
+    a.resize(std::max<int64_t>(shape.m * lda, 1));
+    for (uint8_t &x : a) {
+      int v = options.extremes ? (coin(rng) ? aCode.min() : aCode.max()) : aCode(rng);
+      x = uint8_t(v);
+    }
+    ldb = options.transposedB ? shape.k : shape.n;
+    b.resize(std::max<int64_t>(shape.k * shape.n, 1));
+    for (int8_t &x : b)
+      x = int8_t(options.extremes ? (coin(rng) ? -128 : 127) : bCode(rng));
+    std::uniform_int_distribution<int32_t> biasValue(-100000, 100000);
+    bias.resize(shape.n);
+    for (int32_t &x : bias)
+      x = biasValue(rng);
+    // Scales that spread the outputs over the 8-bit range: the accumulators
+    // are about 128 * 64 * sqrt(K) (uint8 A) in magnitude.
+    const int64_t channels = options.perChannel ? shape.n : 1;
+    std::uniform_real_distribution<double> factor(0.5, 2.0);
+    for (int64_t j = 0; j < channels; ++j) {
+      int32_t m, s;
+      double scale = factor(rng) * 40.0 / (128.0 * 64.0 * std::sqrt(double(shape.k) + 1.0));
+      if (options.largeScales && j % 2 == 0)
+        scale = factor(rng) * double(1 + j % 7); // 0.5 to 14
+
+      EXPECT_EQ(qc_requant_multiplier(scale, &m, &s), 0);
+      multiplier.push_back(m);
+      shift.push_back(s);
+    }
+    const bool cSigned = options.flags & QC_INT8_C_SIGNED;
+    zeroPoint = cSigned ? -7 : 131;
+    clampMin = cSigned ? -128 : 0;
+    clampMax = cSigned ? 127 : 255;
+    if (options.narrowClamp) {
+      clampMin = zeroPoint;
+      clampMax = zeroPoint + 60;
+    }
+  }
+
+  // Runs `tiles` (the public entry point if null) and checks every element.
+  void check(const qc_gemm_s8_tiles *tiles) const {
+    std::vector<uint8_t> packed(qc_gemm_s8_packed_b_size(shape.k, shape.n) + 1);
+    qc_gemm_s8_pack_b(b.data(), shape.k, shape.n, ldb, options.transposedB, packed.data());
+    const bool int32Out = options.flags & QC_INT8_C_INT32;
+    const int64_t elementBytes = int32Out ? 4 : 1;
+    const int64_t ldc = shape.n + options.extraLdc;
+    std::vector<uint8_t> c(std::max<int64_t>(shape.m * ldc * elementBytes, 1), kGuard);
+    const int32_t *biasData = options.bias ? bias.data() : nullptr;
+    if (tiles)
+      qc_gemm_s8_with_tiles(shape.m, shape.n, shape.k, a.data(), lda, packed.data(), biasData,
+                            multiplier.data(), shift.data(), options.perChannel, zeroPoint,
+                            clampMin, clampMax, options.flags, c.data(), ldc, tiles);
+    else
+      qc_gemm_s8(shape.m, shape.n, shape.k, a.data(), lda, packed.data(), biasData,
+                 multiplier.data(), shift.data(), options.perChannel, zeroPoint, clampMin,
+                 clampMax, options.flags, c.data(), ldc);
+    const char *name = tiles ? tiles->name : "qc_gemm_s8";
+    int reported = 0;
+    for (int64_t i = 0; i < shape.m; ++i) {
+      for (int64_t j = 0; j < ldc; ++j) {
+        const uint8_t *at = c.data() + (i * ldc + j) * elementBytes;
+        if (j >= shape.n) {
+          for (int64_t byte = 0; byte < elementBytes; ++byte)
+            ASSERT_EQ(at[byte], kGuard) << "C padding written at (" << i << ", " << j << ")";
+          continue;
+        }
+        int64_t expected = expect(i, j);
+        int64_t actual;
+        if (int32Out) {
+          int32_t x;
+          std::memcpy(&x, at, 4);
+          actual = x;
+        } else {
+          actual = options.flags & QC_INT8_C_SIGNED ? int64_t(int8_t(*at)) : int64_t(*at);
+        }
+        if (actual != expected && reported++ < 5)
+          ADD_FAILURE() << name << " " << describe() << ": C(" << i << ", " << j
+                        << ") = " << actual << ", expected " << expected;
+      }
+    }
+  }
+
+  std::string describe() const {
+    return "M=" + std::to_string(shape.m) + " N=" + std::to_string(shape.n) +
+           " K=" + std::to_string(shape.k) + " flags=" + std::to_string(options.flags) +
+           (options.perChannel ? " per-channel" : "") + (options.transposedB ? " transB" : "") +
+           (options.bias ? " bias" : "") + (options.narrowClamp ? " clamp" : "");
+  }
+
+private:
+  int64_t aAt(int64_t i, int64_t k) const {
+    uint8_t code = a[i * lda + k];
+    return options.flags & QC_INT8_A_SIGNED ? int64_t(int8_t(code)) : int64_t(code);
+  }
+  int64_t bAt(int64_t k, int64_t j) const {
+    return options.transposedB ? b[j * ldb + k] : b[k * ldb + j];
+  }
+
+  int64_t expect(int64_t i, int64_t j) const {
+    int64_t acc = options.bias ? bias[j] : 0;
+    for (int64_t k = 0; k < shape.k; ++k)
+      acc += aAt(i, k) * bAt(k, j);
+    if (options.flags & QC_INT8_C_INT32)
+      return acc;
+    const int64_t c = options.perChannel ? j : 0;
+    return requantize(acc, multiplier[c], shift[c], zeroPoint, clampMin, clampMax);
+  }
+
+  Shape shape;
+  Options options;
+  int64_t lda, ldb;
+  std::vector<uint8_t> a;
+  std::vector<int8_t> b;
+  std::vector<int32_t> bias, multiplier, shift;
+  int32_t zeroPoint, clampMin, clampMax;
+};
+
+std::vector<const qc_gemm_s8_tiles *> allVariants() {
+  size_t count;
+  const qc_gemm_s8_tiles *const *tiles = qc_gemm_s8_all_tiles(&count);
+  return {tiles, tiles + count};
+}
+
+class GemmS8Variant : public ::testing::TestWithParam<const qc_gemm_s8_tiles *> {
+protected:
+  void SetUp() override {
+    uint64_t missing = tiles().required_features & ~qc_cpu_features();
+    if (missing)
+      GTEST_SKIP() << "this CPU lacks features 0x" << std::hex << missing << " of "
+                   << tiles().name;
+  }
+  const qc_gemm_s8_tiles &tiles() const { return *GetParam(); }
+};
+
+const int32_t kAllFlags[] = {0,
+                             QC_INT8_A_SIGNED,
+                             QC_INT8_C_SIGNED,
+                             QC_INT8_A_SIGNED | QC_INT8_C_SIGNED,
+                             QC_INT8_C_INT32,
+                             QC_INT8_A_SIGNED | QC_INT8_C_INT32};
+
+const int64_t kOddSizes[] = {1, 2, 3, 5, 7, 13, 16, 17, 33, 100};
+
+TEST_P(GemmS8Variant, OddSizes) {
+  for (int64_t m : kOddSizes)
+    for (int64_t n : kOddSizes)
+      for (int64_t k : kOddSizes)
+        GemmS8Problem({m, n, k}, Options()).check(&tiles());
+}
+
+TEST_P(GemmS8Variant, EveryFlagCombination) {
+  for (int32_t flags : kAllFlags)
+    for (bool perChannel : {false, true})
+      for (Shape shape : {Shape{1, 1, 1}, Shape{7, 17, 5}, Shape{13, 33, 31}, Shape{19, 16, 64}}) {
+        Options options;
+        options.flags = flags;
+        options.perChannel = perChannel;
+        GemmS8Problem(shape, options).check(&tiles());
+      }
+}
+
+TEST_P(GemmS8Variant, ClampsStridesTransposedBAndNoBias) {
+  for (int32_t flags : kAllFlags)
+    for (bool transposedB : {false, true})
+      for (Shape shape : {Shape{1, 1, 1}, Shape{7, 17, 5}, Shape{15, 33, 31}}) {
+        Options options;
+        options.flags = flags;
+        options.transposedB = transposedB;
+        options.narrowClamp = true;
+        options.bias = !transposedB;
+        options.perChannel = transposedB;
+        options.extraLda = 3;
+        options.extraLdc = 5;
+        GemmS8Problem(shape, options).check(&tiles());
+      }
+}
+
+// Larger than one MC x KC block in every direction, and more panels than one
+// task keeps partial sums for: tiles accumulate across KC slices.
+TEST_P(GemmS8Variant, SeveralCacheBlocks) {
+  for (int32_t flags : kAllFlags) {
+    Options options;
+    options.flags = flags;
+    options.perChannel = true;
+    options.extraLda = 1;
+    options.extraLdc = 1;
+    GemmS8Problem({tiles().mc * 2 + 3, 20 * QC_GEMM_S8_NR + 5, tiles().kc * 2 + 7}, options)
+        .check(&tiles());
+  }
+}
+
+// Only the largest codes, over a long K: every int16 pair sum and int32
+// accumulation the kernels make must be exact (vpmaddubsw's would saturate).
+TEST_P(GemmS8Variant, FullRangeCodesAreExact) {
+  for (int32_t flags : {QC_INT8_C_INT32, QC_INT8_A_SIGNED | QC_INT8_C_INT32, 0,
+                        QC_INT8_A_SIGNED | QC_INT8_C_SIGNED})
+    for (Shape shape : {Shape{9, 20, 1}, Shape{9, 20, 2}, Shape{9, 33, 1531}}) {
+      Options options;
+      options.flags = flags;
+      options.extremes = true;
+      GemmS8Problem(shape, options).check(&tiles());
+    }
+}
+
+TEST_P(GemmS8Variant, LargeScales) {
+  for (int32_t flags : kAllFlags)
+    for (bool perChannel : {false, true})
+      for (Shape shape : {Shape{5, 16, 3}, Shape{13, 33, 20}}) {
+        Options options;
+        options.flags = flags;
+        options.perChannel = perChannel;
+        options.largeScales = true;
+        options.narrowClamp = perChannel;
+        GemmS8Problem(shape, options).check(&tiles());
+      }
+}
+
+// K = 0: every accumulator is the bias.
+TEST_P(GemmS8Variant, EmptyProduct) {
+  for (int32_t flags : kAllFlags) {
+    Options options;
+    options.flags = flags;
+    GemmS8Problem({3, 20, 0}, options).check(&tiles());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(, GemmS8Variant, ::testing::ValuesIn(allVariants()),
+                         [](const auto &info) { return std::string(info.param->name); });
+
+TEST(GemmS8, EveryVariantHasAFullSlice) {
+  for (const qc_gemm_s8_tiles *tiles : allVariants()) {
+    EXPECT_GE(tiles->kc, QC_GEMM_S8_MIN_KC) << tiles->name;
+    EXPECT_LE(tiles->kc, QC_GEMM_S8_MAX_KC) << tiles->name;
+    EXPECT_EQ(tiles->kc % QC_GEMM_S8_KR, 0) << tiles->name;
+    EXPECT_EQ(tiles->mc % tiles->mr, 0) << tiles->name;
+    EXPECT_LE(tiles->mr, QC_GEMM_S8_MAX_MR) << tiles->name;
+  }
+}
+
+TEST(GemmS8, PackedLayout) {
+  // K = 5 (rounded to 8), N = 17 (two panels): sums, then groups of 4 k.
+  const int64_t k = 5, n = 17;
+  std::vector<int8_t> b(k * n);
+  for (int64_t i = 0; i < k * n; ++i)
+    b[i] = int8_t(i % 251 - 120);
+  ASSERT_EQ(qc_gemm_s8_packed_b_size(k, n), 2 * (4 * 16 + 8 * 16));
+  std::vector<int8_t> packed(qc_gemm_s8_packed_b_size(k, n));
+  qc_gemm_s8_pack_b(b.data(), k, n, n, 0, packed.data());
+  for (int64_t j = 0; j < 32; ++j) {
+    const int8_t *panel = packed.data() + (j / 16) * (4 * 16 + 8 * 16);
+    int32_t sum = 0, stored;
+    for (int64_t kk = 0; kk < 8; ++kk) {
+      const int8_t expected = kk < k && j < n ? b[kk * n + j] : 0;
+      EXPECT_EQ(panel[64 + (kk / 4) * 64 + (j % 16) * 4 + kk % 4], expected) << j << " " << kk;
+      sum += expected;
+    }
+    std::memcpy(&stored, panel + 4 * (j % 16), 4);
+    EXPECT_EQ(stored, sum) << j;
+  }
+}
+
+TEST(GemmS8, PublicEntryPoint) {
+  for (int32_t flags : kAllFlags) {
+    Options options;
+    options.flags = flags;
+    options.perChannel = true;
+    GemmS8Problem({37, 41, 300}, options).check(nullptr);
+  }
+}
+
+} // namespace

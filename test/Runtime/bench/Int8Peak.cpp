@@ -1,0 +1,86 @@
+//===- Int8Peak.cpp - measure the int8 multiply-add throughput ------------===//
+//
+// As FmaPeak.cpp: more independent accumulators than latency x ports, few
+// enough to stay in registers. On AVX2 each step is the int8 kernel's own
+// pair, vpmaddwd (16 int16 products summed in pairs) then vpaddd into the
+// accumulator, so the figure is what that kernel could reach at best.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Int8Peak.h"
+#include "cpu_features.h"
+
+#include "quantc/Runtime/KernelABI.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+namespace {
+
+#if defined(__x86_64__)
+constexpr int kAvx2Chains = 12; // of 16 ymm, with the two operands and a product
+
+__attribute__((target("avx2"))) int32_t runVpmaddwd(int64_t iterations) {
+  __m256i acc[kAvx2Chains];
+  for (int i = 0; i < kAvx2Chains; ++i)
+    acc[i] = _mm256_set1_epi32(i);
+  const __m256i y = _mm256_set1_epi16(-5);
+  // Each product reads its own accumulator, so that it cannot be hoisted out
+  // of the loop: a chain step is vpmaddwd (latency 3) then vpaddd (1), and 12
+  // chains keep two vpmaddwd ports busy.
+  for (int64_t it = 0; it < iterations; ++it)
+    for (int i = 0; i < kAvx2Chains; ++i)
+      acc[i] = _mm256_add_epi32(acc[i], _mm256_madd_epi16(acc[i], y));
+  int32_t lanes[8], sum = 0;
+  for (int i = 0; i < kAvx2Chains; ++i) {
+    _mm256_storeu_si256((__m256i *)lanes, acc[i]);
+    for (int32_t v : lanes)
+      sum += v;
+  }
+  return sum;
+}
+#endif
+
+struct MaddLoop {
+  const char *instruction;
+  int macsPerStep; // int8 multiply-adds per chain step
+  int chains;
+  int32_t (*run)(int64_t iterations);
+};
+
+MaddLoop widestLoop() {
+  [[maybe_unused]] uint64_t features = qc_detect_cpu_features();
+#if defined(__x86_64__)
+  if (features & QC_CPU_X86_AVX2)
+    return {"vpmaddwd", 16, kAvx2Chains, runVpmaddwd};
+#endif
+  return {"none", 0, 0, nullptr};
+}
+
+volatile int32_t sink;
+
+} // namespace
+
+Int8Peak measureInt8Peak() {
+  MaddLoop loop = widestLoop();
+  if (!loop.run)
+    return {loop.instruction, 0.0};
+  int64_t iterations = 1 << 20;
+  double best = 0;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    auto start = std::chrono::steady_clock::now();
+    sink = loop.run(iterations);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (attempt == 0) {
+      iterations = std::max<int64_t>(iterations, int64_t(iterations * 0.25 / seconds));
+      continue;
+    }
+    best = std::max(best, 2.0 * loop.macsPerStep * loop.chains * double(iterations) / seconds / 1e9);
+  }
+  return {loop.instruction, best};
+}
