@@ -66,7 +66,7 @@ def ConvertQCToLinalg : Pass<"convert-qc-to-linalg", "func::FuncOp"> {
 }
 
 def ConvertQCToRuntime : Pass<"convert-qc-to-runtime", "ModuleOp"> {
-  let summary = "Lower Conv, Gemm and MatMul to calls of the runtime's kernels";
+  let summary = "Lower Conv, Gemm and MatMul (f32 and 8-bit) to calls of the runtime's kernels";
   let description = [{
     The heavy ops become calls of the functions `KernelABI.h` declares, in
     tensor IR that one-shot bufferization understands: each operand's buffer
@@ -89,6 +89,13 @@ def ConvertQCToRuntime : Pass<"convert-qc-to-runtime", "ModuleOp"> {
       dimensions into M.
     - A `qc.relu`, or a `qc.clip` with constant bounds, that is the only user
       of the result becomes the kernel's epilogue.
+    - `qc.conv_int32` (1-D or 2-D) calls `qc_conv2d_s8` and `qc.matmul_int32`
+      calls `qc_gemm_s8`, their int8 weights packed at compile time by
+      `qc_conv2d_s8_pack_weights` / `qc_gemm_s8_pack_b` when constant. A
+      `qc.rescale` that alone reads the accumulators, per tensor or per
+      output channel, to 8-bit codes, becomes the kernel's requantizing
+      epilogue (multiplier and shift arrays as constants, output zero point,
+      clamp); without one the kernel stores the int32 accumulators.
 
     Ops outside these forms are left for convert-qc-to-linalg.
   }];

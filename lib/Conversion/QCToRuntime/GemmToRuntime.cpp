@@ -1,4 +1,10 @@
-//===- GemmToRuntime.cpp - qc.gemm and qc.matmul to qc_gemm_f32_call ------===//
+//===- GemmToRuntime.cpp - matrix products to qc_gemm_f32_call / qc_gemm_s8 -===//
+//
+// qc.gemm and qc.matmul (f32) become qc_gemm_f32_call, qc.matmul_int32
+// (8-bit codes) qc_gemm_s8 with the qc.rescale that alone reads it as the
+// requantizing epilogue. Constant right operands are packed at compile time.
+//
+//===----------------------------------------------------------------------===//
 
 #include "Patterns.h"
 #include "RuntimeCalls.h"
@@ -23,9 +29,10 @@ struct RightOperand {
 Value getPackedRightOperand(RuntimeCallBuilder &call, const RightOperand &b) {
   int64_t ldb = b.transposed ? b.k : b.n;
   return call.getPackedPointer(
-      b.value, qc_gemm_f32_packed_b_size(b.k, b.n), "packed_b",
-      [&](const float *values, float *packed) {
-        qc_gemm_f32_pack_b(values, b.k, b.n, ldb, b.transposed, packed);
+      b.value, Float32Type::get(b.value.getContext()), qc_gemm_f32_packed_b_size(b.k, b.n), "packed_b",
+      [&](const void *values, void *packed) {
+        qc_gemm_f32_pack_b(static_cast<const float *>(values), b.k, b.n, ldb, b.transposed,
+                           static_cast<float *>(packed));
       },
       "qc_gemm_f32_pack_b",
       [&](Value source, Value packed) -> SmallVector<Value> {
@@ -109,10 +116,56 @@ struct MatMulToRuntimeCall : OpRewritePattern<MatMulOp> {
   }
 };
 
+/// qc.matmul_int32, A [M x K] 8-bit codes times int8 B, with the qc.rescale
+/// that alone reads the accumulators as the epilogue.
+struct MatMulInt32ToRuntimeCall : OpRewritePattern<MatMulInt32Op> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(MatMulInt32Op op, PatternRewriter &rewriter) const override {
+    auto aType = cast<RankedTensorType>(op.getLhs().getType());
+    auto bType = cast<RankedTensorType>(op.getRhs().getType());
+    std::optional<int32_t> aFlags = getInt8Flags(aType.getElementType(), QC_INT8_A_SIGNED);
+    if (!aFlags || aType.getRank() != 2 || bType.getRank() != 2)
+      return rewriter.notifyMatchFailure(op, "not a 2-D product of 8-bit codes");
+    RightOperand b{op.getRhs(), bType.getDimSize(0), bType.getDimSize(1), op.getTransposeRhs()};
+    if (b.transposed)
+      std::swap(b.k, b.n);
+    RequantEpilogue epilogue = matchRequantEpilogue(op.getResult(), /*channelAxis=*/1);
+    if (!epilogue.valid)
+      return rewriter.notifyMatchFailure(op, "the rescale has no kernel epilogue");
+
+    RuntimeCallBuilder call(rewriter, op.getLoc());
+    int64_t ldb = b.transposed ? b.k : b.n;
+    Value packedB = call.getPackedPointer(
+        b.value, rewriter.getI8Type(), qc_gemm_s8_packed_b_size(b.k, b.n), "packed_b_s8",
+        [&](const void *values, void *packed) {
+          qc_gemm_s8_pack_b(static_cast<const int8_t *>(values), b.k, b.n, ldb, b.transposed,
+                            packed);
+        },
+        "qc_gemm_s8_pack_b",
+        [&](Value source, Value packed) -> SmallVector<Value> {
+          return {source, call.getI64(b.k), call.getI64(b.n), call.getI64(ldb),
+                  call.getI32(b.transposed), packed};
+        });
+    auto resultType = cast<RankedTensorType>(epilogue.result.getType());
+    auto [output, outputPointer] =
+        call.allocate(MemRefType::get(resultType.getShape(), resultType.getElementType()));
+    SmallVector<Value> arguments = {call.getI64(aType.getDimSize(0)), call.getI64(b.n),
+                                    call.getI64(b.k), call.getReadPointer(op.getLhs()),
+                                    call.getI64(b.k), packedB, call.getReadPointer(op.getBias())};
+    llvm::append_range(arguments, epilogue.getArguments(call));
+    arguments.append(
+        {call.getI32(*aFlags | epilogue.flags), outputPointer, call.getI64(b.n)});
+    call.call("qc_gemm_s8", arguments);
+    epilogue.replace(rewriter, op, call.toTensor(output));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateGemmToRuntimePatterns(RewritePatternSet &patterns) {
-  patterns.add<GemmToRuntimeCall, MatMulToRuntimeCall>(patterns.getContext());
+  patterns.add<GemmToRuntimeCall, MatMulToRuntimeCall, MatMulInt32ToRuntimeCall>(patterns.getContext());
 }
 
 } // namespace mlir::qc

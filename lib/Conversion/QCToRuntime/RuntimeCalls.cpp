@@ -54,6 +54,61 @@ KernelEpilogue matchKernelEpilogue(Value result) {
   return epilogue;
 }
 
+std::optional<int32_t> getInt8Flags(Type elementType, int32_t signedFlag) {
+  auto integer = dyn_cast<IntegerType>(elementType);
+  if (!integer || integer.getWidth() != 8)
+    return std::nullopt;
+  return integer.isUnsigned() ? 0 : signedFlag;
+}
+
+RequantEpilogue matchRequantEpilogue(Value accumulators, int64_t channelAxis) {
+  RequantEpilogue epilogue;
+  epilogue.result = accumulators;
+  auto rescale = accumulators.hasOneUse()
+                     ? dyn_cast<RescaleOp>(*accumulators.getUsers().begin())
+                     : RescaleOp();
+  if (!rescale) {
+    epilogue.valid = true;
+    epilogue.flags = QC_INT8_C_INT32;
+    return epilogue;
+  }
+  auto outputType = cast<RankedTensorType>(rescale.getType());
+  std::optional<int32_t> outputFlags =
+      getInt8Flags(outputType.getElementType(), QC_INT8_C_SIGNED);
+  // I64Attr reads back as uint64_t: -1 (per tensor) must be read signed.
+  auto axis = static_cast<int64_t>(rescale.getAxis());
+  if (!outputFlags || rescale.getInputZeroPoint() != 0 || (axis >= 0 && axis != channelAxis))
+    return epilogue;
+  epilogue.valid = true;
+  epilogue.rescale = rescale;
+  epilogue.result = rescale.getResult();
+  epilogue.flags = *outputFlags;
+  return epilogue;
+}
+
+SmallVector<Value> RequantEpilogue::getArguments(RuntimeCallBuilder &call) const {
+  auto rescaleOp = cast_or_null<RescaleOp>(rescale);
+  if (!rescaleOp)
+    return {call.getNullPointer(), call.getNullPointer(), call.getI32(0), call.getI32(0),
+            call.getI32(0), call.getI32(0)};
+  return {call.getConstantI32Pointer(rescaleOp.getMultiplier()),
+          call.getConstantI32Pointer(rescaleOp.getShift()),
+          call.getI32(static_cast<int64_t>(rescaleOp.getAxis()) >= 0),
+          call.getI32(static_cast<int32_t>(rescaleOp.getOutputZeroPoint())),
+          call.getI32(static_cast<int32_t>(rescaleOp.getClampMin())),
+          call.getI32(static_cast<int32_t>(rescaleOp.getClampMax()))};
+}
+
+void RequantEpilogue::replace(PatternRewriter &rewriter, Operation *kernelOp,
+                              Value output) const {
+  if (!rescale) {
+    rewriter.replaceOp(kernelOp, output);
+    return;
+  }
+  rewriter.replaceOp(rescale, output);
+  rewriter.eraseOp(kernelOp);
+}
+
 RuntimeCallBuilder::RuntimeCallBuilder(PatternRewriter &rewriter, Location loc)
     : rewriter(rewriter), loc(loc) {}
 
@@ -121,22 +176,30 @@ Value RuntimeCallBuilder::getF32(float value) {
 }
 
 Value RuntimeCallBuilder::getPackedPointer(
-    Value value, int64_t packedSize, StringRef nameHint,
-    function_ref<void(const float *, float *)> packNow, StringRef packCallee,
+    Value value, Type packedElementType, int64_t packedElements, StringRef nameHint,
+    function_ref<void(const void *, void *)> packNow, StringRef packCallee,
     function_ref<SmallVector<Value>(Value source, Value packed)> packArguments) {
-  auto packedType = RankedTensorType::get({packedSize}, rewriter.getF32Type());
+  auto packedType = RankedTensorType::get({packedElements}, packedElementType);
   if (ElementsAttr elements = getConstantElements(value)) {
-    if (std::optional<SmallVector<float>> values = getFloatValues(elements)) {
-      SmallVector<float> packed(packedSize);
+    if (std::optional<std::vector<char>> values = getRawBytes(elements)) {
+      std::vector<char> packed(packedElements * getElementByteWidth(packedElementType));
       packNow(values->data(), packed.data());
       Value constant = ConstantOp::create(rewriter, loc, packedType,
-                                          makeFloatConstantElements(packedType, packed, nameHint));
+                                          makeConstantElements(packedType, packed, nameHint));
       return getReadPointer(constant);
     }
   }
-  Value packed = allocate(MemRefType::get({packedSize}, rewriter.getF32Type())).second;
+  Value packed = allocate(MemRefType::get({packedElements}, packedElementType)).second;
   call(packCallee, packArguments(getReadPointer(value), packed));
   return packed;
+}
+
+Value RuntimeCallBuilder::getConstantI32Pointer(ArrayRef<int32_t> values) {
+  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())}, rewriter.getI32Type());
+  ArrayRef<char> raw(reinterpret_cast<const char *>(values.data()),
+                     values.size() * sizeof(int32_t));
+  Value constant = ConstantOp::create(rewriter, loc, type, makeConstantElements(type, raw, "i32"));
+  return getReadPointer(constant);
 }
 
 void RuntimeCallBuilder::call(StringRef callee, ValueRange arguments) {

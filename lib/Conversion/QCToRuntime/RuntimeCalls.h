@@ -27,6 +27,38 @@ struct KernelEpilogue {
 /// qc.clip with constant scalar bounds, else none.
 KernelEpilogue matchKernelEpilogue(Value result);
 
+class RuntimeCallBuilder;
+
+/// What an 8-bit kernel does with its int32 accumulators: the requantization
+/// of the qc.rescale that alone reads them, or, without one, store them
+/// (QC_INT8_C_INT32).
+struct RequantEpilogue {
+  /// False when a rescale reads the accumulators but the kernel cannot apply
+  /// it (another axis, an int32 result, an input zero point).
+  bool valid = false;
+  /// The rescale the kernel applies, or null.
+  Operation *rescale = nullptr;
+  /// The value the kernel's output replaces: the rescale's result or the
+  /// accumulators.
+  Value result;
+  /// QC_INT8_C_SIGNED and QC_INT8_C_INT32 as they apply.
+  int32_t flags = 0;
+
+  /// The epilogue's kernel arguments: multiplier and shift pointers,
+  /// per_channel, output_zero_point, clamp_min, clamp_max.
+  SmallVector<Value> getArguments(RuntimeCallBuilder &call) const;
+  /// Replaces the rescale (if any) and `kernelOp` by `output`.
+  void replace(PatternRewriter &rewriter, Operation *kernelOp, Value output) const;
+};
+
+/// The epilogue for the int32 accumulators `accumulators`, whose channels
+/// (the per-channel multipliers' index) run along `channelAxis`.
+RequantEpilogue matchRequantEpilogue(Value accumulators, int64_t channelAxis);
+
+/// The kernel flag for 8-bit codes of `elementType`: 0 for ui8, `signedFlag`
+/// for i8, nullopt for anything else.
+std::optional<int32_t> getInt8Flags(Type elementType, int32_t signedFlag);
+
 class RuntimeCallBuilder {
 public:
   RuntimeCallBuilder(PatternRewriter &rewriter, Location loc);
@@ -47,16 +79,21 @@ public:
   Value getI64(int64_t value);
   Value getF32(float value);
 
-  /// The pointer to `value` (f32) in a kernel's packed layout of
-  /// `packedSize` floats. A constant is packed now by `packNow`, the
-  /// runtime's own packing function, into a new constant named after
+  /// The pointer to `value` in a kernel's packed layout: `packedElements`
+  /// elements of `packedElementType`. A constant is packed now by `packNow`,
+  /// the runtime's own packing function (given the constant's raw element
+  /// bytes and the packed buffer), into a new constant named after
   /// `nameHint`; any other value is packed by the generated code into a fresh
   /// buffer, calling `packCallee` with the arguments `packArguments` makes
   /// from the value's pointer and the buffer's.
-  Value getPackedPointer(Value value, int64_t packedSize, StringRef nameHint,
-                         function_ref<void(const float *, float *)> packNow,
+  Value getPackedPointer(Value value, Type packedElementType, int64_t packedElements,
+                         StringRef nameHint,
+                         function_ref<void(const void *values, void *packed)> packNow,
                          StringRef packCallee,
                          function_ref<SmallVector<Value>(Value source, Value packed)> packArguments);
+
+  /// The pointer of a constant int32 array holding `values`.
+  Value getConstantI32Pointer(ArrayRef<int32_t> values);
 
   /// Calls `callee` (declared as a private external func.func on first use)
   /// with `arguments` and no results.

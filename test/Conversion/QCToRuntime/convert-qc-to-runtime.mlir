@@ -146,3 +146,76 @@ func.func @gemm_not_lowered(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor
   %2 = qc.matmul %x, %y : (tensor<2x2x3xf32>, tensor<2x3x4xf32>) -> tensor<2x2x4xf32>
   return %0, %1, %2 : tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x2x4xf32>
 }
+
+// -----
+
+// An 8-bit convolution and the rescale that alone reads its accumulators are
+// one qc_conv2d_s8 call: the input zero point (padding), constant weights
+// packed at compile time (2 output channels: one panel of 16 columns with its
+// 16 int32 column sums, K = 2 * 3 * 3 = 18 rounded up to 20 rows: 64 + 320
+// bytes), the corrected bias, per-channel multipliers and shifts, the output
+// zero point and clamp, and the flags (uint8 in, uint8 out: 0).
+// CHECK-DAG: func.func private @qc_conv2d_s8(!llvm.ptr, !llvm.ptr, i32, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, i32, i32, i32, i32, i32, !llvm.ptr, !llvm.ptr)
+// CHECK-LABEL: func.func @conv_s8_rescale
+// CHECK-DAG:     %[[ZX:.*]] = arith.constant 128 : i32
+// CHECK-DAG:     %[[PACKED:.*]] = qc.constant dense_resource<packed_conv_weights_s8> : tensor<384xi8>
+// CHECK-DAG:     %[[MULT:.*]] = qc.constant dense<1431655765> : tensor<2xi32>
+// CHECK-DAG:     %[[SHIFT:.*]] = qc.constant dense<[33, 34]> : tensor<2xi32>
+// CHECK-DAG:     %[[ONE:.*]] = arith.constant 1 : i32
+// CHECK-DAG:     %[[ZY:.*]] = arith.constant 3 : i32
+// CHECK-DAG:     %[[MAX:.*]] = arith.constant 255 : i32
+// CHECK-DAG:     %[[FLAGS:.*]] = arith.constant 0 : i32
+// CHECK-DAG:     %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x2x4x4xui8>
+// CHECK:         call @qc_conv2d_s8(%{{.*}}, %{{.*}}, %[[ZX]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[ONE]], %[[ZY]], %[[ZY]], %[[MAX]], %[[FLAGS]], %{{.*}}, %{{.*}})
+// CHECK-NOT:     qc.rescale
+// CHECK:         bufferization.to_tensor %[[OUT]]
+func.func @conv_s8_rescale(%x: tensor<1x2x4x4xui8>, %b: tensor<2xi32>) -> tensor<1x2x4x4xui8> {
+  %w = qc.constant dense<[[[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[-1, -2, -3], [-4, -5, -6], [-7, -8, -9]]], [[[1, 0, 1], [0, 1, 0], [1, 0, 1]], [[127, -127, 0], [0, 0, 0], [1, 1, 1]]]]> : tensor<2x2x3x3xi8>
+  %acc = qc.conv_int32 %x, %w, %b {dilations = array<i64: 1, 1>, group = 1 : i64, input_zero_point = 128 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x2x4x4xui8>, tensor<2x2x3x3xi8>, tensor<2xi32>) -> tensor<1x2x4x4xi32>
+  %y = qc.rescale %acc {axis = 1 : i64, clamp_max = 255 : i64, clamp_min = 3 : i64, multiplier = array<i32: 1431655765, 1431655765>, output_zero_point = 3 : i64, shift = array<i32: 33, 34>} : (tensor<1x2x4x4xi32>) -> tensor<1x2x4x4xui8>
+  return %y : tensor<1x2x4x4xui8>
+}
+
+// -----
+
+// Without a rescale the accumulators are the output (QC_INT8_C_INT32 = 4)
+// and the epilogue arguments are null or 0; int8 input (QC_INT8_A_SIGNED = 1).
+// CHECK-LABEL: func.func @matmul_s8_int32
+// CHECK-DAG:     %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK-DAG:     %[[FLAGS:.*]] = arith.constant 5 : i32
+// CHECK-DAG:     %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<3x2xi32>
+// CHECK:         call @qc_gemm_s8(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[NULL]], %[[NULL]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[FLAGS]], %{{.*}}, %{{.*}})
+func.func @matmul_s8_int32(%a: tensor<3x4xi8>, %b: tensor<2xi32>) -> tensor<3x2xi32> {
+  %w = qc.constant dense<[[1, 2, 3, 4], [-1, -2, -3, -4]]> : tensor<2x4xi8>
+  %acc = qc.matmul_int32 %a, %w, %b {transpose_rhs = true} : (tensor<3x4xi8>, tensor<2x4xi8>, tensor<2xi32>) -> tensor<3x2xi32>
+  return %acc : tensor<3x2xi32>
+}
+
+// -----
+
+// A per-tensor rescale to int8 (QC_INT8_C_SIGNED = 2) from uint8 codes; the
+// right operand computed at run time is packed by qc_gemm_s8_pack_b.
+// CHECK-LABEL: func.func @matmul_s8_rescale_runtime_b
+// CHECK-DAG:     %[[ZERO:.*]] = arith.constant 0 : i32
+// CHECK-DAG:     %[[FLAGS:.*]] = arith.constant 2 : i32
+// CHECK:         call @qc_gemm_s8_pack_b(
+// CHECK:         call @qc_gemm_s8(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[ZERO]], %{{.*}}, %{{.*}}, %{{.*}}, %[[FLAGS]], %{{.*}}, %{{.*}})
+func.func @matmul_s8_rescale_runtime_b(%a: tensor<3x4xui8>, %w: tensor<4x2xi8>, %b: tensor<2xi32>) -> tensor<3x2xi8> {
+  %acc = qc.matmul_int32 %a, %w, %b {transpose_rhs = false} : (tensor<3x4xui8>, tensor<4x2xi8>, tensor<2xi32>) -> tensor<3x2xi32>
+  %y = qc.rescale %acc {clamp_max = 127 : i64, clamp_min = -128 : i64, multiplier = array<i32: 1073741824>, output_zero_point = -4 : i64, shift = array<i32: 30>} : (tensor<3x2xi32>) -> tensor<3x2xi8>
+  return %y : tensor<3x2xi8>
+}
+
+// -----
+
+// A rescale per channel along another axis than the kernel's output
+// channels stays for the linalg lowering.
+// CHECK-LABEL: func.func @matmul_s8_rescale_other_axis
+// CHECK-NOT:     call @qc_gemm_s8(
+// CHECK:         qc.matmul_int32
+// CHECK:         qc.rescale
+func.func @matmul_s8_rescale_other_axis(%a: tensor<3x4xui8>, %w: tensor<4x2xi8>, %b: tensor<2xi32>) -> tensor<3x2xui8> {
+  %acc = qc.matmul_int32 %a, %w, %b {transpose_rhs = false} : (tensor<3x4xui8>, tensor<4x2xi8>, tensor<2xi32>) -> tensor<3x2xi32>
+  %y = qc.rescale %acc {axis = 0 : i64, clamp_max = 255 : i64, clamp_min = 0 : i64, multiplier = array<i32: 1073741824, 1073741824, 1073741824>, output_zero_point = 0 : i64, shift = array<i32: 30, 30, 30>} : (tensor<3x2xi32>) -> tensor<3x2xui8>
+  return %y : tensor<3x2xui8>
+}
