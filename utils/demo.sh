@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The main job, as far as quantc goes today (float; quantization is next):
-# compile the bundled Fashion-MNIST CNN to a native shared library with
-# `quantc compile`, and show its size, its top-1 accuracy on the 10000 test
-# images and its latency, each next to ONNX Runtime's (one thread, same
-# inputs). Add --aarch64 to also compile for AArch64 and check it under qemu.
+# The main job: compile the bundled Fashion-MNIST CNN with `quantc compile`,
+# once in float and once quantized to int8 (calibrated on 500 training images),
+# and show what quantization did to its size, its top-1 accuracy on the 10000
+# test images and its latency (one thread), each next to ONNX Runtime's: the
+# float model for accuracy, the float model and quantc's own quantization
+# exported as a QDQ model (--emit=onnx-qdq) for latency. Add --aarch64 to also
+# compile both for AArch64 and check them under qemu.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -26,23 +28,46 @@ model=examples/fashion_mnist_cnn.onnx
 out=build/demo
 mkdir -p $out
 bin=build/bin
+calibration="--quant=w8a8 --calib-data=idx:/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz --calib-samples=500"
 
 echo "== $model: $(stat -c %s $model) bytes, float top-1 at training" \
      "$(grep -o '"float_top1": [0-9.]*' examples/fashion_mnist_cnn.json | cut -d' ' -f2)"
-$bin/quantc compile $model -o $out/fashion_mnist_cnn.so
-echo "== quantc compile -> $out/fashion_mnist_cnn.so ($(stat -c %s $out/fashion_mnist_cnn.so) bytes)" \
-     "and $out/fashion_mnist_cnn.h (its C API)"
+$bin/quantc compile $model -o $out/cnn_float.so
+# shellcheck disable=SC2086
+$bin/quantc compile $model $calibration -o $out/cnn_int8.so
+# shellcheck disable=SC2086
+$bin/quantc compile $model $calibration --emit=onnx-qdq -o $out/cnn_int8.qdq.onnx
+# The weights are the read-only data of each library (the runtime's own
+# tables, a few KB, are in both).
+rodata() { echo $((16#$(readelf -SW "$1" | awk '$2 == ".rodata" { print $6 }'))); }
+float_rodata=$(rodata $out/cnn_float.so)
+int8_rodata=$(rodata $out/cnn_int8.so)
+echo "== size: float library $(stat -c %s $out/cnn_float.so) bytes (weights and constants" \
+     "$float_rodata bytes); int8 library $(stat -c %s $out/cnn_int8.so) bytes ($int8_rodata bytes):" \
+     "$(awk -v f="$float_rodata" -v q="$int8_rodata" 'BEGIN { printf "%.2fx", f / q }') smaller"
 echo
-echo "== accuracy on the Fashion-MNIST test set (10000 images):"
+echo "== accuracy on the Fashion-MNIST test set (10000 images), float:"
 /usr/bin/python3 utils/e2e/fashion_mnist_accuracy.py --quantc $bin/quantc --work-dir $out/accuracy
+for method in minmax mse; do
+  echo
+  echo "== accuracy, int8 calibrated with $method on 500 training images:"
+  /usr/bin/python3 utils/e2e/fashion_mnist_accuracy.py --quantc $bin/quantc --quant w8a8 \
+    --calib-method $method
+done
 echo
 echo "== latency, one image, one thread, median of 200 runs:"
 /usr/bin/python3 -c "import sys; sys.path.insert(0, 'utils/models'); import fashion_mnist, numpy; numpy.save('$out/image0.npy', fashion_mnist.load('test')[0][:1])"
-echo -n "quantc:      "; QUANTC_NUM_THREADS=1 $bin/quantc run $out/fashion_mnist_cnn.so --input input=$out/image0.npy --bench 200 | grep latency
-echo -n "onnxruntime: "; node utils/ort/bench.js $model --input input=$out/image0.npy --runs 200
+echo -n "quantc float:      "; QUANTC_NUM_THREADS=1 $bin/quantc run $out/cnn_float.so --input input=$out/image0.npy --bench 200 | grep latency
+echo -n "quantc int8:       "; QUANTC_NUM_THREADS=1 $bin/quantc run $out/cnn_int8.so --input input=$out/image0.npy --bench 200 | grep latency
+echo -n "onnxruntime float: "; node utils/ort/bench.js $model --input input=$out/image0.npy --runs 200
+echo -n "onnxruntime int8:  "; node utils/ort/bench.js $out/cnn_int8.qdq.onnx --input input=$out/image0.npy --runs 200
 
 if [ "$aarch64" = 1 ]; then
   echo
   echo "== AArch64: compiled with --target=aarch64, run under qemu-aarch64 on 1000 test images:"
   /usr/bin/python3 utils/e2e/fashion_mnist_accuracy.py --quantc $bin/quantc --target aarch64 --limit 1000
+  echo
+  echo "== AArch64, int8 (int8 activations), run under qemu-aarch64 on 1000 test images:"
+  /usr/bin/python3 utils/e2e/fashion_mnist_accuracy.py --quantc $bin/quantc --target aarch64 --limit 1000 \
+    --quant w8a8
 fi
