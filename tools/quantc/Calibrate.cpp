@@ -10,7 +10,6 @@
 #include "Calibrate.h"
 
 #include "Driver.h"
-#include "Probe.h"
 
 #include "quantc/Dialect/QC/IR/QCDialect.h"
 #include "quantc/Dialect/QC/Transforms/QuantPolicy.h"
@@ -47,7 +46,7 @@ std::string describeTensor(mlir::Value tensor) {
 } // namespace
 
 bool calibrateModel(mlir::ModuleOp module, const CalibrationOptions &options,
-                    llvm::function_ref<bool(mlir::ModuleOp, llvm::StringRef)> compileForHost) {
+                    CompileForHostFn compileForHost) {
   std::string error;
   std::optional<mlir::qc::QuantPolicy> policy =
       mlir::qc::readQuantPolicyFile(options.policyPath, error);

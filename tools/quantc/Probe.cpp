@@ -82,7 +82,7 @@ bool runProbe(mlir::ModuleOp module, llvm::ArrayRef<mlir::Value> tensors,
                   onSample) {
   auto funcs = module.getOps<mlir::func::FuncOp>();
   if (!llvm::hasSingleElement(funcs))
-    return failWith(task + " expects a model with one function");
+    return failWith("a probe needs a model with one function");
   mlir::func::FuncOp func = *funcs.begin();
   unsigned modelOutputs = func.getNumResults();
   mlir::OwningOpRef<mlir::ModuleOp> probe = makeProbeModule(module, func, tensors);

@@ -220,6 +220,7 @@ bool buildQuantReport(mlir::ModuleOp floatModel, mlir::ModuleOp quantized,
       layer.absorbed.push_back(
           {mlir::qc::getONNXNodeName(last->getLoc()), last->getName().stripDialect().str()});
     }
+    // Only ops with one result are quantized (qc-insert-fake-quant).
     if (last->getNumResults() != 1)
       continue;
     mlir::Value output = last->getResult(0);
@@ -273,7 +274,11 @@ std::string formatBits(const QuantizerSummary &quantizer) {
   return (quantizer.isSigned ? "s" : "u") + std::to_string(quantizer.bits);
 }
 
-std::string formatNumber(double value) { return llvm::formatv("{0}", llvm::format("%.4g", value)).str(); }
+std::string formatNumber(double value) {
+  std::string text;
+  llvm::raw_string_ostream(text) << llvm::format("%.4g", value);
+  return text;
+}
 std::string formatNumber(int64_t value) { return std::to_string(value); }
 
 /// One value, or "n: min..max" for per-channel arrays.
