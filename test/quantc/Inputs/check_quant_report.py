@@ -1,23 +1,24 @@
 """Checks a `quantc compile --report` JSON document of the Fashion-MNIST CNN.
 
-usage: check_quant_report.py REPORT.json FLOAT.so INT8.so IDX_IMAGES.gz
+usage: check_quant_report.py REPORT.json FLOAT.so INT8.so IDX_IMAGES.gz QUANTC_RUNNER WORK_DIR
 
 Every key of the schema in docs/tools.md with its type; the CNN's five
 layers with their per-channel weight scales; every SQNR above 20 dB; the
 weights at least 3.9x smaller; library_bytes the size of INT8.so. Then the
-logits SQNR measured independently: both libraries run through ctypes on the
-same first `samples` images. Prints "ok" or fails with the first mismatch.
+logits SQNR measured independently: both libraries run by quantc-runner on
+the same first `samples` images (not loaded into Python, so that sanitized
+builds work too). Prints "ok" or fails with the first mismatch.
 """
 
-import ctypes
 import gzip
 import json
 import os
+import subprocess
 import sys
 
 import numpy as np
 
-report_path, float_library, int8_library, images_path = sys.argv[1:5]
+report_path, float_library, int8_library, images_path, runner, work_dir = sys.argv[1:7]
 with open(report_path) as f:
     report = json.load(f)
 
@@ -94,20 +95,17 @@ check(size["library_bytes"] == os.path.getsize(int8_library), "library_bytes")
 # The logits SQNR again, from the two libraries the compiler wrote.
 with gzip.open(images_path) as f:
     images = np.frombuffer(f.read(), np.uint8, offset=16).reshape(-1, 1, 1, 28, 28)[:samples]
+for index, image in enumerate(images):
+    np.save(os.path.join(work_dir, "image%d.npy" % index), image.astype(np.float32) / 255)
 
 
 def run(path):
-    library = ctypes.CDLL(os.path.abspath(path))
-    library.qc_model_create.restype = ctypes.c_void_p
-    model = ctypes.c_void_p(library.qc_model_create())
     logits = []
-    for image in images:
-        x = np.ascontiguousarray(image, np.float32) / 255
-        y = np.zeros((1, 10), np.float32)
-        inputs = (ctypes.c_void_p * 1)(x.ctypes.data)
-        outputs = (ctypes.c_void_p * 1)(y.ctypes.data)
-        check(library.qc_model_run(model, inputs, outputs) == 0, path + ": run failed")
-        logits.append(y.copy())
+    for index in range(len(images)):
+        out = os.path.join(work_dir, "out")
+        subprocess.run([runner, path, "--input", os.path.join(work_dir, "image%d.npy" % index),
+                        "--output-dir", out], check=True, stdout=subprocess.DEVNULL)
+        logits.append(np.load(os.path.join(out, "logits.npy")))
     return np.array(logits, np.float64)
 
 
