@@ -3,10 +3,11 @@
 #ifndef QUANTC_TOOLS_QUANTC_CALIBRATE_H
 #define QUANTC_TOOLS_QUANTC_CALIBRATE_H
 
+#include "Probe.h"
+
 #include "quantc/Calibration/Calibration.h"
 
 #include "mlir/IR/BuiltinOps.h"
-#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <string>
 #include <vector>
@@ -30,7 +31,7 @@ struct CalibrationOptions {
 /// graph input. `compileForHost` lowers a module to a host shared library.
 /// False after reporting an error.
 bool calibrateModel(mlir::ModuleOp module, const CalibrationOptions &options,
-                    llvm::function_ref<bool(mlir::ModuleOp, llvm::StringRef)> compileForHost);
+                    CompileForHostFn compileForHost);
 
 } // namespace quantc
 

@@ -10,6 +10,7 @@
 
 #include "Calibrate.h"
 #include "Driver.h"
+#include "QuantReport.h"
 
 #include "quantc/Dialect/QC/IR/QCDialect.h"
 #include "quantc/Dialect/QC/Transforms/Passes.h"
@@ -49,7 +50,9 @@ struct CompileOptions {
   /// --quant=w8a8: calibrate, then quantize weights and activations to 8 bits.
   bool quantize = false;
   CalibrationOptions calibration;
-  /// A calibration flag was given (they need --quant).
+  /// --report=FILE: the quantization report as JSON, and its table printed.
+  std::string reportPath;
+  /// A flag that needs --quant was given (calibration, --report).
   std::string calibrationFlag;
 };
 
@@ -84,6 +87,9 @@ Post-training quantization (docs/quantization.md):
   --keep-float=NODES       comma-separated ONNX node names left in float;
                            first and last name the first and last Conv/Gemm/MatMul
   --quant-policy=FILE      JSON per-node overrides (bits, granularity, ...)
+  --report=FILE            print each layer's quantizers and the SQNR of its
+                           output against float on the calibration samples,
+                           and the weight sizes; write them to FILE as JSON
 )";
 
 /// "--name=value" or "--name value" (also "-o value"). Returns true and
@@ -181,6 +187,9 @@ bool parseCompileOptions(llvm::ArrayRef<std::string> args, CompileOptions &optio
     } else if (takeValue(args, i, "--quant-policy", value, error)) {
       options.calibration.policyPath = value;
       options.calibrationFlag = "--quant-policy";
+    } else if (takeValue(args, i, "--report", value, error)) {
+      options.reportPath = value;
+      options.calibrationFlag = "--report";
     } else if (arg.starts_with("-")) {
       return failed("unknown option '" + arg + "' (see quantc compile --help)");
     } else if (options.modelPath.empty()) {
@@ -371,9 +380,10 @@ bool usesSignedActivations(const mlir::qc::NativeTargetOptions &target) {
   return hostCpu && llvm::sys::getHostCPUFeatures().lookup("amx-int8");
 }
 
-/// Calibrates the imported float model and puts qc.fake_quant on it; false
-/// after reporting.
-bool quantizeModel(mlir::ModuleOp module, const CompileOptions &options) {
+/// Calibrates the imported float model and puts qc.fake_quant on it; with
+/// `report`, measures the result against the float model. False after
+/// reporting.
+bool quantizeModel(mlir::ModuleOp module, const CompileOptions &options, QuantReport *report) {
   // BatchNormalization is folded into its Conv first, so that the ranges
   // are those of the graph that will be quantized.
   mlir::PassManager canonicalize(module.getContext());
@@ -392,6 +402,12 @@ bool quantizeModel(mlir::ModuleOp module, const CompileOptions &options) {
   };
   if (!calibrateModel(module, calibration, compileForHost))
     return false;
+  // The float model as calibrated, to compare the quantized one with;
+  // qc-insert-fake-quant keeps every op it finds, so `floatOf` maps them.
+  mlir::IRMapping floatOf;
+  mlir::OwningOpRef<mlir::ModuleOp> floatModel;
+  if (report)
+    floatModel = llvm::cast<mlir::ModuleOp>(module->clone(floatOf));
 
   mlir::qc::InsertFakeQuantOptions insertOptions;
   insertOptions.activationType = calibration.signedActivations ? "s8" : "u8";
@@ -399,7 +415,38 @@ bool quantizeModel(mlir::ModuleOp module, const CompileOptions &options) {
   insertOptions.policyFile = calibration.policyPath;
   mlir::PassManager pm(module.getContext());
   pm.addPass(mlir::qc::createInsertFakeQuant(insertOptions));
-  return mlir::succeeded(pm.run(module));
+  if (mlir::failed(pm.run(module)))
+    return false;
+  if (!report)
+    return true;
+  ProbeSamples samples{calibration.data, calibration.samples};
+  return buildQuantReport(*floatModel, module, floatOf, samples, compileForHost, *report);
+}
+
+/// Writes what options.emit asks for of the imported (and quantized)
+/// `module` to `outputPath`; the exit code.
+int emit(mlir::ModuleOp module, const CompileOptions &options, llvm::StringRef outputPath) {
+  // The graph the quantization passes leave, before fake-quants become
+  // integer ops.
+  if (options.emit == EmitKind::ONNXQDQ)
+    return writeQDQModel(module, outputPath);
+  if (options.emit == EmitKind::Object || options.emit == EmitKind::SharedLibrary) {
+    llvm::SmallString<256> headerPath(outputPath);
+    llvm::sys::path::replace_extension(headerPath, ".h");
+    std::string error;
+    if (!writeModelHeader(module, options.modelPath, headerPath, error))
+      return reportError(error);
+  }
+  if (options.emit == EmitKind::QC) {
+    auto output = openOutput(outputPath);
+    if (!output)
+      return 1;
+    // With the ONNX node names, so that quantc-opt can take over pass by pass.
+    module->print(output->os(), mlir::OpPrintingFlags().enableDebugInfo());
+    output->keep();
+    return 0;
+  }
+  return lowerAndEmit(module, options, outputPath);
 }
 
 int compile(const CompileOptions &options) {
@@ -412,10 +459,15 @@ int compile(const CompileOptions &options) {
   // thread pool would only compete with the kernels' benchmark runs.
   context.disableMultithreading();
 
+  // Opened first, so that an unwritable path fails before calibration.
+  std::unique_ptr<llvm::ToolOutputFile> reportFile;
+  if (!options.reportPath.empty() && !(reportFile = openOutput(options.reportPath)))
+    return 1;
   mlir::OwningOpRef<mlir::ModuleOp> module = importModel(options, context);
   if (!module)
     return 1;
-  if (options.quantize && !quantizeModel(*module, options))
+  QuantReport report;
+  if (options.quantize && !quantizeModel(*module, options, reportFile ? &report : nullptr))
     return 1;
 
   std::string outputPath = options.outputPath;
@@ -424,28 +476,18 @@ int compile(const CompileOptions &options) {
     llvm::sys::path::replace_extension(path, getExtension(options.emit));
     outputPath = path.str().str();
   }
-  // The graph the quantization passes leave, before fake-quants become
-  // integer ops.
-  if (options.emit == EmitKind::ONNXQDQ)
-    return writeQDQModel(*module, outputPath);
-  if (options.emit == EmitKind::Object || options.emit == EmitKind::SharedLibrary) {
-    llvm::SmallString<256> headerPath(outputPath);
-    llvm::sys::path::replace_extension(headerPath, ".h");
-    std::string error;
-    if (!writeModelHeader(*module, options.modelPath, headerPath, error))
-      return reportError(error);
+  if (int status = emit(*module, options, outputPath))
+    return status;
+  if (reportFile) {
+    uint64_t libraryBytes = 0;
+    if (options.emit == EmitKind::SharedLibrary &&
+        !llvm::sys::fs::file_size(outputPath, libraryBytes))
+      report.libraryBytes = libraryBytes;
+    printQuantReport(report, llvm::outs());
+    writeQuantReportJSON(report, reportFile->os());
+    reportFile->keep();
   }
-
-  if (options.emit == EmitKind::QC) {
-    auto output = openOutput(outputPath);
-    if (!output)
-      return 1;
-    // With the ONNX node names, so that quantc-opt can take over pass by pass.
-    module->print(output->os(), mlir::OpPrintingFlags().enableDebugInfo());
-    output->keep();
-    return 0;
-  }
-  return lowerAndEmit(*module, options, outputPath);
+  return 0;
 }
 
 } // namespace
