@@ -33,18 +33,13 @@ calibration="--quant=w8a8 --calib-data=idx:/usr/share/datasets/fashion-mnist/tra
 echo "== $model: $(stat -c %s $model) bytes, float top-1 at training" \
      "$(grep -o '"float_top1": [0-9.]*' examples/fashion_mnist_cnn.json | cut -d' ' -f2)"
 $bin/quantc compile $model -o $out/cnn_float.so
+echo "== quantc compile -> $out/cnn_float.so ($(stat -c %s $out/cnn_float.so) bytes)"
+echo
+echo "== quantc compile --quant=w8a8 -> $out/cnn_int8.so, with its quantization report:"
 # shellcheck disable=SC2086
-$bin/quantc compile $model $calibration -o $out/cnn_int8.so
+$bin/quantc compile $model $calibration --report=$out/cnn_int8.report.json -o $out/cnn_int8.so
 # shellcheck disable=SC2086
 $bin/quantc compile $model $calibration --emit=onnx-qdq -o $out/cnn_int8.qdq.onnx
-# The weights are the read-only data of each library (the runtime's own
-# tables, a few KB, are in both).
-rodata() { echo $((16#$(readelf -SW "$1" | awk '$2 == ".rodata" { print $6 }'))); }
-float_rodata=$(rodata $out/cnn_float.so)
-int8_rodata=$(rodata $out/cnn_int8.so)
-echo "== size: float library $(stat -c %s $out/cnn_float.so) bytes (weights and constants" \
-     "$float_rodata bytes); int8 library $(stat -c %s $out/cnn_int8.so) bytes ($int8_rodata bytes):" \
-     "$(awk -v f="$float_rodata" -v q="$int8_rodata" 'BEGIN { printf "%.2fx", f / q }') smaller"
 echo
 echo "== accuracy on the Fashion-MNIST test set (10000 images), float:"
 /usr/bin/python3 utils/e2e/fashion_mnist_accuracy.py --quantc $bin/quantc --work-dir $out/accuracy
