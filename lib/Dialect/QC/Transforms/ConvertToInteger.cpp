@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <type_traits>
 
 namespace mlir::qc {
 #define GEN_PASS_DEF_CONVERTTOINTEGER
@@ -179,53 +180,57 @@ LogicalResult convertFakeQuant(FakeQuantOp op) {
   return success();
 }
 
-/// The only user of a QuantizeLinear's codes when it is a Clip to constant
-/// bounds inside the storage range, with those bounds: PyTorch exports a
-/// fake-quant on fewer codes than its storage holds (fbgemm's reduce_range
-/// activations, [0, 127] in uint8) as QuantizeLinear -> Clip -> DequantizeLinear.
-std::optional<std::pair<ClipOp, std::pair<int64_t, int64_t>>> getCodeClip(QuantizeLinearOp op) {
-  if (!op->hasOneUse())
+/// A Clip of a QuantizeLinear's codes and the code range it leaves.
+struct CodeClip {
+  ClipOp clip;
+  std::pair<int64_t, int64_t> range;
+};
+
+/// The only user of a QuantizeLinear's 8-bit codes when it is a Clip to
+/// constant bounds: PyTorch exports a fake-quant on fewer codes than its
+/// storage holds (fbgemm's reduce_range activations, [0, 127] in uint8) as
+/// QuantizeLinear -> Clip -> DequantizeLinear.
+std::optional<CodeClip> getCodeClip(QuantizeLinearOp op) {
+  auto storage = cast<IntegerType>(cast<RankedTensorType>(op.getType()).getElementType());
+  if (!op->hasOneUse() || storage.getWidth() != 8)
     return std::nullopt;
   auto clip = dyn_cast<ClipOp>(*op->user_begin());
-  auto storage = cast<IntegerType>(cast<RankedTensorType>(op.getType()).getElementType());
-  if (!clip || storage.getWidth() != 8)
+  if (!clip)
     return std::nullopt;
-  std::pair<int64_t, int64_t> range{storage.isUnsigned() ? 0 : -128, storage.isUnsigned() ? 255 : 127};
-  auto bound = [](Value v, int64_t &code) {
-    if (!v)
+  int64_t qmin = storage.isUnsigned() ? 0 : -128, qmax = storage.isUnsigned() ? 255 : 127;
+  // Narrows [qmin, qmax] by a bound, absent or a constant scalar.
+  auto narrow = [](Value bound, int64_t &code, const auto &tighter) {
+    if (!bound)
       return true;
-    auto values = getIntegerValues(getConstantElements(v));
+    auto values = getIntegerValues(getConstantElements(bound));
     if (!values || values->size() != 1)
       return false;
-    code = values->front();
+    code = tighter(code, values->front());
     return true;
   };
-  int64_t qmin = range.first, qmax = range.second;
-  if (!bound(clip.getMin(), qmin) || !bound(clip.getMax(), qmax))
+  auto max = [](int64_t a, int64_t b) { return std::max(a, b); };
+  auto min = [](int64_t a, int64_t b) { return std::min(a, b); };
+  if (!narrow(clip.getMin(), qmin, max) || !narrow(clip.getMax(), qmax, min) || qmin > qmax)
     return std::nullopt;
-  qmin = std::max(qmin, range.first);
-  qmax = std::min(qmax, range.second);
-  if (qmin > qmax)
-    return std::nullopt;
-  return std::make_pair(clip, std::make_pair(qmin, qmax));
+  return CodeClip{clip, {qmin, qmax}};
 }
 
 /// QuantizeLinear with constant parameters and 8-bit codes; a Clip of its
 /// codes to constant bounds becomes part of its grid.
 void convertQuantizeLinear(QuantizeLinearOp op) {
   auto resultType = cast<RankedTensorType>(op.getType());
-  auto codeClip = getCodeClip(op);
+  std::optional<CodeClip> codeClip = getCodeClip(op);
   auto quantType = getQuantTypeOfParams(
       op.getScale(), op.getZeroPoint(), op.getAxis(), resultType.getElementType(),
-      codeClip ? std::optional(codeClip->second) : std::nullopt);
+      codeClip ? std::optional(codeClip->range) : std::nullopt);
   if (!quantType || !cast<RankedTensorType>(op.getInput().getType()).getElementType().isF32())
     return;
   OpBuilder b(op);
   Value codes = createQuantizedValue(b, op.getLoc(), op.getInput(), resultType.clone(quantType));
   Value storage = StorageCastOp::create(b, op.getLoc(), resultType, codes);
   if (codeClip) {
-    codeClip->first.replaceAllUsesWith(storage);
-    codeClip->first.erase();
+    codeClip->clip.replaceAllUsesWith(storage);
+    codeClip->clip.erase();
   }
   op.replaceAllUsesWith(storage);
   op.erase();
@@ -471,13 +476,16 @@ struct FoldChannelArithmeticIntoQuantizedWeights : OpRewritePattern<OpTy> {
         getChannelValues(op.getRhs(), cast<RankedTensorType>(conv.getType()));
     if (!values)
       return rewriter.notifyMatchFailure(op, "rhs is not a per-channel f32 constant");
+    // x * c, x / c, x + c and x - c as s * x + t.
     BatchNormChannelAffine affine;
     for (float c : *values) {
-      bool scales = std::is_same_v<OpTy, MulOp> || std::is_same_v<OpTy, DivOp>;
-      affine.scale.push_back(std::is_same_v<OpTy, MulOp> ? c
-                             : std::is_same_v<OpTy, DivOp> ? 1.0f / c
-                                                           : 1.0f);
-      affine.shift.push_back(scales ? 0.0f : std::is_same_v<OpTy, AddOp> ? c : -c);
+      if constexpr (std::is_same_v<OpTy, MulOp> || std::is_same_v<OpTy, DivOp>) {
+        affine.scale.push_back(std::is_same_v<OpTy, MulOp> ? c : 1.0f / c);
+        affine.shift.push_back(0.0f);
+      } else {
+        affine.scale.push_back(1.0f);
+        affine.shift.push_back(std::is_same_v<OpTy, AddOp> ? c : -c);
+      }
     }
     return foldChannelAffineIntoQuantizedConv(rewriter, op, conv, affine);
   }
