@@ -316,3 +316,109 @@ func.func @fake_quant_learned_scale(%x: tensor<4xf32>, %s: tensor<f32>) -> tenso
   %f = qc.fake_quant %x scale %s {spec = #qc.quantizer<grid = symmetric_narrow, bits = 8>} : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
   return %f : tensor<4xf32>
 }
+
+// -----
+
+// What torch.onnx 1.13 exports for a fused Conv+BN+ReLU QAT module with
+// fbgemm's qconfig: activations QuantizeLinear -> Clip of the uint8 codes to
+// [0, 127] (reduce_range) -> DequantizeLinear, float weights behind their own
+// QuantizeLinear -> DequantizeLinear (codes [3, -2] at [0.25, 0.5]), a zero
+// bias, and Conv -> Div (the BN scale [2, 4]) -> Add (the Conv bias [1, -1])
+// -> BatchNormalization (s = [2, 1], t = 0) -> Relu. The Clips become the
+// grids' code range; the Div, the Add and the BN fold into the weight
+// scales, [0.25 / 2 * 2, 0.5 / 4 * 1], and the bias, [2, -1], quantized at
+// s_x * s_w' = [0.125, 0.0625]: [16, -16].
+// CHECK-LABEL: func.func @pytorch_qat_conv_bn_relu
+// CHECK-DAG:   %[[B:.*]] = qc.constant dense<[16, -16]> : tensor<2xi32>
+// CHECK-DAG:   %[[W:.*]] = qc.constant dense<{{\[\[\[\[}}3]]], {{\[\[\[}}-2]]]]> : tensor<2x1x1x1xi8>
+// CHECK:       %[[X:.*]] = qc.quantize %{{.*}} -> tensor<1x1x2x2x!quant.uniform<u8<0:127>:f32, 5.000000e-01>>
+// CHECK:       %[[WQ:.*]] = qc.storage_cast %[[W]] : tensor<2x1x1x1xi8> -> tensor<2x1x1x1x!quant.uniform<i8:f32:0, {2.500000e-01,1.250000e-01}>>
+// CHECK:       %[[Y:.*]] = qc.quantized_conv %[[X]], %[[WQ]], %[[B]]
+// CHECK-SAME:    output_min = 0.000000e+00
+// CHECK-SAME:    -> tensor<1x2x2x2x!quant.uniform<u8<0:127>:f32, 1.000000e+00>>
+// CHECK:       qc.dequantize %[[Y]]
+// CHECK-NOT:   {{qc.clip|qc.div|qc.add|qc.batch_normalization|qc.relu|qc.conv }}
+func.func @pytorch_qat_conv_bn_relu(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %s = qc.constant dense<0.5> : tensor<1xf32>
+  %z = qc.constant dense<0> : tensor<1xui8>
+  %max = qc.constant dense<127> : tensor<ui8>
+  %w = qc.constant dense<[[[[0.75]]], [[[-1.0]]]]> : tensor<2x1x1x1xf32>
+  %ws = qc.constant dense<[0.25, 0.5]> : tensor<2xf32>
+  %wz = qc.constant dense<0> : tensor<2xi8>
+  %zero = qc.constant dense<0.0> : tensor<2xf32>
+  %bnScale = qc.constant dense<[[[[2.0]], [[4.0]]]]> : tensor<1x2x1x1xf32>
+  %bias = qc.constant dense<[[[[1.0]], [[-1.0]]]]> : tensor<1x2x1x1xf32>
+  %gamma = qc.constant dense<[2.0, 1.0]> : tensor<2xf32>
+  %beta = qc.constant dense<0.0> : tensor<2xf32>
+  %mean = qc.constant dense<0.0> : tensor<2xf32>
+  %var = qc.constant dense<1.0> : tensor<2xf32>
+  %os = qc.constant dense<1.0> : tensor<1xf32>
+  %q = qc.quantize_linear %x, %s, %z {axis = 1 : i64} : (tensor<1x1x2x2xf32>, tensor<1xf32>, tensor<1xui8>) -> tensor<1x1x2x2xui8>
+  %qc = qc.clip %q max %max : (tensor<1x1x2x2xui8>, tensor<ui8>) -> tensor<1x1x2x2xui8>
+  %dq = qc.dequantize_linear %qc, %s, %z {axis = 1 : i64} : (tensor<1x1x2x2xui8>, tensor<1xf32>, tensor<1xui8>) -> tensor<1x1x2x2xf32>
+  %qw = qc.quantize_linear %w, %ws, %wz {axis = 0 : i64} : (tensor<2x1x1x1xf32>, tensor<2xf32>, tensor<2xi8>) -> tensor<2x1x1x1xi8>
+  %dw = qc.dequantize_linear %qw, %ws, %wz {axis = 0 : i64} : (tensor<2x1x1x1xi8>, tensor<2xf32>, tensor<2xi8>) -> tensor<2x1x1x1xf32>
+  %c = qc.conv %dq, %dw, %zero {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %div = qc.div %c, %bnScale : (tensor<1x2x2x2xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %add = qc.add %div, %bias : (tensor<1x2x2x2xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %bn = qc.batch_normalization %add, %gamma, %beta, %mean, %var {epsilon = 0.0 : f32} : (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %r = qc.relu %bn : tensor<1x2x2x2xf32>
+  %qy = qc.quantize_linear %r, %os, %z {axis = 1 : i64} : (tensor<1x2x2x2xf32>, tensor<1xf32>, tensor<1xui8>) -> tensor<1x2x2x2xui8>
+  %qyc = qc.clip %qy max %max : (tensor<1x2x2x2xui8>, tensor<ui8>) -> tensor<1x2x2x2xui8>
+  %y = qc.dequantize_linear %qyc, %os, %z {axis = 1 : i64} : (tensor<1x2x2x2xui8>, tensor<1xf32>, tensor<1xui8>) -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// A Mul by a scalar folds like the Div (weight scale 0.25 * 2); a Sub of a
+// tensor<2xf32> broadcasts along the width, not the channels, and stays.
+// CHECK-LABEL: func.func @conv_mul_sub
+// CHECK:       %[[WQ:.*]] = qc.storage_cast %{{.*}} -> tensor<2x1x1x1x!quant.uniform<i8:f32:0, {5.000000e-01,5.000000e-01}>>
+// CHECK:       %[[C:.*]] = qc.conv %{{.*}}, %{{.*}}, %{{.*}}
+// CHECK-NOT:   qc.mul
+// CHECK:       qc.sub %[[C]]
+func.func @conv_mul_sub(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %s = qc.constant dense<0.5> : tensor<f32>
+  %z = qc.constant dense<0> : tensor<i8>
+  %ws = qc.constant dense<0.25> : tensor<f32>
+  %w = qc.constant dense<[[[[3]]], [[[-4]]]]> : tensor<2x1x1x1xi8>
+  %two = qc.constant dense<2.0> : tensor<f32>
+  %perWidth = qc.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %q = qc.quantize_linear %x, %s, %z {axis = 1 : i64} : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<i8>) -> tensor<1x1x2x2xi8>
+  %dq = qc.dequantize_linear %q, %s, %z {axis = 1 : i64} : (tensor<1x1x2x2xi8>, tensor<f32>, tensor<i8>) -> tensor<1x1x2x2xf32>
+  %dw = qc.dequantize_linear %w, %ws {axis = 0 : i64} : (tensor<2x1x1x1xi8>, tensor<f32>) -> tensor<2x1x1x1xf32>
+  %c = qc.conv %dq, %dw {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %m = qc.mul %c, %two : (tensor<1x2x2x2xf32>, tensor<f32>) -> tensor<1x2x2x2xf32>
+  %sub = qc.sub %m, %perWidth : (tensor<1x2x2x2xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %qy = qc.quantize_linear %sub, %s, %z {axis = 1 : i64} : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<i8>) -> tensor<1x2x2x2xi8>
+  %y = qc.dequantize_linear %qy, %s, %z {axis = 1 : i64} : (tensor<1x2x2x2xi8>, tensor<f32>, tensor<i8>) -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// PyTorch puts no QuantizeLinear after MaxPool and Flatten: they run on the
+// codes, the dequantize moves after them, and the Gemm reading them is
+// integer.
+// CHECK-LABEL: func.func @dequantize_before_max_pool_flatten
+// CHECK:       %[[X:.*]] = qc.quantize %{{.*}} -> tensor<1x1x2x2x!quant.uniform<u8:f32, 5.000000e-01>>
+// CHECK:       %[[MP:.*]] = qc.max_pool %[[X]] {{.*}} -> tensor<1x1x1x1x!quant.uniform<u8:f32, 5.000000e-01>>
+// CHECK:       %[[F:.*]] = qc.flatten %[[MP]] {{.*}} -> tensor<1x1x!quant.uniform<u8:f32, 5.000000e-01>>
+// CHECK:       qc.quantized_matmul %[[F]]
+// CHECK-NOT:   qc.gemm
+func.func @dequantize_before_max_pool_flatten(%x: tensor<1x1x2x2xf32>) -> tensor<1x2xf32> {
+  %s = qc.constant dense<0.5> : tensor<f32>
+  %z = qc.constant dense<0> : tensor<ui8>
+  %ws = qc.constant dense<0.25> : tensor<f32>
+  %w = qc.constant dense<[[3], [-4]]> : tensor<2x1xi8>
+  %q = qc.quantize_linear %x, %s, %z {axis = 1 : i64} : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x1x2x2xui8>
+  %dq = qc.dequantize_linear %q, %s, %z {axis = 1 : i64} : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x1x2x2xf32>
+  %mp = qc.max_pool %dq {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = false} : (tensor<1x1x2x2xf32>) -> tensor<1x1x1x1xf32>
+  %f = qc.flatten %mp {axis = 1 : i64} : (tensor<1x1x1x1xf32>) -> tensor<1x1xf32>
+  %dw = qc.dequantize_linear %w, %ws {axis = 1 : i64} : (tensor<2x1xi8>, tensor<f32>) -> tensor<2x1xf32>
+  %g = qc.gemm %f, %dw {alpha = 1.0 : f32, beta = 1.0 : f32, trans_a = false, trans_b = true} : (tensor<1x1xf32>, tensor<2x1xf32>) -> tensor<1x2xf32>
+  %qy = qc.quantize_linear %g, %s, %z {axis = 1 : i64} : (tensor<1x2xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x2xui8>
+  %y = qc.dequantize_linear %qy, %s, %z {axis = 1 : i64} : (tensor<1x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}

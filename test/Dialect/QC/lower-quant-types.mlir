@@ -38,3 +38,17 @@ func.func @round_trip(%x: tensor<4xf32>) -> tensor<4xf32> {
   %d = qc.dequantize %q : tensor<4x!quant.uniform<i8:f32, 0.5:-2>> -> tensor<4xf32>
   return %d : tensor<4xf32>
 }
+
+// A grid with fewer codes than its storage (PyTorch's reduce_range
+// activations, [0, 127] in uint8): QuantizeLinear saturates to the storage
+// range, so a Clip of the codes to the grid's follows it.
+// CHECK-LABEL: func.func @narrow_code_range
+// CHECK:       %[[Q:.*]] = qc.quantize_linear %{{.*}} -> tensor<4xui8>
+// CHECK:       %[[MAX:.*]] = qc.constant dense<127> : tensor<ui8>
+// CHECK:       %[[C:.*]] = qc.clip %[[Q]] max %[[MAX]] : (tensor<4xui8>, tensor<ui8>) -> tensor<4xui8>
+// CHECK:       return %[[C]]
+func.func @narrow_code_range(%x: tensor<4xf32>) -> tensor<4xui8> {
+  %q = qc.quantize %x : tensor<4xf32> -> tensor<4x!quant.uniform<u8<0:127>:f32, 0.5>>
+  %c = qc.storage_cast %q : tensor<4x!quant.uniform<u8<0:127>:f32, 0.5>> -> tensor<4xui8>
+  return %c : tensor<4xui8>
+}

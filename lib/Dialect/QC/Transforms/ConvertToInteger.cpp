@@ -24,7 +24,10 @@
 #include "mlir/Dialect/Traits.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
+#include <type_traits>
 
 namespace mlir::qc {
 #define GEN_PASS_DEF_CONVERTTOINTEGER
@@ -42,8 +45,10 @@ namespace {
 
 /// The !quant type of an ONNX (scale, zero point) pair of constants for codes
 /// of `storage` (i8 or ui8), or null if they are not constants of that form.
+/// `codeRange` narrows the codes from the whole storage range.
 quant::QuantizedType getQuantTypeOfParams(Value scale, Value zeroPoint, int64_t axis,
-                                          Type storage) {
+                                          Type storage,
+                                          std::optional<std::pair<int64_t, int64_t>> codeRange = {}) {
   auto storageType = dyn_cast<IntegerType>(storage);
   if (!storageType || storageType.getWidth() != 8)
     return {};
@@ -62,16 +67,47 @@ quant::QuantizedType getQuantTypeOfParams(Value scale, Value zeroPoint, int64_t 
   bool isSigned = !storageType.isUnsigned();
   bool perTensor = cast<RankedTensorType>(scale.getType()).getNumElements() == 1 &&
                    cast<RankedTensorType>(scale.getType()).getRank() <= 1;
+  auto [qmin, qmax] = codeRange.value_or(
+      std::pair<int64_t, int64_t>{isSigned ? -128 : 0, isSigned ? 127 : 255});
   return getQuant8Type(storage.getContext(), isSigned, SmallVector<double>(scales->begin(), scales->end()),
-                       zeroPoints, perTensor ? -1 : axis, isSigned ? -128 : 0,
-                       isSigned ? 127 : 255);
+                       zeroPoints, perTensor ? -1 : axis, qmin, qmax);
+}
+
+/// The grid `type` with its codes in [qmin, qmax].
+quant::QuantizedType withCodeRange(quant::QuantizedType type, int64_t qmin, int64_t qmax) {
+  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(type))
+    return quant::UniformQuantizedPerAxisType::get(
+        perAxis.getFlags(), perAxis.getStorageType(), perAxis.getExpressedType(),
+        perAxis.getScales(), perAxis.getZeroPoints(), perAxis.getQuantizedDimension(), qmin, qmax);
+  auto perTensor = cast<quant::UniformQuantizedType>(type);
+  return quant::UniformQuantizedType::get(perTensor.getFlags(), perTensor.getStorageType(),
+                                          perTensor.getExpressedType(), perTensor.getScale(),
+                                          perTensor.getZeroPoint(), qmin, qmax);
+}
+
+/// Whether the tensor type `narrow` is the grid of the tensor type `wide`
+/// with its codes in a sub-range: its codes are then codes of `wide` too.
+bool isNarrowedGrid(Type narrow, Type wide) {
+  auto narrowType = dyn_cast<RankedTensorType>(narrow), wideType = dyn_cast<RankedTensorType>(wide);
+  if (!narrowType || !wideType || narrowType.getShape() != wideType.getShape())
+    return false;
+  auto narrowGrid = dyn_cast<quant::QuantizedType>(narrowType.getElementType());
+  auto wideGrid = dyn_cast<quant::QuantizedType>(wideType.getElementType());
+  return narrowGrid && wideGrid &&
+         narrowGrid.getStorageTypeMin() >= wideGrid.getStorageTypeMin() &&
+         narrowGrid.getStorageTypeMax() <= wideGrid.getStorageTypeMax() &&
+         withCodeRange(narrowGrid, wideGrid.getStorageTypeMin(), wideGrid.getStorageTypeMax()) ==
+             wideGrid;
 }
 
 /// `codes` (a storage-typed tensor) viewed with `quantType`: a qc.storage_cast,
-/// or the value a qc.storage_cast in the other direction started from.
+/// or the value a qc.storage_cast in the other direction started from, on
+/// `quantType` or on it narrowed to fewer codes (a QuantizeLinear whose codes
+/// PyTorch clips, below).
 Value castToQuant(OpBuilder &b, Location loc, Value codes, Type quantType) {
   if (auto storageCast = codes.getDefiningOp<StorageCastOp>())
-    if (storageCast.getInput().getType() == quantType)
+    if (storageCast.getInput().getType() == quantType ||
+        isNarrowedGrid(storageCast.getInput().getType(), quantType))
       return storageCast.getInput();
   return StorageCastOp::create(b, loc, quantType, codes);
 }
@@ -144,16 +180,59 @@ LogicalResult convertFakeQuant(FakeQuantOp op) {
   return success();
 }
 
-/// QuantizeLinear with constant parameters and 8-bit codes.
+/// A Clip of a QuantizeLinear's codes and the code range it leaves.
+struct CodeClip {
+  ClipOp clip;
+  std::pair<int64_t, int64_t> range;
+};
+
+/// The only user of a QuantizeLinear's 8-bit codes when it is a Clip to
+/// constant bounds: PyTorch exports a fake-quant on fewer codes than its
+/// storage holds (fbgemm's reduce_range activations, [0, 127] in uint8) as
+/// QuantizeLinear -> Clip -> DequantizeLinear.
+std::optional<CodeClip> getCodeClip(QuantizeLinearOp op) {
+  auto storage = cast<IntegerType>(cast<RankedTensorType>(op.getType()).getElementType());
+  if (!op->hasOneUse() || storage.getWidth() != 8)
+    return std::nullopt;
+  auto clip = dyn_cast<ClipOp>(*op->user_begin());
+  if (!clip)
+    return std::nullopt;
+  int64_t qmin = storage.isUnsigned() ? 0 : -128, qmax = storage.isUnsigned() ? 255 : 127;
+  // Narrows [qmin, qmax] by a bound, absent or a constant scalar.
+  auto narrow = [](Value bound, int64_t &code, const auto &tighter) {
+    if (!bound)
+      return true;
+    auto values = getIntegerValues(getConstantElements(bound));
+    if (!values || values->size() != 1)
+      return false;
+    code = tighter(code, values->front());
+    return true;
+  };
+  auto max = [](int64_t a, int64_t b) { return std::max(a, b); };
+  auto min = [](int64_t a, int64_t b) { return std::min(a, b); };
+  if (!narrow(clip.getMin(), qmin, max) || !narrow(clip.getMax(), qmax, min) || qmin > qmax)
+    return std::nullopt;
+  return CodeClip{clip, {qmin, qmax}};
+}
+
+/// QuantizeLinear with constant parameters and 8-bit codes; a Clip of its
+/// codes to constant bounds becomes part of its grid.
 void convertQuantizeLinear(QuantizeLinearOp op) {
   auto resultType = cast<RankedTensorType>(op.getType());
-  auto quantType = getQuantTypeOfParams(op.getScale(), op.getZeroPoint(), op.getAxis(),
-                                        resultType.getElementType());
+  std::optional<CodeClip> codeClip = getCodeClip(op);
+  auto quantType = getQuantTypeOfParams(
+      op.getScale(), op.getZeroPoint(), op.getAxis(), resultType.getElementType(),
+      codeClip ? std::optional(codeClip->range) : std::nullopt);
   if (!quantType || !cast<RankedTensorType>(op.getInput().getType()).getElementType().isF32())
     return;
   OpBuilder b(op);
   Value codes = createQuantizedValue(b, op.getLoc(), op.getInput(), resultType.clone(quantType));
-  op.replaceAllUsesWith(StorageCastOp::create(b, op.getLoc(), resultType, codes).getResult());
+  Value storage = StorageCastOp::create(b, op.getLoc(), resultType, codes);
+  if (codeClip) {
+    codeClip->clip.replaceAllUsesWith(storage);
+    codeClip->clip.erase();
+  }
+  op.replaceAllUsesWith(storage);
   op.erase();
 }
 
@@ -293,60 +372,122 @@ bool isPerTensorActivation(Value codes) {
   return codes && getPerTensorQuantType(codes.getType());
 }
 
+/// A per-channel affine map y = s[m] * conv + t[m] after a Conv on
+/// dequantized constant int8 weights folded exactly into the weights' grid,
+/// whose scale of channel m becomes s_w[m] * |s[m]| (codes negated where
+/// s[m] < 0), and into the float bias s * b + t. `affineOp` is replaced.
+LogicalResult foldChannelAffineIntoQuantizedConv(PatternRewriter &rewriter, Operation *affineOp,
+                                                 ConvOp conv,
+                                                 const BatchNormChannelAffine &affine) {
+  if (!conv->hasOneUse())
+    return rewriter.notifyMatchFailure(affineOp, "input is not a single-use Conv");
+  Value weight = getDequantizedCodes(conv.getWeight());
+  if (!isSymmetricConstantWeight(weight, 0))
+    return rewriter.notifyMatchFailure(affineOp, "the Conv weights are not constant int8");
+  std::optional<SmallVector<float>> bias;
+  if (conv.getBias() && !(bias = getFloatBiasValues(conv.getBias())))
+    return rewriter.notifyMatchFailure(affineOp, "the Conv bias is not constant");
+  auto weightType = cast<RankedTensorType>(weight.getType());
+  auto grid = cast<quant::QuantizedType>(weightType.getElementType());
+  SmallVector<int64_t> codes = *getIntegerValues(
+      getConstantElements(weight.getDefiningOp<StorageCastOp>().getInput()));
+  int64_t channels = weightType.getDimSize(0), perChannel = weightType.getNumElements() / channels;
+  if (static_cast<int64_t>(affine.scale.size()) != channels)
+    return rewriter.notifyMatchFailure(affineOp, "not one scale per output channel");
+  SmallVector<double> weightScales = getQuantScales(weightType), scales;
+  for (int64_t m = 0; m < channels; ++m) {
+    float s = affine.scale[m];
+    if (s == 0.0f || !std::isfinite(s))
+      return rewriter.notifyMatchFailure(affineOp, "a channel scale is 0 or not finite");
+    scales.push_back(weightScales[weightScales.size() == 1 ? 0 : m] * std::fabs(s));
+    if (s > 0.0f)
+      continue;
+    for (int64_t i = m * perChannel; i < (m + 1) * perChannel; ++i) {
+      if (-codes[i] > grid.getStorageTypeMax())
+        return rewriter.notifyMatchFailure(affineOp, "a negated code leaves the grid");
+      codes[i] = -codes[i];
+    }
+  }
+  Location loc = rewriter.getFusedLoc({conv.getLoc(), affineOp->getLoc()});
+  auto foldedType = weightType.clone(getQuant8Type(
+      rewriter.getContext(), /*isSigned=*/true, scales, SmallVector<int64_t>(channels, 0),
+      /*axis=*/0, grid.getStorageTypeMin(), grid.getStorageTypeMax()));
+  Value foldedCodes = createIntegerConstant(
+      rewriter, loc, RankedTensorType::get(weightType.getShape(), getStorageElementType(grid)),
+      codes, "folded_weight");
+  Value foldedWeight = DequantizeOp::create(
+      rewriter, loc, conv.getWeight().getType(),
+      StorageCastOp::create(rewriter, loc, foldedType, foldedCodes));
+  auto biasType = RankedTensorType::get({channels}, rewriter.getF32Type());
+  Value foldedBias = ConstantOp::create(
+      rewriter, loc, biasType,
+      makeFloatConstantElements(biasType, foldBatchNormBias(affine, bias), "folded_bias"));
+  rewriter.replaceOpWithNewOp<ConvOp>(affineOp, affineOp->getResult(0).getType(), conv.getInput(),
+                                      foldedWeight, foldedBias, conv.getStridesAttr(),
+                                      conv.getPadsAttr(), conv.getDilationsAttr(),
+                                      conv.getGroupAttr());
+  return success();
+}
+
 /// A BatchNormalization still after a Conv on dequantized constant int8
-/// weights (QAT exports): y = s[m] * conv + t[m] folds exactly into the
-/// weights' grid, whose scale of channel m becomes s_w[m] * |s[m]| (codes
-/// negated where s[m] < 0), and into the float bias s * b + t.
+/// weights (QAT exports) folds into the weights' grid and the bias.
 struct FoldBatchNormIntoQuantizedWeights : OpRewritePattern<BatchNormalizationOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(BatchNormalizationOp bn, PatternRewriter &rewriter) const override {
     auto conv = bn.getInput().getDefiningOp<ConvOp>();
-    if (!conv || !conv->hasOneUse())
-      return rewriter.notifyMatchFailure(bn, "input is not a single-use Conv");
-    Value weight = getDequantizedCodes(conv.getWeight());
     std::optional<BatchNormChannelAffine> affine = getBatchNormChannelAffine(bn);
-    if (!isSymmetricConstantWeight(weight, 0) || !affine)
-      return rewriter.notifyMatchFailure(bn, "not constant int8 weights and BN parameters");
-    std::optional<SmallVector<float>> bias;
-    if (conv.getBias() && !(bias = getFloatBiasValues(conv.getBias())))
-      return rewriter.notifyMatchFailure(bn, "the Conv bias is not constant");
-    auto weightType = cast<RankedTensorType>(weight.getType());
-    auto grid = cast<quant::QuantizedType>(weightType.getElementType());
-    SmallVector<int64_t> codes = *getIntegerValues(
-        getConstantElements(weight.getDefiningOp<StorageCastOp>().getInput()));
-    int64_t channels = weightType.getDimSize(0), perChannel = weightType.getNumElements() / channels;
-    SmallVector<double> weightScales = getQuantScales(weightType), scales;
-    for (int64_t m = 0; m < channels; ++m) {
-      float s = affine->scale[m];
-      if (s == 0.0f || !std::isfinite(s))
-        return rewriter.notifyMatchFailure(bn, "a BN scale is 0 or not finite");
-      scales.push_back(weightScales[weightScales.size() == 1 ? 0 : m] * std::fabs(s));
-      if (s > 0.0f)
-        continue;
-      for (int64_t i = m * perChannel; i < (m + 1) * perChannel; ++i) {
-        if (-codes[i] > grid.getStorageTypeMax())
-          return rewriter.notifyMatchFailure(bn, "a negated code leaves the grid");
-        codes[i] = -codes[i];
+    if (!conv || !affine)
+      return rewriter.notifyMatchFailure(bn, "not a Conv's output, or BN parameters not constant");
+    return foldChannelAffineIntoQuantizedConv(rewriter, bn, conv, *affine);
+  }
+};
+
+/// The per-channel values of a constant f32 operand broadcast against an
+/// N x C x ... Conv output: one value, or C along dimension 1. Null otherwise.
+std::optional<SmallVector<float>> getChannelValues(Value operand, RankedTensorType convType) {
+  auto type = dyn_cast<RankedTensorType>(operand.getType());
+  std::optional<SmallVector<float>> values = getFloatValues(getConstantElements(operand));
+  int64_t channels = convType.getDimSize(1);
+  if (!type || !values || type.getRank() > convType.getRank())
+    return std::nullopt;
+  int64_t channelDim = 1 - (convType.getRank() - type.getRank());
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (type.getDimSize(d) != 1 && d != channelDim)
+      return std::nullopt;
+  if (values->size() == 1)
+    return SmallVector<float>(channels, values->front());
+  if (static_cast<int64_t>(values->size()) != channels)
+    return std::nullopt;
+  return values;
+}
+
+/// A Mul, Div, Add or Sub of a per-channel constant after a Conv on
+/// dequantized constant int8 weights folds the same way. PyTorch's fused
+/// Conv+BN QAT modules export as Conv (weights pre-scaled by the BN scale) ->
+/// Div (by that scale) -> Add (the Conv bias) -> BatchNormalization.
+template <typename OpTy>
+struct FoldChannelArithmeticIntoQuantizedWeights : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpTy op, PatternRewriter &rewriter) const override {
+    auto conv = op.getLhs().template getDefiningOp<ConvOp>();
+    if (!conv || op.getType() != conv.getType())
+      return rewriter.notifyMatchFailure(op, "lhs is not a Conv of the result's type");
+    std::optional<SmallVector<float>> values =
+        getChannelValues(op.getRhs(), cast<RankedTensorType>(conv.getType()));
+    if (!values)
+      return rewriter.notifyMatchFailure(op, "rhs is not a per-channel f32 constant");
+    // x * c, x / c, x + c and x - c as s * x + t.
+    BatchNormChannelAffine affine;
+    for (float c : *values) {
+      if constexpr (std::is_same_v<OpTy, MulOp> || std::is_same_v<OpTy, DivOp>) {
+        affine.scale.push_back(std::is_same_v<OpTy, MulOp> ? c : 1.0f / c);
+        affine.shift.push_back(0.0f);
+      } else {
+        affine.scale.push_back(1.0f);
+        affine.shift.push_back(std::is_same_v<OpTy, AddOp> ? c : -c);
       }
     }
-    Location loc = rewriter.getFusedLoc({conv.getLoc(), bn.getLoc()});
-    auto foldedType = weightType.clone(getQuant8Type(
-        rewriter.getContext(), /*isSigned=*/true, scales, SmallVector<int64_t>(channels, 0),
-        /*axis=*/0, grid.getStorageTypeMin(), grid.getStorageTypeMax()));
-    Value foldedCodes = createIntegerConstant(
-        rewriter, loc, RankedTensorType::get(weightType.getShape(), getStorageElementType(grid)),
-        codes, "folded_weight");
-    Value foldedWeight = DequantizeOp::create(
-        rewriter, loc, conv.getWeight().getType(),
-        StorageCastOp::create(rewriter, loc, foldedType, foldedCodes));
-    auto biasType = RankedTensorType::get({channels}, rewriter.getF32Type());
-    Value foldedBias = ConstantOp::create(
-        rewriter, loc, biasType,
-        makeFloatConstantElements(biasType, foldBatchNormBias(*affine, bias), "folded_bias"));
-    rewriter.replaceOpWithNewOp<ConvOp>(bn, bn.getType(), conv.getInput(), foldedWeight,
-                                        foldedBias, conv.getStridesAttr(), conv.getPadsAttr(),
-                                        conv.getDilationsAttr(), conv.getGroupAttr());
-    return success();
+    return foldChannelAffineIntoQuantizedConv(rewriter, op, conv, affine);
   }
 };
 
@@ -455,6 +596,28 @@ bool commutesWithQuantization(Operation *op) {
   return isa<MaxPoolOp, GlobalMaxPoolOp, ReshapeOp, FlattenOp, TransposeOp, SqueezeOp,
              UnsqueezeOp, SliceOp, ConcatOp>(op);
 }
+
+/// A data-movement op on one dequantized per-tensor activation runs on its
+/// codes, and the dequantize moves after it: PyTorch puts no QuantizeLinear
+/// after MaxPool or Flatten, so a Gemm after them otherwise reads float.
+struct DequantizeBeforeDataMovement : RewritePattern {
+  DequantizeBeforeDataMovement(MLIRContext *context)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context) {}
+  LogicalResult matchAndRewrite(Operation *op, PatternRewriter &rewriter) const override {
+    if (!commutesWithQuantization(op) || isa<ConcatOp>(op) || op->getNumResults() != 1)
+      return failure();
+    auto dequantize = op->getOperand(0).getDefiningOp<DequantizeOp>();
+    if (!dequantize || !isPerTensorActivation(dequantize.getInput()))
+      return failure();
+    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+    Type grid = cast<RankedTensorType>(dequantize.getInput().getType()).getElementType();
+    Operation *moved = rewriter.clone(*op);
+    moved->setOperand(0, dequantize.getInput());
+    moved->getResult(0).setType(resultType.clone(grid));
+    rewriter.replaceOpWithNewOp<DequantizeOp>(op, resultType, moved->getResult(0));
+    return success();
+  }
+};
 
 struct DataMovementPattern : OpRewritePattern<QuantizeOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -719,7 +882,11 @@ LogicalResult prepareIntegerWeights(func::FuncOp func) {
 } // namespace
 
 void mlir::qc::populateConvertToIntegerPatterns(RewritePatternSet &patterns) {
-  patterns.add<FoldBatchNormIntoQuantizedWeights, QuantizedConvPattern, QuantizedMatMulPattern,
+  patterns.add<FoldBatchNormIntoQuantizedWeights, FoldChannelArithmeticIntoQuantizedWeights<MulOp>,
+               FoldChannelArithmeticIntoQuantizedWeights<DivOp>,
+               FoldChannelArithmeticIntoQuantizedWeights<AddOp>,
+               FoldChannelArithmeticIntoQuantizedWeights<SubOp>, DequantizeBeforeDataMovement,
+               QuantizedConvPattern, QuantizedMatMulPattern,
                QuantizedAddPattern, QuantizedGlobalAveragePoolPattern, DataMovementPattern,
                RequantizeIdentityPattern, QLinearConvPattern, QLinearMatMulPattern,
                QLinearConvDefinitionPattern, QLinearMatMulDefinitionPattern>(patterns.getContext());

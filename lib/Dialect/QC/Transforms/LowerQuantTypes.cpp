@@ -48,6 +48,23 @@ QuantParams createQuantParams(OpBuilder &b, Location loc, RankedTensorType quant
   return {scale, zeroPoint, perAxis ? perAxis.getQuantizedDimension() : 0};
 }
 
+/// `codes` of a QuantizeLinear, which saturates to the whole storage range,
+/// clipped to the grid's narrower code range if it has one ([0, 127] in
+/// uint8 for PyTorch's reduce_range activations).
+Value clipToGrid(OpBuilder &b, Location loc, Value codes, quant::QuantizedType grid) {
+  IntegerType storage = getStorageElementType(grid);
+  int64_t storageMin = storage.isUnsigned() ? 0 : -128, storageMax = storage.isUnsigned() ? 255 : 127;
+  if (grid.getStorageTypeMin() == storageMin && grid.getStorageTypeMax() == storageMax)
+    return codes;
+  auto boundType = RankedTensorType::get({}, storage);
+  auto bound = [&](int64_t code, int64_t storageBound) {
+    return code == storageBound ? Value()
+                                : createIntegerConstant(b, loc, boundType, {code}, "code_bound");
+  };
+  return ClipOp::create(b, loc, codes.getType(), codes, bound(grid.getStorageTypeMin(), storageMin),
+                        bound(grid.getStorageTypeMax(), storageMax));
+}
+
 struct LowerQuantTypesPass : qc::impl::LowerQuantTypesBase<LowerQuantTypesPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
@@ -73,9 +90,11 @@ struct LowerQuantTypesPass : qc::impl::LowerQuantTypesBase<LowerQuantTypesPass> 
       Location loc = quantize.getLoc();
       auto type = cast<RankedTensorType>(quantize.getType());
       QuantParams params = createQuantParams(b, loc, type);
-      Value codes = QuantizeLinearOp::create(b, loc, stripQuantType(type), quantize.getInput(),
+      auto storageType = cast<RankedTensorType>(stripQuantType(type));
+      Value codes = QuantizeLinearOp::create(b, loc, storageType, quantize.getInput(),
                                              params.scale, params.zeroPoint,
                                              b.getI64IntegerAttr(params.axis));
+      codes = clipToGrid(b, loc, codes, cast<quant::QuantizedType>(type.getElementType()));
       quantize.replaceAllUsesWith(codes);
       quantize.erase();
     }

@@ -68,7 +68,9 @@ def ConvertToInteger : Pass<"qc-convert-to-integer", "func::FuncOp"> {
     `qc.dequantize` pair on a `!quant.uniform` type: a `qc.fake_quant` on the
     8-bit affine or symmetric_narrow grid, an ONNX QuantizeLinear or
     DequantizeLinear (constant 8-bit codes, such as weights, become a
-    `qc.constant` of their storage type and a `quant.scast`). The patterns ONNX
+    `qc.constant` of their storage type and a `quant.scast`; a Clip of a
+    QuantizeLinear's codes to constant bounds, PyTorch's export of a
+    reduce_range fake-quant, narrows the grid's code range). The patterns ONNX
     Runtime's QDQ transformer recognises then become level-1 integer ops:
 
     - DQ(x), DQ(w constant), bias → Conv / Gemm / MatMul → [Relu | Clip] → Q
@@ -84,8 +86,13 @@ def ConvertToInteger : Pass<"qc-convert-to-integer", "func::FuncOp"> {
       symmetric int8 weights) ⇒ the same integer ops; any other QLinearConv
       or QLinearMatMul ⇒ its ONNX definition (ConvInteger / MatMulInteger and
       a float requantization);
-    - a BatchNormalization after a Conv on dequantized int8 weights (QAT
-      exports) ⇒ folded exactly into the weights' per-channel scales.
+    - a BatchNormalization, or a Mul / Div / Add / Sub of a per-channel
+      constant, after a Conv on dequantized int8 weights (QAT exports;
+      PyTorch's Conv+BN modules export as Conv → Div → Add → BN) ⇒ folded
+      exactly into the weights' per-channel scales and the bias;
+    - MaxPool / Reshape / Flatten / Transpose / Squeeze / Unsqueeze / Slice
+      on a DQ with no Q after it (PyTorch's exports) ⇒ the same op on the
+      codes, the DQ after it.
 
     What matches no pattern stays float between its `qc.dequantize` and
     `qc.quantize`, so hybrid graphs run. DequantizeLinear and QuantizeLinear
@@ -132,7 +139,9 @@ def LowerQuantTypes : Pass<"qc-lower-quant-types", "func::FuncOp"> {
     pass types every value with its storage type (ui8 for unsigned codes, i8
     for signed ones, as the importer types ONNX's), drops `quant.scast`, and
     turns `qc.quantize` / `qc.dequantize` into `qc.quantize_linear` /
-    `qc.dequantize_linear` with constant scale and zero point, so that the
+    `qc.dequantize_linear` with constant scale and zero point (a grid with
+    fewer codes than its storage, such as [0, 127] in u8, adds a `qc.clip` of
+    the codes after the QuantizeLinear), so that the
     rest of the pipeline sees only ONNX ops and integer ones.
   }];
 }
