@@ -335,20 +335,38 @@ static void computeEmptyProduct(const qc_gemm_s8_problem *p, const qc_gemm_s8_ti
   }
 }
 
-/* The tasks of one GEMM: MC-row blocks x groups of panelsPerTask panels. */
+/* The tasks of one GEMM: blocks of rowsPerBlock rows x groups of
+ * panelsPerTask panels. */
 typedef struct GemmTasks {
   const qc_gemm_s8_problem *problem;
   const qc_gemm_s8_tiles *tiles;
-  int64_t panels, panelsPerTask, panelGroups;
+  int64_t rowsPerBlock, panels, panelsPerTask, panelGroups;
 } GemmTasks;
 
 static void runTask(void *context, size_t task) {
   const GemmTasks *t = (const GemmTasks *)context;
   const int64_t rowBlock = (int64_t)task / t->panelGroups;
   const int64_t firstPanel = ((int64_t)task % t->panelGroups) * t->panelsPerTask;
-  const int64_t firstRow = rowBlock * t->tiles->mc;
-  computeBlock(t->problem, t->tiles, firstRow, minInt(t->tiles->mc, t->problem->m - firstRow),
+  const int64_t firstRow = rowBlock * t->rowsPerBlock;
+  computeBlock(t->problem, t->tiles, firstRow, minInt(t->rowsPerBlock, t->problem->m - firstRow),
                firstPanel, minInt(t->panelsPerTask, t->panels - firstPanel));
+}
+
+/* The rows of A packed at once. The variant's mc fills the A buffer with one
+ * full KC slice; when K is shallower (one slice, as most of MobileNetV2's
+ * 1 x 1 layers), the block takes more rows in the same bytes, so that each
+ * panel's B preparation and epilogue parameters (once per panel and block)
+ * serve more tiles. With several threads, blocks stay small enough to give
+ * each thread four of them. */
+static int64_t rowsPerBlock(const qc_gemm_s8_problem *p, const qc_gemm_s8_tiles *tiles,
+                            int32_t threads) {
+  const int64_t kr = qc_gemm_s8_rounded_depth(p->k);
+  if (kr >= tiles->kc)
+    return tiles->mc;
+  const int64_t mr = tiles->mr;
+  const int64_t byBytes = QC_GEMM_S8_A_BLOCK_BYTES / (kr * (tiles->wide_a ? 2 : 1)) / mr * mr;
+  const int64_t byThreads = ceilDiv(ceilDiv(p->m, 4 * (int64_t)threads), mr) * mr;
+  return maxInt(tiles->mc, minInt(byBytes, threads == 1 ? ceilDiv(p->m, mr) * mr : byThreads));
 }
 
 void qc_gemm_s8_run(const qc_gemm_s8_problem *p, const qc_gemm_s8_tiles *tiles) {
@@ -358,9 +376,12 @@ void qc_gemm_s8_run(const qc_gemm_s8_problem *p, const qc_gemm_s8_tiles *tiles) 
     computeEmptyProduct(p, tiles);
     return;
   }
-  GemmTasks t = {.problem = p, .tiles = tiles, .panels = ceilDiv(p->n, NR)};
-  const int64_t rowBlocks = ceilDiv(p->m, tiles->mc);
   const int32_t threads = qc_num_threads();
+  GemmTasks t = {.problem = p,
+                 .tiles = tiles,
+                 .rowsPerBlock = rowsPerBlock(p, tiles, threads),
+                 .panels = ceilDiv(p->n, NR)};
+  const int64_t rowBlocks = ceilDiv(p->m, t.rowsPerBlock);
   const double macs = (double)p->m * (double)p->n * (double)p->k;
   if (threads == 1 || macs < PARALLEL_MIN_MACS) {
     t.panelsPerTask = t.panels;

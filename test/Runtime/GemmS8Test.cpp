@@ -252,6 +252,21 @@ TEST_P(GemmS8Variant, SeveralCacheBlocks) {
   }
 }
 
+// A shallow K packs more than mc rows at once (as many as fill the A buffer):
+// several such blocks, the last one partial, over M.
+TEST_P(GemmS8Variant, ShallowDepthTallBlocks) {
+  const int64_t k = 20, aBytes = tiles().wide_a ? 2 : 1;
+  const int64_t rowsPerBlock = QC_GEMM_S8_A_BLOCK_BYTES / (k * aBytes) / tiles().mr * tiles().mr;
+  ASSERT_GT(rowsPerBlock, tiles().mc);
+  for (int32_t flags : {0, QC_INT8_A_SIGNED | QC_INT8_C_SIGNED, QC_INT8_C_INT32}) {
+    Options options;
+    options.flags = flags;
+    options.perChannel = true;
+    options.extraLda = 1;
+    GemmS8Problem({rowsPerBlock * 2 + 7, 2 * QC_GEMM_S8_NR + 5, k}, options).check(&tiles());
+  }
+}
+
 // Only the largest codes, over a long K: every int16 pair sum and int32
 // accumulation the kernels make must be exact (vpmaddubsw's would saturate).
 TEST_P(GemmS8Variant, FullRangeCodesAreExact) {
