@@ -13,6 +13,7 @@
 #include "conv2d_s8.h"
 
 #include "gemm_s8_driver.h"
+#include "transpose_bytes.h"
 
 #include <string.h>
 
@@ -21,13 +22,13 @@
 static int64_t minInt(int64_t a, int64_t b) { return a < b ? a : b; }
 
 /* dst[0, count) = src[0, count), count <= mr: a fixed-size copy (a few moves)
- * for the usual full run. */
+ * for the usual full run, two overlapping ones for the short runs where a
+ * micro-panel crosses the end of an output row. */
 static ALWAYS_INLINE void copyRun(uint8_t *dst, const uint8_t *src, int64_t count, int mr) {
   if (count == mr)
     memcpy(dst, src, (size_t)mr);
   else
-    for (int64_t i = 0; i < count; ++i)
-      dst[i] = src[i];
+    qc_copy_short_bytes(dst, src, count);
 }
 
 /* Columns [k0, kEnd) of `count` pixels of output row oh from column ow on,
