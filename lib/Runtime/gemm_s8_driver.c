@@ -280,7 +280,10 @@ static void finishTile(const qc_gemm_s8_problem *p, const qc_gemm_s8_tiles *tile
       flushRows(p, pending, j0, columns);
     if (pending->rows == 0)
       pending->firstRow = row;
-    tiles->requantize(acc, ldAcc, rows, columns, rp, kind,
+    /* All NR columns, even in a partial panel: the buffer has them, the
+     * columns past N hold sums of zero weights with valid parameters, and
+     * the sink stores only `columns`; so the vector requantizer serves. */
+    tiles->requantize(acc, ldAcc, rows, NR, rp, kind,
                       (char *)pending->codes + pending->rows * NR * outBytes(kind), NR);
     pending->rows += rows;
     return;

@@ -75,13 +75,16 @@ static inline __m128i requantize4(__m128i acc, const qc_requant_panel *rp, int j
   return _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(y, lowHalves));
 }
 
-/* Requantizes 8 columns (group h of the panel) when their shifts are >= 32:
+/* Requantizes 8 columns (group h of the panel) when their shifts are >= 32
+ * (clampLow / clampHigh: apply clamp_min / clamp_max, else left to the
+ * saturating packs of storeCodes):
  * the 64-bit sum acc * m + 2^(s-1) of the even and of the odd columns
  * (vpmuldq), their high halves gathered in column order, vpsravd by s - 32,
  * then the zero point and the clamp in 32 bits. |acc * m| < 2^62 makes the
  * result smaller than 2^30 in magnitude, so adding the zero point cannot
  * overflow. */
-static inline __m256i requantize8(__m256i sum, const qc_requant_panel *rp, int h) {
+static inline __m256i requantize8(__m256i sum, const qc_requant_panel *rp, int h, int clampLow,
+                                  int clampHigh) {
   const __m256i m = _mm256_loadu_si256((const __m256i *)(rp->multiplier + 8 * h));
   const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(sum, m),
                                         _mm256_loadu_si256((const __m256i *)(rp->half + 8 * h)));
@@ -91,18 +94,20 @@ static inline __m256i requantize8(__m256i sum, const qc_requant_panel *rp, int h
   const __m256i high = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
   __m256i x = _mm256_srav_epi32(high, _mm256_loadu_si256((const __m256i *)(rp->shift_high + 8 * h)));
   x = _mm256_add_epi32(x, _mm256_set1_epi32(rp->zero_point));
-  x = _mm256_max_epi32(x, _mm256_set1_epi32(rp->clamp_min));
-  return _mm256_min_epi32(x, _mm256_set1_epi32(rp->clamp_max));
+  if (clampLow)
+    x = _mm256_max_epi32(x, _mm256_set1_epi32(rp->clamp_min));
+  if (clampHigh)
+    x = _mm256_min_epi32(x, _mm256_set1_epi32(rp->clamp_max));
+  return x;
 }
 
-/* The 16 codes of one row, narrowed (they are within the clamp, inside the
- * 8-bit range: the saturating packs only narrow them). */
+/* The 16 int32 of one row, narrowed with saturation to int16, then to int8
+ * or uint8: that is the clamp to the 8-bit range, exactly, for any int32. */
 static inline void storeCodes(__m128i c0, __m128i c1, __m128i c2, __m128i c3, int outKind,
                               uint8_t *out) {
+  const __m128i c01 = _mm_packs_epi32(c0, c1), c23 = _mm_packs_epi32(c2, c3);
   const __m128i bytes =
-      outKind == QC_S8_OUT_S8
-          ? _mm_packs_epi16(_mm_packs_epi32(c0, c1), _mm_packs_epi32(c2, c3))
-          : _mm_packus_epi16(_mm_packus_epi32(c0, c1), _mm_packus_epi32(c2, c3));
+      outKind == QC_S8_OUT_S8 ? _mm_packs_epi16(c01, c23) : _mm_packus_epi16(c01, c23);
   _mm_storeu_si128((__m128i *)out, bytes);
 }
 
@@ -117,14 +122,19 @@ static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t c
   const int narrowShifts =
       _mm256_movemask_epi8(_mm256_or_si256(shiftHigh0, shiftHigh1)) == 0; /* all >= 0 */
   if (outKind != QC_S8_OUT_S32 && narrowShifts) {
+    /* The packs saturate to the 8-bit range: a clamp bound at its end is free. */
+    const int clampLow = rp->clamp_min > (outKind == QC_S8_OUT_S8 ? -128 : 0);
+    const int clampHigh = rp->clamp_max < (outKind == QC_S8_OUT_S8 ? 127 : 255);
     const __m256i bias0 = _mm256_loadu_si256((const __m256i *)rp->bias);
     const __m256i bias1 = _mm256_loadu_si256((const __m256i *)(rp->bias + 8));
     for (int64_t i = 0; i < rows; ++i) {
       const int32_t *acc = tile + i * ldt;
-      const __m256i x0 = requantize8(
-          _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)acc), bias0), rp, 0);
+      const __m256i x0 =
+          requantize8(_mm256_add_epi32(_mm256_loadu_si256((const __m256i *)acc), bias0), rp, 0,
+                      clampLow, clampHigh);
       const __m256i x1 = requantize8(
-          _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(acc + 8)), bias1), rp, 1);
+          _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(acc + 8)), bias1), rp, 1,
+          clampLow, clampHigh);
       storeCodes(_mm256_castsi256_si128(x0), _mm256_extracti128_si256(x0, 1),
                  _mm256_castsi256_si128(x1), _mm256_extracti128_si256(x1, 1), outKind,
                  (uint8_t *)out + i * ldo);
