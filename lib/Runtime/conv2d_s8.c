@@ -107,7 +107,8 @@ typedef struct OutputTiles {
   int64_t firstPixel;   /* of the driver call's row 0 */
 } OutputTiles;
 
-/* rows (<= 8) x columns of the tile, all of one image, to out[j * P + i]. */
+/* rows (<= QC_GEMM_S8_SINK_ROWS) x columns of the tile, all of one image, to
+ * out[j * P + i]: codes 8 rows at a time, by 8 x 16 transposes. */
 static void storeRows(const OutputTiles *o, const void *tile, int64_t ldt, int64_t rows,
                       int64_t columns, int64_t out) {
   if (o->elementBytes == 4) {
@@ -116,14 +117,16 @@ static void storeRows(const OutputTiles *o, const void *tile, int64_t ldt, int64
         ((int32_t *)o->output)[out + j * o->pixels + i] = ((const int32_t *)tile)[i * ldt + j];
     return;
   }
-  /* The driver's code tile has room for 8 rows of 16 codes past any row a
-   * tile starts at (gemm_s8_driver.c, finishTile): the rows past `rows` are
-   * transposed along and not stored. */
-  qc_bytes16 transposed[8];
-  qc_transpose_8x16_bytes((const uint8_t *)tile, ldt, transposed);
-  uint8_t *dst = (uint8_t *)o->output + out;
-  for (int64_t j = 0; j < columns; ++j, dst += o->pixels)
-    qc_copy_short_bytes(dst, (const uint8_t *)&transposed[j / 2] + 8 * (j % 2), rows);
+  /* The driver's tiles have room for 8 rows past the last (gemm_s8_driver.h):
+   * the rows past `rows` are transposed along and not stored. */
+  for (int64_t i0 = 0; i0 < rows; i0 += 8) {
+    const int64_t count = minInt(8, rows - i0);
+    qc_bytes16 transposed[8];
+    qc_transpose_8x16_bytes((const uint8_t *)tile + i0 * ldt, ldt, transposed);
+    uint8_t *dst = (uint8_t *)o->output + out + i0;
+    for (int64_t j = 0; j < columns; ++j, dst += o->pixels)
+      qc_copy_short_bytes(dst, (const uint8_t *)&transposed[j / 2] + 8 * (j % 2), count);
+  }
 }
 
 static void storeTile(const void *context, const void *tile, int64_t ldt, int64_t firstRow,

@@ -13,6 +13,7 @@
 #include "conv2d_s8.h"
 
 #include "gemm_s8_driver.h"
+#include "transpose_bytes.h"
 
 #include <string.h>
 
@@ -21,17 +22,21 @@
 static int64_t minInt(int64_t a, int64_t b) { return a < b ? a : b; }
 
 /* dst[0, count) = src[0, count), count <= mr: a fixed-size copy (a few moves)
- * for the usual full run. */
+ * for the usual full run, two overlapping ones for the short runs where a
+ * micro-panel crosses the end of an output row. */
 static ALWAYS_INLINE void copyRun(uint8_t *dst, const uint8_t *src, int64_t count, int mr) {
   if (count == mr)
     memcpy(dst, src, (size_t)mr);
   else
-    for (int64_t i = 0; i < count; ++i)
-      dst[i] = src[i];
+    qc_copy_short_bytes(dst, src, count);
 }
 
 /* Columns [k0, kEnd) of `count` pixels of output row oh from column ow on,
- * into lanes [lane, lane + count) of the k-major panel (row k at k * mr). */
+ * into lanes [lane, lane + count) of the k-major panel (row k at k * mr).
+ * A full run (count == mr < 8) whose source has 8 bytes before the end of
+ * the padded copy is one 8-byte move: the 8 - mr bytes it writes past the
+ * run land in the next k's first lanes, which the next run then writes, or,
+ * past kEnd, in lanes the caller clears (packBlock). */
 static ALWAYS_INLINE void gatherPaddedRun(const qc_conv2d_s8_im2col *im, int64_t oh, int64_t ow,
                                           int64_t count, int64_t k0, int64_t kEnd, int mr,
                                           uint8_t *lanes) {
@@ -47,12 +52,18 @@ static ALWAYS_INLINE void gatherPaddedRun(const qc_conv2d_s8_im2col *im, int64_t
                                        l->row_stride;
   int64_t phase = kw * d->dilation_w % l->phases;
   int64_t entry = ow + kw * d->dilation_w / l->phases;
+  const uint8_t *end = im->input + inPerGroup * l->plane_stride;
+  const int wholeMoves = count == mr && mr < 8;
   for (int64_t k = k0; k < kEnd;) {
     const int64_t channels = minInt(inPerGroup - ic, kEnd - k);
     const uint8_t *src = row + ic * l->plane_stride + phase * l->phase_stride + entry;
     uint8_t *out = lanes + (k - k0) * mr;
-    for (int64_t c = 0; c < channels; ++c, out += mr, src += l->plane_stride)
-      copyRun(out, src, count, mr);
+    for (int64_t c = 0; c < channels; ++c, out += mr, src += l->plane_stride) {
+      if (wholeMoves && end - src >= 8)
+        memcpy(out, src, 8);
+      else
+        copyRun(out, src, count, mr);
+    }
     k += channels;
     ic = 0;
     if (++kw == d->kernel_width) {
@@ -104,6 +115,8 @@ static ALWAYS_INLINE void packBlock(const qc_conv2d_s8_im2col *im, int64_t first
       lane += count;
       pixel += count;
     }
+    if (kEnd < k0 + depth && !im->direct) /* the 8-byte moves' spill past K */
+      memset(kMajor + (kEnd - k0) * mr, 0, 8);
     qc_gemm_s8_interleave_a(kMajor, depth, mr, wide, im->a_signed, packed);
   }
 }

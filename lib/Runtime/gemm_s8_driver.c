@@ -32,8 +32,8 @@ enum { NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR };
 /* The driver's buffers, the convolution packer's k-major panel
  * (conv2d_s8_im2col.c) and 4 KiB for the frames. */
 _Static_assert(QC_GEMM_S8_A_BLOCK_BYTES + QC_GEMM_S8_PREPARED_B_BYTES + QC_GEMM_S8_PARTIAL_BYTES +
-                       2 * QC_GEMM_S8_MAX_MR * NR * 4 + QC_GEMM_S8_MAX_MR * QC_GEMM_S8_MAX_KC +
-                       4096 <=
+                       QC_GEMM_S8_MAX_MR * NR * 4 + (QC_GEMM_S8_SINK_ROWS + 8) * NR * 4 +
+                       QC_GEMM_S8_MAX_MR * QC_GEMM_S8_MAX_KC + 4096 <=
                    QC_GEMM_S8_STACK_BYTES,
                "the driver's stack buffers exceed QC_GEMM_S8_STACK_BYTES");
 
@@ -253,16 +253,39 @@ static void preparePanel(const qc_gemm_s8_problem *p, int64_t j0, const int8_t *
   }
 }
 
+/* The requantized rows of one panel waiting for the sink: consecutive tiles,
+ * at most QC_GEMM_S8_SINK_ROWS rows, and 8 rows of slack (the sink's
+ * transposes read whole 8-row blocks). */
+typedef struct SinkRows {
+  _Alignas(64) int32_t codes[(QC_GEMM_S8_SINK_ROWS + 8) * NR];
+  int64_t firstRow, rows;
+} SinkRows;
+
+static void flushRows(const qc_gemm_s8_problem *p, SinkRows *s, int64_t j0, int64_t columns) {
+  if (s->rows > 0)
+    p->sink(p->sink_context, s->codes, NR, s->firstRow, s->rows, j0, columns);
+  s->rows = 0;
+}
+
 /* The finished accumulators of one tile (rows x columns at acc, stride ldAcc)
- * to C or to the sink. */
+ * to C, or to `pending` on the way to the sink (the caller flushes it after a
+ * panel's last tile). */
 static void finishTile(const qc_gemm_s8_problem *p, const qc_gemm_s8_tiles *tiles,
                        const qc_requant_panel *rp, const int32_t *acc, int64_t ldAcc,
-                       int64_t row, int64_t rows, int64_t j0, int64_t columns) {
+                       int64_t row, int64_t rows, int64_t j0, int64_t columns,
+                       SinkRows *pending) {
   const int kind = outKind(p->flags);
   if (p->sink) {
-    _Alignas(64) int32_t codes[QC_GEMM_S8_MAX_MR * NR];
-    tiles->requantize(acc, ldAcc, rows, columns, rp, kind, codes, NR);
-    p->sink(p->sink_context, codes, NR, row, rows, j0, columns);
+    if (pending->rows + rows > QC_GEMM_S8_SINK_ROWS)
+      flushRows(p, pending, j0, columns);
+    if (pending->rows == 0)
+      pending->firstRow = row;
+    /* All NR columns, even in a partial panel: the buffer has them, the
+     * columns past N hold sums of zero weights with valid parameters, and
+     * the sink stores only `columns`; so the vector requantizer serves. */
+    tiles->requantize(acc, ldAcc, rows, NR, rp, kind,
+                      (char *)pending->codes + pending->rows * NR * outBytes(kind), NR);
+    pending->rows += rows;
     return;
   }
   char *c = (char *)p->c + (row * p->ldc + j0) * outBytes(kind);
@@ -278,6 +301,7 @@ static void computeBlock(const qc_gemm_s8_problem *p, const qc_gemm_s8_tiles *ti
   _Alignas(64) int8_t bPrepared[QC_GEMM_S8_PREPARED_B_BYTES];
   _Alignas(64) int32_t partial[QC_GEMM_S8_PARTIAL_BYTES / 4];
   _Alignas(64) int32_t tile[QC_GEMM_S8_MAX_MR * NR];
+  SinkRows pending = {.rows = 0};
   const int mr = tiles->mr;
   const int64_t kr = qc_gemm_s8_rounded_depth(p->k);
   const int64_t panelBytes = qc_gemm_s8_panel_bytes(p->k);
@@ -309,15 +333,18 @@ static void computeBlock(const qc_gemm_s8_problem *p, const qc_gemm_s8_tiles *ti
         const int64_t tileRows = minInt(mr, rows - ir);
         if (!sliced) {
           tiles->tile(depth, aPanel, b, tile, NR, 0);
-          finishTile(p, tiles, &rp, tile, NR, firstRow + ir, tileRows, j0, columns);
+          finishTile(p, tiles, &rp, tile, NR, firstRow + ir, tileRows, j0, columns, &pending);
           continue;
         }
         /* The buffer has whole tiles (mc is a multiple of mr): no edges. */
         int32_t *acc = partial + ir * ldPartial + (panel - firstPanel) * NR;
         tiles->tile(depth, aPanel, b, acc, ldPartial, !firstSlice);
         if (lastSlice)
-          finishTile(p, tiles, &rp, acc, ldPartial, firstRow + ir, tileRows, j0, columns);
+          finishTile(p, tiles, &rp, acc, ldPartial, firstRow + ir, tileRows, j0, columns,
+                     &pending);
       }
+      if (p->sink && lastSlice)
+        flushRows(p, &pending, j0, columns);
     }
   }
 }
@@ -327,28 +354,50 @@ static void computeEmptyProduct(const qc_gemm_s8_problem *p, const qc_gemm_s8_ti
   static const int32_t zeros[QC_GEMM_S8_MAX_MR * NR];
   static const int8_t noSums[4 * NR]; /* an empty B's column sums */
   qc_requant_panel rp;
+  SinkRows pending = {.rows = 0};
   for (int64_t j0 = 0; j0 < p->n; j0 += NR) {
+    const int64_t columns = minInt(NR, p->n - j0);
     preparePanel(p, j0, noSums, &rp);
     for (int64_t i0 = 0; i0 < p->m; i0 += QC_GEMM_S8_MAX_MR)
-      finishTile(p, tiles, &rp, zeros, NR, i0, minInt(QC_GEMM_S8_MAX_MR, p->m - i0), j0,
-                 minInt(NR, p->n - j0));
+      finishTile(p, tiles, &rp, zeros, NR, i0, minInt(QC_GEMM_S8_MAX_MR, p->m - i0), j0, columns,
+                 &pending);
+    if (p->sink)
+      flushRows(p, &pending, j0, columns);
   }
 }
 
-/* The tasks of one GEMM: MC-row blocks x groups of panelsPerTask panels. */
+/* The tasks of one GEMM: blocks of rowsPerBlock rows x groups of
+ * panelsPerTask panels. */
 typedef struct GemmTasks {
   const qc_gemm_s8_problem *problem;
   const qc_gemm_s8_tiles *tiles;
-  int64_t panels, panelsPerTask, panelGroups;
+  int64_t rowsPerBlock, panels, panelsPerTask, panelGroups;
 } GemmTasks;
 
 static void runTask(void *context, size_t task) {
   const GemmTasks *t = (const GemmTasks *)context;
   const int64_t rowBlock = (int64_t)task / t->panelGroups;
   const int64_t firstPanel = ((int64_t)task % t->panelGroups) * t->panelsPerTask;
-  const int64_t firstRow = rowBlock * t->tiles->mc;
-  computeBlock(t->problem, t->tiles, firstRow, minInt(t->tiles->mc, t->problem->m - firstRow),
+  const int64_t firstRow = rowBlock * t->rowsPerBlock;
+  computeBlock(t->problem, t->tiles, firstRow, minInt(t->rowsPerBlock, t->problem->m - firstRow),
                firstPanel, minInt(t->panelsPerTask, t->panels - firstPanel));
+}
+
+/* The rows of A packed at once. The variant's mc fills the A buffer with one
+ * full KC slice; when K is shallower (one slice, as most of MobileNetV2's
+ * 1 x 1 layers), the block takes more rows in the same bytes, so that each
+ * panel's B preparation and epilogue parameters (once per panel and block)
+ * serve more tiles. With several threads, blocks stay small enough to give
+ * each thread four of them. */
+static int64_t rowsPerBlock(const qc_gemm_s8_problem *p, const qc_gemm_s8_tiles *tiles,
+                            int32_t threads) {
+  const int64_t kr = qc_gemm_s8_rounded_depth(p->k);
+  if (kr >= tiles->kc)
+    return tiles->mc;
+  const int64_t mr = tiles->mr;
+  const int64_t byBytes = QC_GEMM_S8_A_BLOCK_BYTES / (kr * (tiles->wide_a ? 2 : 1)) / mr * mr;
+  const int64_t byThreads = ceilDiv(ceilDiv(p->m, 4 * (int64_t)threads), mr) * mr;
+  return maxInt(tiles->mc, minInt(byBytes, threads == 1 ? ceilDiv(p->m, mr) * mr : byThreads));
 }
 
 void qc_gemm_s8_run(const qc_gemm_s8_problem *p, const qc_gemm_s8_tiles *tiles) {
@@ -358,9 +407,12 @@ void qc_gemm_s8_run(const qc_gemm_s8_problem *p, const qc_gemm_s8_tiles *tiles) 
     computeEmptyProduct(p, tiles);
     return;
   }
-  GemmTasks t = {.problem = p, .tiles = tiles, .panels = ceilDiv(p->n, NR)};
-  const int64_t rowBlocks = ceilDiv(p->m, tiles->mc);
   const int32_t threads = qc_num_threads();
+  GemmTasks t = {.problem = p,
+                 .tiles = tiles,
+                 .rowsPerBlock = rowsPerBlock(p, tiles, threads),
+                 .panels = ceilDiv(p->n, NR)};
+  const int64_t rowBlocks = ceilDiv(p->m, t.rowsPerBlock);
   const double macs = (double)p->m * (double)p->n * (double)p->k;
   if (threads == 1 || macs < PARALLEL_MIN_MACS) {
     t.panelsPerTask = t.panels;

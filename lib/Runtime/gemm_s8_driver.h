@@ -22,10 +22,14 @@ extern "C" {
 typedef void (*qc_gemm_s8_a_packer)(const void *context, int64_t first_row, int64_t rows,
                                     int64_t k0, int64_t depth, int mr, int wide, void *packed);
 
-/* Receives a finished, requantized tile: C rows [first_row, first_row + rows)
- * x columns [first_column, first_column + columns) (rows <= MR, columns <=
- * NR), element (i, j) at tile[i * ldt + j] (uint8, int8 or int32 by the
- * problem's flags). Called once per tile, from any thread of the pool. */
+/* Receives finished, requantized tiles: C rows [first_row, first_row + rows)
+ * x columns [first_column, first_column + columns) (rows <=
+ * QC_GEMM_S8_SINK_ROWS, columns <= NR), element (i, j) at tile[i * ldt + j]
+ * (uint8, int8 or int32 by the problem's flags), with room for 8 rows past
+ * the last. The driver hands over the consecutive tiles of a panel together,
+ * up to QC_GEMM_S8_SINK_ROWS rows, so that the convolution's transposes to
+ * NCHW cover 8 full rows. Called from any thread of the pool. */
+#define QC_GEMM_S8_SINK_ROWS 48
 typedef void (*qc_gemm_s8_tile_sink)(const void *context, const void *tile, int64_t ldt,
                                      int64_t first_row, int64_t rows, int64_t first_column,
                                      int64_t columns);

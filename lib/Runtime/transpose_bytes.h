@@ -53,7 +53,9 @@ static inline void qc_transpose_8x16_bytes(const uint8_t *tile, int64_t ldt, qc_
 
 /* dst[0, count) = src[0, count), count <= 8, in fixed-size (inlined) moves. */
 static inline void qc_copy_short_bytes(uint8_t *dst, const uint8_t *src, int64_t count) {
-  if (count >= 4) {
+  if (count == 8) {
+    memcpy(dst, src, 8);
+  } else if (count >= 4) {
     memcpy(dst, src, 4);
     memcpy(dst + count - 4, src + count - 4, 4);
   } else if (count >= 2) {

@@ -281,6 +281,19 @@ TEST_P(Conv2dS8GemmVariant, SeveralSlices) {
   }
 }
 
+// A 1 x 1 layer with few input channels (K = 8) over two 70 x 70 images:
+// row blocks of thousands of pixels (gemm_s8_driver.c, rowsPerBlock), each
+// handing the sink QC_GEMM_S8_SINK_ROWS rows at a time, some across the
+// images' boundary.
+TEST_P(Conv2dS8GemmVariant, ShallowDepthTallBlocks) {
+  for (int32_t flags : {0, QC_INT8_A_SIGNED | QC_INT8_C_SIGNED, QC_INT8_C_INT32}) {
+    Options options;
+    options.flags = flags;
+    options.perChannel = true;
+    run({2, 8, 70, 70, 21, 1, 1, 1}, options);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(, Conv2dS8GemmVariant, ::testing::ValuesIn(allGemmVariants()),
                          [](const auto &info) { return std::string(info.param->name); });
 

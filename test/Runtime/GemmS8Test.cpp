@@ -33,12 +33,19 @@ struct Options {
   bool bias = true;
   bool transposedB = false;
   bool narrowClamp = false; // a fused Relu-like clamp instead of the storage range
+  // With narrowClamp, keep only its lower (a fused Relu) or upper bound, the
+  // other at the end of the storage range.
+  bool lowerBoundOnly = false, upperBoundOnly = false;
   int64_t extraLda = 0, extraLdc = 0;
   // Codes drawn only from the ends of their ranges: the largest products.
   bool extremes = false;
   // Scales of 0.5 and more (shifts of 31 and less) on every other channel,
   // or on the only one: the requantizers' path for any shift.
   bool largeScales = false;
+  // Scales of 0.12 to 0.48 (shifts of 32 and more, the requantizers' usual
+  // path) on every channel: most outputs far outside the 8-bit range (|x| up
+  // to 10^5), left for the clamp.
+  bool saturatingScales = false;
 };
 
 constexpr uint8_t kGuard = 0xA5; // in C's row padding: must stay
@@ -85,6 +92,8 @@ public:
       double scale = factor(rng) * 40.0 / (128.0 * 64.0 * std::sqrt(double(shape.k) + 1.0));
       if (options.largeScales && j % 2 == 0)
         scale = factor(rng) * double(1 + j % 7); // 0.5 to 14
+      if (options.saturatingScales)
+        scale = factor(rng) * 0.24;
 
       EXPECT_EQ(qc_requant_multiplier(scale, &m, &s), 0);
       multiplier.push_back(m);
@@ -95,8 +104,10 @@ public:
     clampMin = cSigned ? -128 : 0;
     clampMax = cSigned ? 127 : 255;
     if (options.narrowClamp) {
-      clampMin = zeroPoint;
-      clampMax = zeroPoint + 60;
+      if (!options.upperBoundOnly)
+        clampMin = zeroPoint;
+      if (!options.lowerBoundOnly)
+        clampMax = zeroPoint + 60;
     }
   }
 
@@ -147,7 +158,8 @@ public:
     return "M=" + std::to_string(shape.m) + " N=" + std::to_string(shape.n) +
            " K=" + std::to_string(shape.k) + " flags=" + std::to_string(options.flags) +
            (options.perChannel ? " per-channel" : "") + (options.transposedB ? " transB" : "") +
-           (options.bias ? " bias" : "") + (options.narrowClamp ? " clamp" : "");
+           (options.bias ? " bias" : "") + (options.narrowClamp ? " clamp" : "") + (options.lowerBoundOnly ? " lower-only" : "") +
+           (options.upperBoundOnly ? " upper-only" : "");
   }
 
 private:
@@ -249,6 +261,38 @@ TEST_P(GemmS8Variant, SeveralCacheBlocks) {
     options.extraLdc = 1;
     GemmS8Problem({tiles().mc * 2 + 3, 20 * QC_GEMM_S8_NR + 5, tiles().kc * 2 + 7}, options)
         .check(&tiles());
+  }
+}
+
+// Clamp bounds at the ends of the storage range (which the AVX2 requantizer
+// leaves to its saturating packs), one of them or both, with outputs that
+// reach far past the 8-bit range, and past int16's.
+TEST_P(GemmS8Variant, SaturatingOutputsAndOneSidedClamps) {
+  for (int32_t flags : {0, QC_INT8_C_SIGNED, QC_INT8_A_SIGNED})
+    for (int bounds = 0; bounds < 3; ++bounds) { /* none, lower only, upper only */
+      Options options;
+      options.flags = flags;
+      options.perChannel = bounds == 1;
+      options.saturatingScales = true;
+      options.narrowClamp = bounds != 0;
+      options.lowerBoundOnly = bounds == 1;
+      options.upperBoundOnly = bounds == 2;
+      GemmS8Problem({13, 33, 40}, options).check(&tiles());
+    }
+}
+
+// A shallow K packs more than mc rows at once (as many as fill the A buffer):
+// several such blocks, the last one partial, over M.
+TEST_P(GemmS8Variant, ShallowDepthTallBlocks) {
+  const int64_t k = 20, aBytes = tiles().wide_a ? 2 : 1;
+  const int64_t rowsPerBlock = QC_GEMM_S8_A_BLOCK_BYTES / (k * aBytes) / tiles().mr * tiles().mr;
+  ASSERT_GT(rowsPerBlock, tiles().mc);
+  for (int32_t flags : {0, QC_INT8_A_SIGNED | QC_INT8_C_SIGNED, QC_INT8_C_INT32}) {
+    Options options;
+    options.flags = flags;
+    options.perChannel = true;
+    options.extraLda = 1;
+    GemmS8Problem({rowsPerBlock * 2 + 7, 2 * QC_GEMM_S8_NR + 5, k}, options).check(&tiles());
   }
 }
 

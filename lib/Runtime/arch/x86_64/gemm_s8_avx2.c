@@ -3,16 +3,17 @@
  * Built with -mavx2. vpmaddwd multiplies int16 pairs and adds each pair into
  * an int32 lane: exact for any int8 operands ((-128)^2 * 2 = 32768 fits an
  * int32 lane), unlike vpmaddubsw, whose int16 pair sums saturate for uint8 x
- * int8 (255 * 127 * 2 > 32767). On Zen 3 both run at two per cycle, so
- * nothing is lost; the price is the widening, done once outside the inner
- * loop: A is packed as int16 (wide_a), and each B panel slice is rewritten
- * as int16 pairs by prepare_b, once for all the micro-panels of the block.
+ * int8 (255 * 127 * 2 > 32767). The exact vpmaddubsw forms are slower here
+ * (docs/runtime.md). A is packed as int16 (wide_a); B is read as packed.
  *
- * Prepared B, per group of 4 k: pair 0 (k0, k1) then pair 1 (k2, k3), each
- * 16 columns x 2 int16 (two ymm: columns 0-7 and 8-15). Step `pair` of row r
- * broadcasts A's (k, k+1) int16 pair to all lanes and multiplies it with
- * both: the accumulators stay in column order, 2 ymm per row, so 6 rows take
- * 12 of the 16 ymm, with 2 for B, 1 for A and 1 for the product.
+ * Each group of 4 k of packed B holds 16 columns x 4 int8: vpmovsxbw widens
+ * 4 columns at a time (16 bytes) to int16 in the group's own order, (k0, k1)
+ * then (k2, k3) of each column, and A's 4 int16 of the group, broadcast as
+ * one quadword, multiply them: lane 2c holds column c's k0-k1 product sum,
+ * lane 2c + 1 its k2-k3 sum. So no B preparation is needed (the widening
+ * loads cost the loads the prepared B would); the lane pairs are added
+ * (vphaddd) once per tile. The tile is computed as two 6 x 8 halves, each
+ * with 12 accumulators (6 rows x 2 ymm of 4 columns), 2 for B and 1 for A.
  *===----------------------------------------------------------------------===*/
 
 #include "gemm_s8_tiles.h"
@@ -22,51 +23,34 @@
 
 enum { MR = 6, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR };
 
-static void prepareB(int64_t kc, const int8_t *b, void *prepared) {
-  /* Per 128-bit lane (4 columns x 4 k): the (k0, k1) bytes of the 4 columns,
-   * then their (k2, k3) bytes. */
-  const __m256i pairs = _mm256_setr_epi8(0, 1, 4, 5, 8, 9, 12, 13, 2, 3, 6, 7, 10, 11, 14, 15,
-                                         0, 1, 4, 5, 8, 9, 12, 13, 2, 3, 6, 7, 10, 11, 14, 15);
-  __m256i *out = (__m256i *)prepared;
-  for (int64_t kg = 0; kg < kc / KR; ++kg, b += NR * KR, out += 4) {
-    for (int half = 0; half < 2; ++half) { /* columns 0-7, 8-15 */
-      __m256i x = _mm256_loadu_si256((const __m256i *)(b + 32 * half));
-      x = _mm256_shuffle_epi8(x, pairs);
-      /* Quadwords: pair 0 of columns 0-3, 4-7, then pair 1 of 0-3, 4-7. */
-      x = _mm256_permute4x64_epi64(x, _MM_SHUFFLE(3, 1, 2, 0));
-      _mm256_store_si256(out + half, _mm256_cvtepi8_epi16(_mm256_castsi256_si128(x)));
-      _mm256_store_si256(out + 2 + half, _mm256_cvtepi8_epi16(_mm256_extracti128_si256(x, 1)));
-    }
-  }
-}
-
-static void multiplyTile6x16(int64_t kc, const void *aPacked, const void *bPrepared, int32_t *c,
+static void multiplyTile6x16(int64_t kc, const void *aPacked, const void *bPacked, int32_t *c,
                              int64_t ldc, int accumulate) {
-  const int16_t *a = (const int16_t *)aPacked;
-  const __m256i *b = (const __m256i *)bPrepared;
-  __m256i acc[MR][2];
-  for (int r = 0; r < MR; ++r) {
-    acc[r][0] = accumulate ? _mm256_loadu_si256((const __m256i *)(c + r * ldc))
-                           : _mm256_setzero_si256();
-    acc[r][1] = accumulate ? _mm256_loadu_si256((const __m256i *)(c + r * ldc + 8))
-                           : _mm256_setzero_si256();
-  }
-  for (int64_t kg = 0; kg < kc / KR; ++kg, a += MR * KR, b += 4) {
-    for (int pair = 0; pair < 2; ++pair) {
-      const __m256i b0 = _mm256_load_si256(b + 2 * pair);
-      const __m256i b1 = _mm256_load_si256(b + 2 * pair + 1);
+  for (int half = 0; half < 2; ++half) { /* columns 0-7, then 8-15 */
+    const int16_t *a = (const int16_t *)aPacked;
+    const int8_t *b = (const int8_t *)bPacked + 8 * KR * half;
+    __m256i acc[MR][2]; /* columns 0-3 and 4-7 of the half, two lanes each */
+    for (int r = 0; r < MR; ++r)
+      acc[r][0] = acc[r][1] = _mm256_setzero_si256();
+    for (int64_t kg = 0; kg < kc / KR; ++kg, a += MR * KR, b += NR * KR) {
+      const __m256i b0 = _mm256_cvtepi8_epi16(_mm_load_si128((const __m128i *)b));
+      const __m256i b1 = _mm256_cvtepi8_epi16(_mm_load_si128((const __m128i *)(b + 16)));
       for (int r = 0; r < MR; ++r) {
-        int32_t ak;
-        memcpy(&ak, a + r * KR + 2 * pair, sizeof ak);
-        const __m256i ar = _mm256_set1_epi32(ak);
+        int64_t ak;
+        memcpy(&ak, a + r * KR, sizeof ak);
+        const __m256i ar = _mm256_set1_epi64x(ak);
         acc[r][0] = _mm256_add_epi32(acc[r][0], _mm256_madd_epi16(ar, b0));
         acc[r][1] = _mm256_add_epi32(acc[r][1], _mm256_madd_epi16(ar, b1));
       }
     }
-  }
-  for (int r = 0; r < MR; ++r) {
-    _mm256_storeu_si256((__m256i *)(c + r * ldc), acc[r][0]);
-    _mm256_storeu_si256((__m256i *)(c + r * ldc + 8), acc[r][1]);
+    for (int r = 0; r < MR; ++r) {
+      /* Per 128-bit lane: columns 0 1 4 5, then 2 3 6 7: vpermq restores the order. */
+      __m256i sums = _mm256_permute4x64_epi64(_mm256_hadd_epi32(acc[r][0], acc[r][1]),
+                                              _MM_SHUFFLE(3, 1, 2, 0));
+      int32_t *row = c + r * ldc + 8 * half;
+      if (accumulate)
+        sums = _mm256_add_epi32(sums, _mm256_loadu_si256((const __m256i *)row));
+      _mm256_storeu_si256((__m256i *)row, sums);
+    }
   }
 }
 
@@ -91,13 +75,16 @@ static inline __m128i requantize4(__m128i acc, const qc_requant_panel *rp, int j
   return _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(y, lowHalves));
 }
 
-/* Requantizes 8 columns (group h of the panel) when their shifts are >= 32:
+/* Requantizes 8 columns (group h of the panel) when their shifts are >= 32
+ * (clampLow / clampHigh: apply clamp_min / clamp_max, else left to the
+ * saturating packs of storeCodes):
  * the 64-bit sum acc * m + 2^(s-1) of the even and of the odd columns
  * (vpmuldq), their high halves gathered in column order, vpsravd by s - 32,
  * then the zero point and the clamp in 32 bits. |acc * m| < 2^62 makes the
  * result smaller than 2^30 in magnitude, so adding the zero point cannot
  * overflow. */
-static inline __m256i requantize8(__m256i sum, const qc_requant_panel *rp, int h) {
+static inline __m256i requantize8(__m256i sum, const qc_requant_panel *rp, int h, int clampLow,
+                                  int clampHigh) {
   const __m256i m = _mm256_loadu_si256((const __m256i *)(rp->multiplier + 8 * h));
   const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(sum, m),
                                         _mm256_loadu_si256((const __m256i *)(rp->half + 8 * h)));
@@ -107,18 +94,20 @@ static inline __m256i requantize8(__m256i sum, const qc_requant_panel *rp, int h
   const __m256i high = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
   __m256i x = _mm256_srav_epi32(high, _mm256_loadu_si256((const __m256i *)(rp->shift_high + 8 * h)));
   x = _mm256_add_epi32(x, _mm256_set1_epi32(rp->zero_point));
-  x = _mm256_max_epi32(x, _mm256_set1_epi32(rp->clamp_min));
-  return _mm256_min_epi32(x, _mm256_set1_epi32(rp->clamp_max));
+  if (clampLow)
+    x = _mm256_max_epi32(x, _mm256_set1_epi32(rp->clamp_min));
+  if (clampHigh)
+    x = _mm256_min_epi32(x, _mm256_set1_epi32(rp->clamp_max));
+  return x;
 }
 
-/* The 16 codes of one row, narrowed (they are within the clamp, inside the
- * 8-bit range: the saturating packs only narrow them). */
+/* The 16 int32 of one row, narrowed with saturation to int16, then to int8
+ * or uint8: that is the clamp to the 8-bit range, exactly, for any int32. */
 static inline void storeCodes(__m128i c0, __m128i c1, __m128i c2, __m128i c3, int outKind,
                               uint8_t *out) {
+  const __m128i c01 = _mm_packs_epi32(c0, c1), c23 = _mm_packs_epi32(c2, c3);
   const __m128i bytes =
-      outKind == QC_S8_OUT_S8
-          ? _mm_packs_epi16(_mm_packs_epi32(c0, c1), _mm_packs_epi32(c2, c3))
-          : _mm_packus_epi16(_mm_packus_epi32(c0, c1), _mm_packus_epi32(c2, c3));
+      outKind == QC_S8_OUT_S8 ? _mm_packs_epi16(c01, c23) : _mm_packus_epi16(c01, c23);
   _mm_storeu_si128((__m128i *)out, bytes);
 }
 
@@ -133,14 +122,19 @@ static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t c
   const int narrowShifts =
       _mm256_movemask_epi8(_mm256_or_si256(shiftHigh0, shiftHigh1)) == 0; /* all >= 0 */
   if (outKind != QC_S8_OUT_S32 && narrowShifts) {
+    /* The packs saturate to the 8-bit range: a clamp bound at its end is free. */
+    const int clampLow = rp->clamp_min > (outKind == QC_S8_OUT_S8 ? -128 : 0);
+    const int clampHigh = rp->clamp_max < (outKind == QC_S8_OUT_S8 ? 127 : 255);
     const __m256i bias0 = _mm256_loadu_si256((const __m256i *)rp->bias);
     const __m256i bias1 = _mm256_loadu_si256((const __m256i *)(rp->bias + 8));
     for (int64_t i = 0; i < rows; ++i) {
       const int32_t *acc = tile + i * ldt;
-      const __m256i x0 = requantize8(
-          _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)acc), bias0), rp, 0);
+      const __m256i x0 =
+          requantize8(_mm256_add_epi32(_mm256_loadu_si256((const __m256i *)acc), bias0), rp, 0,
+                      clampLow, clampHigh);
       const __m256i x1 = requantize8(
-          _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(acc + 8)), bias1), rp, 1);
+          _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(acc + 8)), bias1), rp, 1,
+          clampLow, clampHigh);
       storeCodes(_mm256_castsi256_si128(x0), _mm256_extracti128_si256(x0, 1),
                  _mm256_castsi256_si128(x1), _mm256_extracti128_si256(x1, 1), outKind,
                  (uint8_t *)out + i * ldo);
@@ -170,7 +164,7 @@ const qc_gemm_s8_tiles qc_gemm_s8_tiles_avx2 = {
     .mc = 60,
     .kc = 512,
     .wide_a = 1,
-    .prepare_b = prepareB,
+    .prepare_b = NULL,
     .tile = multiplyTile6x16,
     .requantize = requantize,
 };
