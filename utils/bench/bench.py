@@ -9,13 +9,14 @@ same ONNX file in ONNX Runtime with utils/ort/bench.js, both one-threaded
 input. ResNet-18 and MobileNetV2 get a second, int8 row: the same for their
 ONNX Runtime-style QDQ models (utils/models/make_qdq_models.py, <model>.qdq.onnx),
 ONNX Runtime running them as QLinearConv/QGemm/... (utils/qdq/ort_fusion.py).
-Then it runs the runtime's float GEMM benchmark at 1024^3 against the FMA
-peak the benchmark measures in the same run.
+Then it runs the runtime's float and int8 GEMM benchmarks at 1024^3 against
+the peaks the benchmark measures in the same run (FMA; the exact int8
+multiply-add, vpmaddwd on an x86-64 without VNNI).
 
   utils/bench/bench.py [--quantc build/bin/quantc] [--runs 30] [--models resnet18,...] [--no-int8]
 
 Prints one line per model (median and minimum latencies, ratio of the
-medians quantc/ORT) and the GEMM kernel's GFLOP/s and share of peak. A model
+medians quantc/ORT) and each GEMM kernel's rate and share of peak. A model
 quantc cannot compile gets "quantc: compile failed (<first error line>)" and
 ONNX Runtime's figures alone.
 """
@@ -86,22 +87,36 @@ def bench_model(quantc, name, model, input_name, shape, runs, work):
                                our_median / ort_median), flush=True)
 
 
-def bench_gemm_kernel(quantc):
-    """The runtime's GEMM benchmark at 1024^3, one line per kernel variant."""
+# The runtime's GEMM benchmarks at 1024^3: (benchmark name, unit, the peak
+# line the benchmark prints, that peak's label).
+GEMM_KERNELS = (
+    ("GemmF32", "GFLOP/s", r"measured FMA peak, one thread, \w+: ([0-9.]+) GFLOP/s",
+     "FMA peak"),
+    ("GemmS8", "GOP/s", r"measured int8 peak, one thread, \w+: ([0-9.]+) GOP/s",
+     "int8 multiply-add peak (exact: vpmaddwd on x86-64 without VNNI)"),
+)
+
+
+def bench_gemm_kernels(quantc):
+    """The runtime's float and int8 GEMM benchmarks at 1024^3, one line per
+    kernel variant, against the peaks the benchmark measures in the same run."""
     bench = os.path.join(os.path.dirname(quantc), "quantc-runtime-bench")
-    result = subprocess.run([bench, "--benchmark_filter=GemmF32/.*/1024/",
+    names = "|".join(name for name, _, _, _ in GEMM_KERNELS)
+    result = subprocess.run([bench, "--benchmark_filter=(%s)/.*/1024/" % names,
                              "--benchmark_repetitions=3", "--benchmark_report_aggregates_only"],
                             check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, env=dict(os.environ, QUANTC_NUM_THREADS="1")).stdout
-    peak = re.search(r"measured FMA peak, one thread, \w+: ([0-9.]+) GFLOP/s", result)
-    print("  FMA peak measured in the same run: %s GFLOP/s" % (peak.group(1) if peak else "?"))
-    # e.g. "GemmF32/avx2/1024/real_time_median  24.6 ms ... GFLOP/s=87.2/s peak%=84.7/s"
-    row = re.compile(r"GemmF32/(\w+)/1024/real_time_median\s+([0-9.]+) ms.*"
-                     r"GFLOP/s=([0-9.]+).*peak%=([0-9.]+)")
-    for match in row.finditer(result):
-        variant, ms, gflops, percent = match.groups()
-        print("  %-8s %7.2f ms  %6.1f GFLOP/s  %5.1f%% of peak"
-              % (variant, float(ms), float(gflops), float(percent)))
+    for name, unit, peak_line, peak_label in GEMM_KERNELS:
+        peak = re.search(peak_line, result)
+        print("%s kernel at 1024^3, one thread; %s measured in the same run: %s %s"
+              % (name, peak_label, peak.group(1) if peak else "?", unit))
+        # e.g. "GemmF32/avx2/1024/real_time_median  24.6 ms ... GFLOP/s=87.2/s peak%=84.7/s"
+        row = re.compile(r"%s/(\w+)/1024/real_time_median\s+([0-9.]+) ms.*"
+                         r"%s=([0-9.]+).*peak%%=([0-9.]+)" % (name, re.escape(unit)))
+        for match in row.finditer(result):
+            variant, ms, rate, percent = match.groups()
+            print("  %-8s %7.2f ms  %6.1f %s  %5.1f%% of peak"
+                  % (variant, float(ms), float(rate), unit, float(percent)))
 
 
 def main():
@@ -138,8 +153,7 @@ def main():
                 if not args.no_int8:
                     bench_model(quantc, name + " int8", os.path.join(args.models_dir, name + ".qdq.onnx"),
                                 "input", (1, 3, 224, 224), args.runs, work)
-    print("float GEMM kernel at 1024^3, one thread:")
-    bench_gemm_kernel(quantc)
+    bench_gemm_kernels(quantc)
     return 0
 
 
