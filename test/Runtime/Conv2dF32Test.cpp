@@ -18,6 +18,8 @@
 
 #include "quantc/Runtime/KernelABI.h"
 
+#include "ConvShape.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -32,35 +34,6 @@
 #include <vector>
 
 namespace {
-
-// A convolution as ONNX states it: all four pads, outputs derived from them.
-struct ConvShape {
-  int64_t batch, inChannels, height, width, outChannels, groups;
-  int64_t kernelH, kernelW;
-  int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
-  int64_t padTop = 0, padLeft = 0, padBottom = 0, padRight = 0;
-
-  qc_conv2d_f32_desc desc() const {
-    qc_conv2d_f32_desc d = {};
-    d.batch = batch;
-    d.in_channels = inChannels;
-    d.in_height = height;
-    d.in_width = width;
-    d.out_channels = outChannels;
-    d.out_height = (height + padTop + padBottom - dilationH * (kernelH - 1) - 1) / strideH + 1;
-    d.out_width = (width + padLeft + padRight - dilationW * (kernelW - 1) - 1) / strideW + 1;
-    d.groups = groups;
-    d.kernel_height = kernelH;
-    d.kernel_width = kernelW;
-    d.stride_h = strideH;
-    d.stride_w = strideW;
-    d.dilation_h = dilationH;
-    d.dilation_w = dilationW;
-    d.pad_top = padTop;
-    d.pad_left = padLeft;
-    return d;
-  }
-};
 
 // Written around the output and after the scratch: the kernel must leave it.
 constexpr float kGuard = 12345.0f;
