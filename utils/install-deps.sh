@@ -16,8 +16,9 @@ packages=(
   libonnx-dev protobuf-compiler libprotobuf-dev libonnx-testdata
   # Test generation and model scripts (system python, not a pyenv one).
   python3 python3-onnx python3-numpy python3-torch python3-torchvision
-  # Real data.
-  dataset-fashion-mnist
+  # Real data; zlib reads its gzipped IDX files (quantc compile --calib-data=idx:...)
+  # and deflated .npz members.
+  dataset-fashion-mnist zlib1g-dev
   # Tests and benchmarks.
   libgtest-dev libbenchmark-dev
   # Runtime threading.
