@@ -215,8 +215,9 @@ void qc_conv2d_f32(const qc_conv2d_f32_desc *desc, const float *input,
 #define QC_INT8_C_INT32 4  /* C holds the int32 accumulators, no requantization */
 
 /* Splits a positive real scale into multiplier * 2^-shift with multiplier in
- * [2^30, 2^31) and shift in [1, 62] (scales below 2^-32 give multiplier 0,
- * shift 31: they round every accumulator to 0). Returns 0, or -1 when the scale
+ * [2^30, 2^31) and shift in [1, 62]. A scale that stays below 2^-32 once its
+ * 31-bit multiplier is rounded gives multiplier 0, shift 31: it rounds every
+ * accumulator to 0. Returns 0, or -1 when the scale
  * is not finite and positive or needs shift < 1 (scale >= 2^30). The compiler
  * calls it at compile time (qc-fold-scales), so that the rounding of the
  * multiplier is defined in one place. */
