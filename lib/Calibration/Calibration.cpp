@@ -278,11 +278,22 @@ double klDivergence(const std::vector<double> &p, const std::vector<double> &q) 
 
 } // namespace
 
-Range entropyRange(const TensorStatistics &stats) {
+size_t entropyQuantizedBins(const TensorStatistics &stats, const IntegerGrid &grid) {
+  size_t levels = size_t(grid.qmax - grid.qmin + 1);
+  // On an asymmetric grid a tensor of one sign (a ReLU output) gets every
+  // level in [0, t]; otherwise [0, t] gets half of them. Quantizing P into
+  // fewer levels than the grid has models a step twice too coarse, and the
+  // KL minimum then clips far more than the real grid needs
+  // (docs/quantization.md, "Entropy on one-signed tensors").
+  bool oneSigned = stats.min() >= 0 || stats.max() <= 0;
+  return !grid.symmetric && oneSigned ? levels : (levels + 1) / 2;
+}
+
+Range entropyRange(const TensorStatistics &stats, const IntegerGrid &grid) {
   if (stats.count() == 0)
     return {};
   constexpr size_t kAbsBins = TensorStatistics::kHistogramBins / 2;
-  constexpr size_t kQuantizedBins = 128;
+  const size_t quantizedBins = entropyQuantizedBins(stats, grid);
   // Fold the histogram into one of |x|: bin k covers [k w, (k + 1) w).
   const std::vector<uint64_t> &histogram = stats.histogram();
   std::vector<double> magnitudes(kAbsBins);
@@ -296,21 +307,21 @@ Range entropyRange(const TensorStatistics &stats) {
   double bestDivergence = std::numeric_limits<double>::infinity();
   size_t bestBins = kAbsBins;
   double outliers = 0;
-  for (size_t k = kQuantizedBins; k < kAbsBins; ++k)
+  for (size_t k = quantizedBins; k < kAbsBins; ++k)
     outliers += magnitudes[k];
-  for (size_t bins = kQuantizedBins; bins <= kAbsBins; ++bins) {
+  for (size_t bins = quantizedBins; bins <= kAbsBins; ++bins) {
     // P: the first `bins` bins, everything beyond clipped into the last.
     std::vector<double> reference(magnitudes.begin(), magnitudes.begin() + bins);
     reference.back() += outliers;
     if (bins < kAbsBins)
       outliers -= magnitudes[bins];
-    // Q: the same bins merged into kQuantizedBins levels, each level's
+    // Q: the same bins merged into quantizedBins levels, each level's
     // count spread back over the bins where P is non-zero.
     std::vector<double> candidate(bins, 0);
-    size_t perLevel = bins / kQuantizedBins;
-    for (size_t level = 0; level < kQuantizedBins; ++level) {
+    size_t perLevel = bins / quantizedBins;
+    for (size_t level = 0; level < quantizedBins; ++level) {
       size_t begin = level * perLevel;
-      size_t end = level + 1 == kQuantizedBins ? bins : begin + perLevel;
+      size_t end = level + 1 == quantizedBins ? bins : begin + perLevel;
       double total = 0;
       size_t used = 0;
       for (size_t k = begin; k < end; ++k) {
@@ -341,7 +352,7 @@ Range chooseRange(const TensorStatistics &stats, const Method &method, const Int
   case Method::MSE:
     return mseRange(stats, grid);
   case Method::Entropy:
-    return entropyRange(stats);
+    return entropyRange(stats, grid);
   }
   return minMaxRange(stats);
 }

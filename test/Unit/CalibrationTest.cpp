@@ -162,15 +162,38 @@ TEST(MSE, StepIsAFixedPointOfLloydsIteration) {
 }
 
 TEST(Entropy, ClipsOutliersAndKeepsTheBulk) {
-  Range clipped = entropyRange(collect(gaussianWithOutliers()));
+  Range clipped = entropyRange(collect(gaussianWithOutliers()), IntegerGrid::int8Symmetric());
   EXPECT_LT(clipped.max, 20);
   EXPECT_GT(clipped.max, 2.5);
   EXPECT_EQ(clipped.min, -clipped.max);
   // A one-sided tensor (ReLU output) keeps its lower end at 0.
   TensorStatistics uniformStats = collect(uniform(100000, 0, 1));
-  Range positive = entropyRange(uniformStats);
+  Range positive = entropyRange(uniformStats, IntegerGrid::uint8Asymmetric());
   EXPECT_EQ(positive.min, uniformStats.min());
   EXPECT_GT(positive.max, 0.9);
+}
+
+TEST(Entropy, QuantizesIntoTheLevelsTheGridGivesZeroToThreshold) {
+  TensorStatistics oneSigned = collect(uniform(1000, 0, 1));
+  TensorStatistics bothSigns = collect(uniform(1000, -1, 1));
+  EXPECT_EQ(entropyQuantizedBins(oneSigned, IntegerGrid::uint8Asymmetric()), 256u);
+  EXPECT_EQ(entropyQuantizedBins(bothSigns, IntegerGrid::uint8Asymmetric()), 128u);
+  EXPECT_EQ(entropyQuantizedBins(oneSigned, IntegerGrid::int8Symmetric()), 128u);
+  EXPECT_EQ(entropyQuantizedBins(bothSigns, IntegerGrid::int8Symmetric()), 128u);
+}
+
+TEST(Entropy, KeepsTheFullRangeOfValuesTheUint8GridHoldsExactly) {
+  // Codes k / 255, the even ones 20 times as frequent as the odd ones: the
+  // uint8 grid over [0, 1] holds every value exactly, so no threshold below
+  // 1 can do better. Q with 128 levels merges the codes in pairs, blurs the
+  // even/odd pattern at t = 1 and so picked a threshold below 1.
+  std::vector<float> values;
+  for (int code = 0; code <= 255; ++code)
+    values.insert(values.end(), code % 2 == 0 ? 20 : 1, float(code) / 255);
+  TensorStatistics stats = collect(values);
+  Range range = entropyRange(stats, IntegerGrid::uint8Asymmetric());
+  EXPECT_EQ(range.min, 0);
+  EXPECT_EQ(range.max, stats.max());
 }
 
 TEST(ChooseRange, EmptyStatisticsGiveZero) {

@@ -114,10 +114,15 @@ Range percentileRange(const TensorStatistics &stats, double percentile);
 Range mseRange(const TensorStatistics &stats, const IntegerGrid &grid);
 /// TensorRT's entropy calibration: the threshold t over the histogram of |x|
 /// (2048 bins) that minimizes KL(P || Q), P the clipped reference
-/// distribution and Q its quantization into 128 bins, both smoothed (the
-/// first bin, where a ReLU's zeros pile up, counted like its neighbour).
-/// Returns [-t, t] intersected with [min, max].
-Range entropyRange(const TensorStatistics &stats);
+/// distribution and Q its quantization into the levels `grid` gives [0, t]
+/// (entropyQuantizedBins), both smoothed (the first bin, where a ReLU's
+/// zeros pile up, counted like its neighbour). Returns [-t, t] intersected
+/// with [min, max].
+Range entropyRange(const TensorStatistics &stats, const IntegerGrid &grid);
+/// The number of levels Q has: all of an asymmetric grid's (256 for uint8)
+/// for a tensor of one sign, as NVIDIA's pytorch-quantization does for
+/// unsigned tensors; half of them (128, TensorRT's figure) otherwise.
+size_t entropyQuantizedBins(const TensorStatistics &stats, const IntegerGrid &grid);
 
 } // namespace quantc::calibration
 
