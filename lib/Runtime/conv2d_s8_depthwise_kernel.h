@@ -253,6 +253,25 @@ static ALWAYS_INLINE uint16_t weightOrZero(const int8_t *w, int64_t kh, int64_t 
   return kh >= 0 && kh < kernelHeight ? (uint16_t)(int16_t)w[kh * kernelWidth + kw] : 0;
 }
 
+/* The sums of one output row from its pair rows `rows`. Inlined per shift,
+ * so that the loop over the kernel's row pairs has a constant count (with a
+ * constant kernel size, the weight pairs stay in registers). */
+static ALWAYS_INLINE void sumPairRow(const qc_conv2d_desc *d, const Band *b, const int16_t *rows,
+                                     const int64_t *tapOffset,
+                                     Pairs weights[MAX_KERNEL_HEIGHT / 2 + 1][MAX_KERNEL_WIDTH],
+                                     int32_t bias, int64_t shift, int64_t kernelHeight,
+                                     int64_t kernelWidth, int32_t *rowSums) {
+  for (int64_t ow = 0; ow < d->out_width; ow += VECTOR) {
+    Sums acc = {bias, bias, bias, bias, bias, bias, bias, bias};
+    for (int64_t k = 0; 2 * k - shift < kernelHeight; ++k) {
+      const int16_t *row = rows + 2 * (2 * k * d->dilation_h * b->rowStride + ow);
+      for (int64_t kw = 0; kw < kernelWidth; ++kw)
+        acc += multiplyAddPairs(loadPairs(row + tapOffset[kw]), weights[k][kw]);
+    }
+    memcpy(rowSums + ow, &acc, sizeof acc);
+  }
+}
+
 /* Output rows [oh0, oh0 + rowsInBand) from the band's pair rows, into out
  * (the plane's output): the sums of the band's rows follow each other in
  * `sums` as in the output, so they are requantized in one pass, as a tile of
@@ -287,15 +306,10 @@ static ALWAYS_INLINE void convolveBand(const qc_conv2d_desc *d, const Band *b,
     /* A row's last vector spills into the next row's sums, which that row
      * then overwrites. */
     int32_t *rowSums = sums + (oh - oh0) * d->out_width;
-    for (int64_t ow = 0; ow < d->out_width; ow += VECTOR) {
-      Sums acc = {bias, bias, bias, bias, bias, bias, bias, bias};
-      for (int64_t k = 0; 2 * k - shift < kernelHeight; ++k) {
-        const int16_t *row = rows + 2 * (2 * k * d->dilation_h * b->rowStride + ow);
-        for (int64_t kw = 0; kw < kernelWidth; ++kw)
-          acc += multiplyAddPairs(loadPairs(row + tapOffset[kw]), weights[shift][k][kw]);
-      }
-      memcpy(rowSums + ow, &acc, sizeof acc);
-    }
+    if (shift)
+      sumPairRow(d, b, rows, tapOffset, weights[1], bias, 1, kernelHeight, kernelWidth, rowSums);
+    else
+      sumPairRow(d, b, rows, tapOffset, weights[0], bias, 0, kernelHeight, kernelWidth, rowSums);
   }
   const int64_t elementBytes = outKind == QC_S8_OUT_S32 ? 4 : 1;
   const int64_t count = rowsInBand * d->out_width, whole = count / NR * NR;
