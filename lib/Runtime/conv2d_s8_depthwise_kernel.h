@@ -68,6 +68,10 @@ enum {
    * the plane-by-plane path is faster, its vectors along the row full and
    * its setup amortized. */
   MAX_BLOCK_WIDTH = 32,
+  /* With stride 1, whose pair rows are built once per two input rows, the
+   * plane-by-plane path is faster already at 28 (MobileNetV2's 192 @28:
+   * 0.123 against 0.132 ms), the blocks at 14 (0.074 against 0.111 ms). */
+  MAX_BLOCK_WIDTH_STRIDE_1 = 24,
   MAX_BLOCK_TAPS = 49,      /* kernels up to 7x7 */
 };
 
@@ -378,7 +382,8 @@ static int64_t blockWidth(const qc_conv2d_desc *d) {
 }
 
 static int channelBlocksFit(const qc_conv2d_desc *d) {
-  return blockHeight(d) * blockWidth(d) * NR <= BLOCK_BYTES && d->out_width <= MAX_BLOCK_WIDTH &&
+  const int64_t maxWidth = d->stride_w == 1 ? MAX_BLOCK_WIDTH_STRIDE_1 : MAX_BLOCK_WIDTH;
+  return blockHeight(d) * blockWidth(d) * NR <= BLOCK_BYTES && d->out_width <= maxWidth &&
          d->kernel_height * d->kernel_width <= MAX_BLOCK_TAPS;
 }
 
