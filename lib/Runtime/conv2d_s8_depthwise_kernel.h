@@ -7,14 +7,25 @@
  * registers with SSE2 or NEON).
  *
  * As the float depthwise kernel (conv2d_f32_depthwise_plane.h), a band of
- * the input rows a plane needs is first copied, widened to int32, into a
+ * the input rows a plane needs is first copied, widened to int16, into a
  * buffer on the stack with its padding written as the input zero point and
  * each row split into stride_w phases (phase f holds columns f, f + s, ...).
- * Then tap (kh, kw) of 8 consecutive output pixels is one unit-stride load at
- * a per-tap offset, whatever the stride, dilation and border: each vector of
- * sums stays in registers over all the taps, with no bounds check. Planes
- * whose rows do not fit the buffer go tap by tap along the row instead
- * (sumRow), with the borders split off.
+ * The taps then go in pairs of kernel rows, as int16 pairs for one
+ * multiply-add of pairs (vpmaddwd with AVX2). With dilation_h = D, pair row r
+ * of the band (for the r with r / D even) interleaves band rows r and r + D
+ * entry by entry, so that each band row is in exactly one pair row: an output
+ * row whose first band row r0 is such an r pairs kernel rows (0, 1), (2, 3),
+ * ..., one whose r0 is not pairs (-1, 0), (1, 2), ... from pair row r0 - D,
+ * the missing kernel rows' weights 0. The weights of the two taps (kh, kw) of
+ * a pair make one int16 pair, broadcast. Tap pair (kh, kw) of 8 consecutive
+ * output pixels is then one unit-stride load at a per-tap offset, whatever
+ * the stride, dilation and border, and one multiply-add: each vector of sums
+ * stays in registers over all the taps, with no bounds check. It is
+ * exact: codes are in [-128, 255] and weights in [-128, 127], so a pair's
+ * two products and their sum are at most 2 * 255 * 128 in magnitude, and the
+ * int32 sums are those of the reference (both wrap alike). Planes whose rows
+ * do not fit the buffer go tap by tap along the row instead (sumRow), with
+ * the borders split off.
  *
  * Planes with output rows of at most 32 (MobileNetV2's from 28x28 down, and
  * stride 2 from 56x56) go 16 channels of an image at a time instead
@@ -37,6 +48,9 @@
 #include "transpose_bytes.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 
@@ -44,17 +58,53 @@ enum {
   CHUNK = 256, /* output pixels of a row computed at once (the sums stay in L1) */
   NR = QC_GEMM_S8_NR,
   VECTOR = 8,
-  BAND_VALUES = 12288, /* int32 of the padded band: 48 KiB of stack */
+  /* Entries of the padded band, as int16 pairs (16 KiB of stack): small
+   * enough that the pairs and the sums stay in L1. */
+  BAND_VALUES = 4096,
   MAX_KERNEL_WIDTH = 32,
+  MAX_KERNEL_HEIGHT = 32,
   BLOCK_BYTES = 64 * 1024,  /* 16 padded planes, interleaved by channel */
   /* Output rows up to this wide go in channel blocks: on wider ones (56)
    * the plane-by-plane path is faster, its vectors along the row full and
    * its setup amortized. */
   MAX_BLOCK_WIDTH = 32,
+  /* With stride 1, whose pair rows are built once per two input rows, the
+   * plane-by-plane path is faster already at 28 (MobileNetV2's 192 @28:
+   * 0.123 against 0.132 ms), the blocks at 14 (0.074 against 0.111 ms). */
+  MAX_BLOCK_WIDTH_STRIDE_1 = 24,
   MAX_BLOCK_TAPS = 49,      /* kernels up to 7x7 */
 };
 
 typedef int32_t Sums __attribute__((vector_size(32)));
+/* 8 pairs of int16: a pair row's entries, or a tap pair's weights. */
+typedef int16_t Pairs __attribute__((vector_size(32)));
+
+/* x[2i] * w[2i] + x[2i + 1] * w[2i + 1], i < 8: the pairs' dot products.
+ * Spelled with the instruction where there is one: from the generic form,
+ * the compiler splits a broadcast weight pair into two multiplies. */
+static ALWAYS_INLINE Sums multiplyAddPairs(Pairs x, Pairs w) {
+#if defined(__AVX2__)
+  return (Sums)_mm256_madd_epi16((__m256i)x, (__m256i)w);
+#elif defined(__SSE2__)
+  typedef int16_t Half __attribute__((vector_size(16)));
+  const Half xLow = __builtin_shufflevector(x, x, 0, 1, 2, 3, 4, 5, 6, 7);
+  const Half xHigh = __builtin_shufflevector(x, x, 8, 9, 10, 11, 12, 13, 14, 15);
+  const Half wLow = __builtin_shufflevector(w, w, 0, 1, 2, 3, 4, 5, 6, 7);
+  const Half wHigh = __builtin_shufflevector(w, w, 8, 9, 10, 11, 12, 13, 14, 15);
+  const __m128i low = _mm_madd_epi16((__m128i)xLow, (__m128i)wLow);
+  const __m128i high = _mm_madd_epi16((__m128i)xHigh, (__m128i)wHigh);
+  const int32_t __attribute__((vector_size(16))) lowSums = (__v4si)low, highSums = (__v4si)high;
+  return __builtin_shufflevector(lowSums, highSums, 0, 1, 2, 3, 4, 5, 6, 7);
+#else
+  typedef int16_t Half __attribute__((vector_size(16)));
+  const Half xEven = __builtin_shufflevector(x, x, 0, 2, 4, 6, 8, 10, 12, 14);
+  const Half xOdd = __builtin_shufflevector(x, x, 1, 3, 5, 7, 9, 11, 13, 15);
+  const Half wEven = __builtin_shufflevector(w, w, 0, 2, 4, 6, 8, 10, 12, 14);
+  const Half wOdd = __builtin_shufflevector(w, w, 1, 3, 5, 7, 9, 11, 13, 15);
+  return __builtin_convertvector(xEven, Sums) * __builtin_convertvector(wEven, Sums) +
+         __builtin_convertvector(xOdd, Sums) * __builtin_convertvector(wOdd, Sums);
+#endif
+}
 
 static int64_t minInt(int64_t a, int64_t b) { return a < b ? a : b; }
 static int64_t maxInt(int64_t a, int64_t b) { return a > b ? a : b; }
@@ -99,14 +149,15 @@ static ALWAYS_INLINE void sumRow(const qc_conv2d_desc *d, const uint8_t *in, con
   }
 }
 
-/* The padded band's geometry (see the top of the file). */
+/* The padded band's geometry (see the top of the file): its pair rows are
+ * among [0, rows). */
 typedef struct Band {
   int64_t phaseStride, rowStride, rows, outputRows;
 } Band;
 
 /* 0 when a band of one output row does not fit BAND_VALUES. */
 static int bandFits(const qc_conv2d_desc *d, Band *b) {
-  if (d->kernel_width > MAX_KERNEL_WIDTH)
+  if (d->kernel_width > MAX_KERNEL_WIDTH || d->kernel_height > MAX_KERNEL_HEIGHT)
     return 0;
   const int64_t roundedWidth = (d->out_width + VECTOR - 1) / VECTOR * VECTOR;
   b->phaseStride = roundedWidth + (d->kernel_width - 1) * d->dilation_w / d->stride_w;
@@ -120,27 +171,52 @@ static int bandFits(const qc_conv2d_desc *d, Band *b) {
   return 1;
 }
 
-/* out[j] = code p[2j], j < 8: the even codes of 16, widened. */
-static ALWAYS_INLINE void deinterleave8(const uint8_t *p, int aSigned, int32_t *out) {
-  typedef uint8_t Bytes __attribute__((vector_size(16)));
-  typedef uint8_t Half __attribute__((vector_size(8)));
-  typedef int8_t SignedHalf __attribute__((vector_size(8)));
-  Bytes bytes;
-  memcpy(&bytes, p, sizeof bytes);
-  const Half even = __builtin_shufflevector(bytes, bytes, 0, 2, 4, 6, 8, 10, 12, 14);
-  Sums wide = aSigned ? __builtin_convertvector((SignedHalf)even, Sums)
-                      : __builtin_convertvector(even, Sums);
-  memcpy(out, &wide, sizeof wide);
+static inline Pairs loadPairs(const int16_t *p) {
+  Pairs v;
+  memcpy(&v, p, sizeof v);
+  return v;
 }
 
-/* The band whose first output row is oh0, widened, padded with zeroPoint. */
-static ALWAYS_INLINE void fillBand(const qc_conv2d_desc *d, const Band *b, const uint8_t *in,
-                                   int64_t oh0, int32_t zeroPoint, int aSigned,
-                                   int64_t strideW, int32_t *band) {
+/* 16 codes p[0], p[s], ..., p[15 s] of a row, s = stride (1 or 2). */
+static ALWAYS_INLINE qc_bytes16 load16Codes(const uint8_t *p, int64_t stride) {
+  qc_bytes16 first;
+  memcpy(&first, p, sizeof first);
+  if (stride == 1)
+    return first;
+  qc_bytes16 second;
+  memcpy(&second, p + 16, sizeof second);
+  return __builtin_shufflevector(first, second, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24,
+                                 26, 28, 30);
+}
+
+/* The 16 pairs (upper[i], lower[i]), i < 16, widened per signedness. */
+static ALWAYS_INLINE void store16Pairs(qc_bytes16 upper, qc_bytes16 lower, int aSigned,
+                                       int16_t *dst) {
+  typedef int8_t SignedBytes __attribute__((vector_size(16)));
+  const qc_bytes16 low = __builtin_shufflevector(upper, lower, 0, 16, 1, 17, 2, 18, 3, 19, 4,
+                                                 20, 5, 21, 6, 22, 7, 23);
+  const qc_bytes16 high = __builtin_shufflevector(upper, lower, 8, 24, 9, 25, 10, 26, 11, 27,
+                                                  12, 28, 13, 29, 14, 30, 15, 31);
+  const Pairs lowPairs = aSigned ? __builtin_convertvector((SignedBytes)low, Pairs)
+                                 : __builtin_convertvector(low, Pairs);
+  const Pairs highPairs = aSigned ? __builtin_convertvector((SignedBytes)high, Pairs)
+                                  : __builtin_convertvector(high, Pairs);
+  memcpy(dst, &lowPairs, sizeof lowPairs);
+  memcpy(dst + 16, &highPairs, sizeof highPairs);
+}
+
+/* The pair rows of the band whose first output row is oh0 (see the top of
+ * the file), straight from the input rows, padded with zeroPoint: entry i of
+ * phase f pairs input column i * strideW + f - pad_left of two rows. Rows
+ * outside the input read `padding`, a row of the zero point's byte. */
+static ALWAYS_INLINE void fillPairRows(const qc_conv2d_desc *d, const Band *b, const uint8_t *in,
+                                       int64_t oh0, int32_t zeroPoint, int aSigned,
+                                       int64_t strideW, const uint8_t *padding, int16_t *pairs) {
+  const int64_t dilation = d->dilation_h;
   /* Phase by phase, so that each phase's bounds (divisions when the stride
    * is not a constant) are computed once per band. */
   for (int64_t f = 0; f < strideW; ++f) {
-    /* Entry i is input column i * strideW + f - pad_left: [first, last) are inside. */
+    /* Entry i is input column i * strideW + offset: [first, last) are inside. */
     const int64_t offset = f - d->pad_left;
     const int64_t first =
         minInt(offset >= 0 ? 0 : (-offset + strideW - 1) / strideW, b->phaseStride);
@@ -149,62 +225,95 @@ static ALWAYS_INLINE void fillBand(const qc_conv2d_desc *d, const Band *b, const
                b->phaseStride),
         first);
     for (int64_t r = 0; r < b->rows; ++r) {
-      const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
-      int32_t *entries = band + r * b->rowStride + f * b->phaseStride;
-      if (ih < 0 || ih >= d->in_height) {
-        for (int64_t i = 0; i < b->phaseStride; ++i)
-          entries[i] = zeroPoint;
+      if (r / dilation % 2)
         continue;
-      }
-      const uint8_t *src = in + ih * d->in_width;
+      const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
+      const uint8_t *upper = ih >= 0 && ih < d->in_height ? in + ih * d->in_width : padding;
+      const uint8_t *lower = ih + dilation >= 0 && ih + dilation < d->in_height
+                                 ? in + (ih + dilation) * d->in_width
+                                 : padding;
+      int16_t *entries = pairs + 2 * (r * b->rowStride + f * b->phaseStride);
       for (int64_t i = 0; i < first; ++i)
-        entries[i] = zeroPoint;
+        entries[2 * i] = entries[2 * i + 1] = (int16_t)zeroPoint;
       int64_t i = first;
-      if (strideW == 2) /* deinterleave 16 codes at a time while they are in the row */
-        for (; i + VECTOR <= last && 2 * i + offset + 2 * VECTOR <= d->in_width; i += VECTOR)
-          deinterleave8(src + 2 * i + offset, aSigned, entries + i);
-      for (; i < last; ++i)
-        entries[i] = code(src, i * strideW + offset, aSigned);
+      if (strideW <= 2) /* 16 entries at a time while their codes are in the row */
+        for (; i + 16 <= last && (i + 16) * strideW + offset <= d->in_width; i += 16)
+          store16Pairs(load16Codes(upper + i * strideW + offset, strideW),
+                       load16Codes(lower + i * strideW + offset, strideW), aSigned,
+                       entries + 2 * i);
+      for (; i < last; ++i) {
+        entries[2 * i] = (int16_t)code(upper, i * strideW + offset, aSigned);
+        entries[2 * i + 1] = (int16_t)code(lower, i * strideW + offset, aSigned);
+      }
       for (i = last; i < b->phaseStride; ++i)
-        entries[i] = zeroPoint;
+        entries[2 * i] = entries[2 * i + 1] = (int16_t)zeroPoint;
     }
   }
 }
 
-static inline Sums loadSums(const int32_t *p) {
-  Sums v;
-  memcpy(&v, p, sizeof v);
-  return v;
+/* Weight kh of column kw, 0 for a kernel row outside the kernel. */
+static ALWAYS_INLINE uint16_t weightOrZero(const int8_t *w, int64_t kh, int64_t kernelHeight,
+                                           int64_t kernelWidth, int64_t kw) {
+  return kh >= 0 && kh < kernelHeight ? (uint16_t)(int16_t)w[kh * kernelWidth + kw] : 0;
 }
 
-/* Output rows [oh0, oh0 + rowsInBand) from the filled band, into out (the
- * plane's output): the sums of the band's rows follow each other in `sums`
- * as in the output, so they are requantized in one pass, as a tile of
+/* The sums of one output row from its pair rows `rows`. Inlined per shift,
+ * so that the loop over the kernel's row pairs has a constant count (with a
+ * constant kernel size, the weight pairs stay in registers). */
+static ALWAYS_INLINE void sumPairRow(const qc_conv2d_desc *d, const Band *b, const int16_t *rows,
+                                     const int64_t *tapOffset,
+                                     Pairs weights[MAX_KERNEL_HEIGHT / 2 + 1][MAX_KERNEL_WIDTH],
+                                     int32_t bias, int64_t shift, int64_t kernelHeight,
+                                     int64_t kernelWidth, int32_t *rowSums) {
+  for (int64_t ow = 0; ow < d->out_width; ow += VECTOR) {
+    Sums acc = {bias, bias, bias, bias, bias, bias, bias, bias};
+    for (int64_t k = 0; 2 * k - shift < kernelHeight; ++k) {
+      const int16_t *row = rows + 2 * (2 * k * d->dilation_h * b->rowStride + ow);
+      for (int64_t kw = 0; kw < kernelWidth; ++kw)
+        acc += multiplyAddPairs(loadPairs(row + tapOffset[kw]), weights[k][kw]);
+    }
+    memcpy(rowSums + ow, &acc, sizeof acc);
+  }
+}
+
+/* Output rows [oh0, oh0 + rowsInBand) from the band's pair rows, into out
+ * (the plane's output): the sums of the band's rows follow each other in
+ * `sums` as in the output, so they are requantized in one pass, as a tile of
  * 16-pixel rows, whatever the width of the plane. */
 static ALWAYS_INLINE void convolveBand(const qc_conv2d_desc *d, const Band *b,
-                                       const int32_t *band, const int8_t *w, int32_t bias,
+                                       const int16_t *pairs, const int8_t *w, int32_t bias,
                                        int64_t oh0, int64_t rowsInBand, const qc_requant_panel *rp,
                                        int outKind, char *out, int32_t *sums, int64_t strideW,
                                        int64_t kernelHeight, int64_t kernelWidth) {
-  int64_t tapOffset[MAX_KERNEL_WIDTH]; /* of tap kw in a padded row */
+  int64_t tapOffset[MAX_KERNEL_WIDTH]; /* of tap kw in a padded row, in int16 */
   for (int64_t kw = 0; kw < kernelWidth; ++kw) {
     const int64_t column = kw * d->dilation_w;
-    tapOffset[kw] = column % strideW * b->phaseStride + column / strideW;
+    tapOffset[kw] = 2 * (column % strideW * b->phaseStride + column / strideW);
   }
+  /* weights[shift][k][kw]: the broadcast pair of kernel rows 2k - shift and
+   * 2k + 1 - shift, for output rows whose first band row is (shift 0) or is
+   * not (shift 1) the first of a pair row. */
+  Pairs weights[2][MAX_KERNEL_HEIGHT / 2 + 1][MAX_KERNEL_WIDTH];
+  for (int64_t shift = 0; shift < 2; ++shift)
+    for (int64_t k = 0; 2 * k - shift < kernelHeight; ++k)
+      for (int64_t kw = 0; kw < kernelWidth; ++kw) {
+        const uint16_t first = weightOrZero(w, 2 * k - shift, kernelHeight, kernelWidth, kw);
+        const uint16_t second = weightOrZero(w, 2 * k + 1 - shift, kernelHeight, kernelWidth, kw);
+        const int32_t pair = (int32_t)((uint32_t)first | (uint32_t)second << 16);
+        const Sums broadcast = {pair, pair, pair, pair, pair, pair, pair, pair};
+        weights[shift][k][kw] = (Pairs)broadcast;
+      }
   for (int64_t oh = oh0; oh < oh0 + rowsInBand; ++oh) {
-    const int32_t *rows = band + (oh - oh0) * d->stride_h * b->rowStride;
+    const int64_t firstRow = (oh - oh0) * d->stride_h;
+    const int64_t shift = firstRow / d->dilation_h % 2;
+    const int16_t *rows = pairs + 2 * (firstRow - shift * d->dilation_h) * b->rowStride;
     /* A row's last vector spills into the next row's sums, which that row
      * then overwrites. */
     int32_t *rowSums = sums + (oh - oh0) * d->out_width;
-    for (int64_t ow = 0; ow < d->out_width; ow += VECTOR) {
-      Sums acc = {bias, bias, bias, bias, bias, bias, bias, bias};
-      for (int64_t kh = 0; kh < kernelHeight; ++kh) {
-        const int32_t *row = rows + kh * d->dilation_h * b->rowStride + ow;
-        for (int64_t kw = 0; kw < kernelWidth; ++kw)
-          acc += (int32_t)w[kh * kernelWidth + kw] * loadSums(row + tapOffset[kw]);
-      }
-      memcpy(rowSums + ow, &acc, sizeof acc);
-    }
+    if (shift)
+      sumPairRow(d, b, rows, tapOffset, weights[1], bias, 1, kernelHeight, kernelWidth, rowSums);
+    else
+      sumPairRow(d, b, rows, tapOffset, weights[0], bias, 0, kernelHeight, kernelWidth, rowSums);
   }
   const int64_t elementBytes = outKind == QC_S8_OUT_S32 ? 4 : 1;
   const int64_t count = rowsInBand * d->out_width, whole = count / NR * NR;
@@ -220,21 +329,25 @@ static ALWAYS_INLINE void convolvePlaneInBands(const qc_conv2d_desc *d, const Ba
                                                int32_t bias, const qc_requant_panel *rp,
                                                int outKind, char *out, int32_t zeroPoint,
                                                int aSigned, int64_t strideW) {
-  _Alignas(64) int32_t band[BAND_VALUES];
+  _Alignas(64) int16_t pairs[2 * BAND_VALUES];
+  /* The zero point's code, for the rows outside the input: as long as the
+   * columns the band reads, with slack for a last vector. */
+  _Alignas(64) uint8_t padding[BAND_VALUES + 32];
+  memset(padding, zeroPoint & 0xff, (size_t)minInt(d->in_width + 32, (int64_t)sizeof padding));
   /* The band's sums: at most BAND_VALUES (a phase holds an output row), and
    * the last vector's spill. */
   _Alignas(64) int32_t sums[BAND_VALUES + VECTOR];
   /* 3x3, MobileNet's, with the kernel size as a constant: the taps' loops
-   * unroll and the nine weights stay in registers. */
+   * unroll and the six weight pairs stay in registers. */
   const int is3x3 = d->kernel_height == 3 && d->kernel_width == 3;
   for (int64_t oh0 = 0; oh0 < d->out_height; oh0 += b->outputRows) {
-    fillBand(d, b, in, oh0, zeroPoint, aSigned, strideW, band);
+    fillPairRows(d, b, in, oh0, zeroPoint, aSigned, strideW, padding, pairs);
     const int64_t rows = minInt(b->outputRows, d->out_height - oh0);
     if (is3x3)
-      convolveBand(d, b, band, w, bias, oh0, rows, rp, outKind, out, sums, strideW, 3, 3);
+      convolveBand(d, b, pairs, w, bias, oh0, rows, rp, outKind, out, sums, strideW, 3, 3);
     else
-      convolveBand(d, b, band, w, bias, oh0, rows, rp, outKind, out, sums, strideW, d->kernel_height,
-                   d->kernel_width);
+      convolveBand(d, b, pairs, w, bias, oh0, rows, rp, outKind, out, sums, strideW,
+                   d->kernel_height, d->kernel_width);
   }
 }
 
@@ -269,7 +382,8 @@ static int64_t blockWidth(const qc_conv2d_desc *d) {
 }
 
 static int channelBlocksFit(const qc_conv2d_desc *d) {
-  return blockHeight(d) * blockWidth(d) * NR <= BLOCK_BYTES && d->out_width <= MAX_BLOCK_WIDTH &&
+  const int64_t maxWidth = d->stride_w == 1 ? MAX_BLOCK_WIDTH_STRIDE_1 : MAX_BLOCK_WIDTH;
+  return blockHeight(d) * blockWidth(d) * NR <= BLOCK_BYTES && d->out_width <= maxWidth &&
          d->kernel_height * d->kernel_width <= MAX_BLOCK_TAPS;
 }
 

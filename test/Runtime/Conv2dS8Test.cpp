@@ -193,6 +193,26 @@ std::vector<ConvShape> depthwiseShapes() {
   return shapes;
 }
 
+// Planes the kernel's band path takes (fewer than 16 channels or output
+// rows wider than 32), whose taps go in pairs of kernel rows: odd sizes,
+// strides 1, 2 and 3 (the 16-code loads of strides 1 and 2 and the scalar
+// remainder), dilation_h 2 and 3 (pair rows of rows D apart), kernel heights
+// 2 to 5 (even and odd: output rows starting on either row of a pair), pads
+// wider than the kernel, and planes spanning several bands.
+std::vector<ConvShape> depthwiseBandShapes() {
+  std::vector<ConvShape> shapes;
+  shapes.push_back({1, 3, 23, 75, 3, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({1, 2, 37, 41, 2, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({1, 2, 19, 45, 2, 2, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2});
+  shapes.push_back({1, 2, 21, 40, 2, 2, 5, 3, 1, 2, 3, 1, 4, 1, 0, 2});
+  shapes.push_back({1, 2, 16, 50, 2, 2, 2, 4, 1, 1, 1, 1, 0, 1, 1, 2});
+  shapes.push_back({1, 2, 25, 60, 2, 2, 4, 3, 3, 3, 1, 1, 1, 1, 2, 1});
+  shapes.push_back({1, 2, 9, 40, 2, 2, 3, 3, 1, 1, 1, 1, 3, 0, 4, 3});
+  shapes.push_back({1, 2, 90, 100, 2, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({2, 20, 61, 90, 20, 20, 3, 3, 2, 2, 2, 1, 1, 1, 1, 1});
+  return shapes;
+}
+
 std::vector<const qc_gemm_s8_tiles *> allGemmVariants() {
   size_t count;
   const qc_gemm_s8_tiles *const *tiles = qc_gemm_s8_all_tiles(&count);
@@ -274,6 +294,19 @@ protected:
 
 TEST_P(Conv2dS8DepthwiseVariant, ShapesEveryFlag) {
   for (const ConvShape &shape : depthwiseShapes())
+    for (int32_t flags : kAllFlags)
+      for (bool narrowClamp : {false, true}) {
+        Options options;
+        options.flags = flags;
+        options.perChannel = flags % 2 == 0;
+        options.narrowClamp = narrowClamp;
+        options.bias = !narrowClamp;
+        check(shape, options, &qc_gemm_s8_tiles_generic, GetParam());
+      }
+}
+
+TEST_P(Conv2dS8DepthwiseVariant, BandShapesEveryFlag) {
+  for (const ConvShape &shape : depthwiseBandShapes())
     for (int32_t flags : kAllFlags)
       for (bool narrowClamp : {false, true}) {
         Options options;
