@@ -10,12 +10,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "FmaPeak.h"
+#include "PeakTiming.h"
 #include "cpu_features.h"
 
 #include "quantc/Runtime/KernelABI.h"
 
-#include <algorithm>
-#include <chrono>
 #include <cstdint>
 
 #if defined(__x86_64__)
@@ -110,18 +109,7 @@ FmaPeak measureFmaPeak() {
   FmaLoop loop = widestFmaLoop();
   if (!loop.run)
     return {loop.isa, 0.0};
-  // Calibrate to about a quarter second, then keep the fastest of three.
-  int64_t iterations = 1 << 20;
-  double best = 0;
-  for (int attempt = 0; attempt < 4; ++attempt) {
-    auto start = std::chrono::steady_clock::now();
-    sink = loop.run(iterations);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (attempt == 0) {
-      iterations = std::max<int64_t>(iterations, int64_t(iterations * 0.25 / seconds));
-      continue;
-    }
-    best = std::max(best, 2.0 * loop.lanes * loop.chains * double(iterations) / seconds / 1e9);
-  }
+  double best = measureBestRate([&](int64_t iterations) { sink = loop.run(iterations); },
+                                 2.0 * loop.lanes * loop.chains);
   return {loop.isa, best};
 }

@@ -8,12 +8,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "Int8Peak.h"
+#include "PeakTiming.h"
 #include "cpu_features.h"
 
 #include "quantc/Runtime/KernelABI.h"
 
-#include <algorithm>
-#include <chrono>
 #include <cstdint>
 
 #if defined(__x86_64__)
@@ -70,17 +69,7 @@ Int8Peak measureInt8Peak() {
   MaddLoop loop = widestLoop();
   if (!loop.run)
     return {loop.instruction, 0.0};
-  int64_t iterations = 1 << 20;
-  double best = 0;
-  for (int attempt = 0; attempt < 4; ++attempt) {
-    auto start = std::chrono::steady_clock::now();
-    sink = loop.run(iterations);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (attempt == 0) {
-      iterations = std::max<int64_t>(iterations, int64_t(iterations * 0.25 / seconds));
-      continue;
-    }
-    best = std::max(best, 2.0 * loop.macsPerStep * loop.chains * double(iterations) / seconds / 1e9);
-  }
+  double best = measureBestRate([&](int64_t iterations) { sink = loop.run(iterations); },
+                                 2.0 * loop.macsPerStep * loop.chains);
   return {loop.instruction, best};
 }
