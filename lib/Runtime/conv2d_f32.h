@@ -77,6 +77,53 @@ typedef struct qc_conv2d_f32_padded_layout {
 
 qc_conv2d_f32_padded_layout qc_conv2d_f32_padded(const qc_conv2d_f32_desc *desc);
 
+/* Where im2col reads input tap k = (kh * kernel_width + kw) * ICg + ic of
+ * output pixel (oh, ow) in a band's padded copy, stepped tap by tap (the float
+ * and the int8 packers share it; offsets count elements). */
+typedef struct qc_conv2d_tap_cursor {
+  int64_t kw, phase, entry, row; /* row: element offset of the tap's padded row */
+} qc_conv2d_tap_cursor;
+
+/* The cursor at tap `tap` (= k / ICg) of output pixel (oh, ow), in the band
+ * that starts at output row band_first_row. */
+static inline qc_conv2d_tap_cursor qc_conv2d_tap_cursor_at(const qc_conv2d_f32_desc *d,
+                                                          const qc_conv2d_f32_padded_layout *l,
+                                                          int64_t band_first_row, int64_t oh,
+                                                          int64_t ow, int64_t tap) {
+  qc_conv2d_tap_cursor c;
+  c.kw = tap % d->kernel_width;
+  c.row = ((oh - band_first_row) * l->row_step + tap / d->kernel_width * d->dilation_h) *
+          l->row_stride;
+  c.phase = c.kw * d->dilation_w % l->phases;
+  c.entry = ow + c.kw * d->dilation_w / l->phases;
+  return c;
+}
+
+/* The element offset of input channel ic (within the group) at the cursor. */
+static inline int64_t qc_conv2d_tap_offset(const qc_conv2d_tap_cursor *c,
+                                           const qc_conv2d_f32_padded_layout *l, int64_t ic) {
+  return c->row + ic * l->plane_stride + c->phase * l->phase_stride + c->entry;
+}
+
+/* Moves the cursor to the next tap: the next kw, or the next kernel row. */
+static inline void qc_conv2d_tap_cursor_next(qc_conv2d_tap_cursor *c,
+                                             const qc_conv2d_f32_desc *d,
+                                             const qc_conv2d_f32_padded_layout *l,
+                                             int64_t ow) {
+  if (++c->kw == d->kernel_width) {
+    c->kw = 0;
+    c->phase = 0;
+    c->entry = ow;
+    c->row += d->dilation_h * l->row_stride;
+  } else {
+    c->phase += d->dilation_w;
+    while (c->phase >= l->phases) {
+      c->phase -= l->phases;
+      ++c->entry;
+    }
+  }
+}
+
 /* Writes the padded copy (plane_stride floats) of the input plane `channel`
  * for the band starting at output row `first_row`. */
 void qc_conv2d_f32_pad_channel(const qc_conv2d_f32_desc *desc, const float *channel,

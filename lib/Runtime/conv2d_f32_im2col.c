@@ -143,18 +143,12 @@ static ALWAYS_INLINE void packPaddedRun(const qc_conv2d_f32_im2col *im, int64_t 
   const qc_conv2d_f32_desc *d = im->desc;
   const qc_conv2d_f32_padded_layout *l = &im->padded;
   const int64_t inPerGroup = d->in_channels / d->groups;
-  const int64_t tap = k0 / inPerGroup;
   int64_t ic = k0 % inPerGroup;
-  /* The tap's padded row and its offset in the row, stepped with kw. */
-  int64_t kw = tap % d->kernel_width;
-  const float *row = im->input + ((oh - im->band_first_row) * l->row_step +
-                                  tap / d->kernel_width * d->dilation_h) *
-                                     l->row_stride;
-  int64_t phase = kw * d->dilation_w % l->phases;
-  int64_t entry = ow + kw * d->dilation_w / l->phases;
+  qc_conv2d_tap_cursor tap =
+      qc_conv2d_tap_cursor_at(d, l, im->band_first_row, oh, ow, k0 / inPerGroup);
   for (int64_t k = 0; k < depth;) {
     const int64_t channels = minInt(inPerGroup - ic, depth - k);
-    const float *src = row + ic * l->plane_stride + phase * l->phase_stride + entry;
+    const float *src = im->input + qc_conv2d_tap_offset(&tap, l, ic);
     float *out = lanes + k * mr;
     if (count == mr) /* the usual full run */
       for (int64_t c = 0; c < channels; ++c, out += mr, src += l->plane_stride)
@@ -164,18 +158,7 @@ static ALWAYS_INLINE void packPaddedRun(const qc_conv2d_f32_im2col *im, int64_t 
         qc_copy_short_floats(out, src, count);
     k += channels;
     ic = 0;
-    if (++kw == d->kernel_width) {
-      kw = 0;
-      phase = 0;
-      entry = ow;
-      row += d->dilation_h * l->row_stride;
-    } else {
-      phase += d->dilation_w;
-      while (phase >= l->phases) {
-        phase -= l->phases;
-        ++entry;
-      }
-    }
+    qc_conv2d_tap_cursor_next(&tap, d, l, ow);
   }
 }
 

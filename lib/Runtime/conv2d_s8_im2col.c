@@ -43,20 +43,14 @@ static ALWAYS_INLINE void gatherPaddedRun(const qc_conv2d_s8_im2col *im, int64_t
   const qc_conv2d_desc *d = im->desc;
   const qc_conv2d_f32_padded_layout *l = &im->padded;
   const int64_t inPerGroup = d->in_channels / d->groups;
-  const int64_t tap = k0 / inPerGroup;
   int64_t ic = k0 % inPerGroup;
-  /* The tap's padded row and its offset in the row, stepped with kw. */
-  int64_t kw = tap % d->kernel_width;
-  const uint8_t *row = im->input + ((oh - im->band_first_row) * l->row_step +
-                                    tap / d->kernel_width * d->dilation_h) *
-                                       l->row_stride;
-  int64_t phase = kw * d->dilation_w % l->phases;
-  int64_t entry = ow + kw * d->dilation_w / l->phases;
+  qc_conv2d_tap_cursor tap =
+      qc_conv2d_tap_cursor_at(d, l, im->band_first_row, oh, ow, k0 / inPerGroup);
   const uint8_t *end = im->input + inPerGroup * l->plane_stride;
   const int wholeMoves = count == mr && mr < 8;
   for (int64_t k = k0; k < kEnd;) {
     const int64_t channels = minInt(inPerGroup - ic, kEnd - k);
-    const uint8_t *src = row + ic * l->plane_stride + phase * l->phase_stride + entry;
+    const uint8_t *src = im->input + qc_conv2d_tap_offset(&tap, l, ic);
     uint8_t *out = lanes + (k - k0) * mr;
     for (int64_t c = 0; c < channels; ++c, out += mr, src += l->plane_stride) {
       if (wholeMoves && end - src >= 8)
@@ -66,18 +60,7 @@ static ALWAYS_INLINE void gatherPaddedRun(const qc_conv2d_s8_im2col *im, int64_t
     }
     k += channels;
     ic = 0;
-    if (++kw == d->kernel_width) {
-      kw = 0;
-      phase = 0;
-      entry = ow;
-      row += d->dilation_h * l->row_stride;
-    } else {
-      phase += d->dilation_w;
-      while (phase >= l->phases) {
-        phase -= l->phases;
-        ++entry;
-      }
-    }
+    qc_conv2d_tap_cursor_next(&tap, d, l, ow);
   }
 }
 
