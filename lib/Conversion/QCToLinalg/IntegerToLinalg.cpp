@@ -110,7 +110,7 @@ struct RescaleLowering : OpRewritePattern<RescaleOp> {
     // constant vectors; per-tensor ones are scalars in the body.
     SmallVector<Value> inputs{op.getInput()};
     SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(rank)};
-    auto axis = static_cast<int64_t>(op.getAxis());
+    int64_t axis = op.getChannelAxis();
     bool perChannel = axis >= 0;
     if (perChannel) {
       auto vectorType = RankedTensorType::get({static_cast<int64_t>(op.getMultiplier().size())},

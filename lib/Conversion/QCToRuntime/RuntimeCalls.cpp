@@ -75,8 +75,7 @@ RequantEpilogue matchRequantEpilogue(Value accumulators, int64_t channelAxis) {
   auto outputType = cast<RankedTensorType>(rescale.getType());
   std::optional<int32_t> outputFlags =
       getInt8Flags(outputType.getElementType(), QC_INT8_C_SIGNED);
-  // I64Attr reads back as uint64_t: -1 (per tensor) must be read signed.
-  auto axis = static_cast<int64_t>(rescale.getAxis());
+  int64_t axis = rescale.getChannelAxis();
   if (!outputFlags || rescale.getInputZeroPoint() != 0 || (axis >= 0 && axis != channelAxis))
     return epilogue;
   epilogue.valid = true;
@@ -93,7 +92,7 @@ SmallVector<Value> RequantEpilogue::getArguments(RuntimeCallBuilder &call) const
             call.getI32(0), call.getI32(0)};
   return {call.getConstantI32Pointer(rescaleOp.getMultiplier()),
           call.getConstantI32Pointer(rescaleOp.getShift()),
-          call.getI32(static_cast<int64_t>(rescaleOp.getAxis()) >= 0),
+          call.getI32(rescaleOp.getChannelAxis() >= 0),
           call.getI32(static_cast<int32_t>(rescaleOp.getOutputZeroPoint())),
           call.getI32(static_cast<int32_t>(rescaleOp.getClampMin())),
           call.getI32(static_cast<int32_t>(rescaleOp.getClampMax()))};

@@ -929,7 +929,7 @@ LogicalResult RescaleOp::verify() {
   if (multiplier.size() != shift.size() || multiplier.empty())
     return emitOpError("needs as many shifts as multipliers, at least one");
   // I64Attr reads back unsigned: the signed values of the attributes.
-  auto axis = static_cast<int64_t>(getAxis());
+  int64_t axis = getChannelAxis();
   auto inputZeroPoint = static_cast<int64_t>(getInputZeroPoint());
   auto outputZeroPoint = static_cast<int64_t>(getOutputZeroPoint());
   auto clampMin = static_cast<int64_t>(getClampMin()), clampMax = static_cast<int64_t>(getClampMax());

@@ -194,6 +194,11 @@ def QC_RescaleOp : QC_Op<"rescale", [SameOperandsAndResultShape]> {
                        I64Attr:$clamp_min, I64Attr:$clamp_max);
   let results = (outs QC_RescaleTensor:$output);
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The axis of per-channel multipliers, or -1 per tensor (the I64Attr
+    /// reads back unsigned).
+    int64_t getChannelAxis() { return static_cast<int64_t>(getAxis()); }
+  }];
 }
 
 #endif // QUANTC_DIALECT_QC_IR_QCQUANTOPS_TD
