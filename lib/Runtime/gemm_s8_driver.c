@@ -231,26 +231,34 @@ void qc_requant_panel_set_uniform(qc_requant_panel *rp, int32_t bias, int32_t mu
   }
 }
 
+void qc_requant_panel_prepare(qc_requant_panel *rp, const int32_t columnSums[NR], int64_t j0,
+                              int64_t n, const int32_t *bias, const int32_t *multiplier,
+                              const int32_t *shift, int32_t perChannel, int32_t zeroPoint,
+                              int32_t clampMin, int32_t clampMax, int32_t flags) {
+  const int requantize = !(flags & QC_INT8_C_INT32);
+  rp->zero_point = zeroPoint;
+  rp->clamp_min = clampMin;
+  rp->clamp_max = clampMax;
+  for (int j = 0; j < NR; ++j) {
+    const int64_t column = minInt(j0 + j, n - 1);
+    /* In uint32: the sum is exact modulo 2^32, and so is the kernel's. */
+    uint32_t sum = bias ? (uint32_t)bias[column] : 0;
+    if (!(flags & QC_INT8_A_SIGNED)) /* the kernels computed (a - 128) * b */
+      sum += 128u * (uint32_t)columnSums[j];
+    const int64_t which = perChannel ? column : 0;
+    /* int32 output has no multipliers: any valid shift keeps the arithmetic defined. */
+    qc_requant_panel_set_column(rp, j, (int32_t)sum, requantize ? multiplier[which] : 0,
+                                requantize ? shift[which] : 1);
+  }
+}
+
 /* The epilogue parameters of the panel whose first column is j0. */
 static void preparePanel(const qc_gemm_s8_problem *p, int64_t j0, const int8_t *panel,
                          qc_requant_panel *rp) {
   int32_t columnSums[NR];
   memcpy(columnSums, panel, sizeof columnSums);
-  const int requantize = !(p->flags & QC_INT8_C_INT32);
-  rp->zero_point = p->zero_point;
-  rp->clamp_min = p->clamp_min;
-  rp->clamp_max = p->clamp_max;
-  for (int j = 0; j < NR; ++j) {
-    const int64_t column = minInt(j0 + j, p->n - 1);
-    /* In uint32: the sum is exact modulo 2^32, and so is the kernel's. */
-    uint32_t bias = p->bias ? (uint32_t)p->bias[column] : 0;
-    if (!(p->flags & QC_INT8_A_SIGNED)) /* the kernels computed (a - 128) * b */
-      bias += 128u * (uint32_t)columnSums[j];
-    const int64_t which = p->per_channel ? column : 0;
-    /* int32 output has no multipliers: any valid shift keeps the arithmetic defined. */
-    qc_requant_panel_set_column(rp, j, (int32_t)bias, requantize ? p->multiplier[which] : 0,
-                                requantize ? p->shift[which] : 1);
-  }
+  qc_requant_panel_prepare(rp, columnSums, j0, p->n, p->bias, p->multiplier, p->shift,
+                           p->per_channel, p->zero_point, p->clamp_min, p->clamp_max, p->flags);
 }
 
 /* The requantized rows of one panel waiting for the sink: consecutive tiles,

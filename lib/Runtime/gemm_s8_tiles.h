@@ -69,6 +69,17 @@ void qc_requant_panel_set_column(qc_requant_panel *rp, int j, int32_t bias, int3
 void qc_requant_panel_set_uniform(qc_requant_panel *rp, int32_t bias, int32_t multiplier,
                                   int32_t shift);
 
+/* Sets the panel for columns [j0, j0 + NR) of n (columns past n repeat
+ * column n - 1) from the arguments of qc_gemm_s8: the bias (0 when NULL),
+ * plus 128 * column_sums[j] when A holds uint8 (the kernels multiplied
+ * a - 128), multiplier and shift per column or one for all, and for int32
+ * output (QC_INT8_C_INT32) multiplier 0 and shift 1. */
+void qc_requant_panel_prepare(qc_requant_panel *rp, const int32_t column_sums[QC_GEMM_S8_NR],
+                              int64_t j0, int64_t n, const int32_t *bias,
+                              const int32_t *multiplier, const int32_t *shift,
+                              int32_t per_channel, int32_t zero_point, int32_t clamp_min,
+                              int32_t clamp_max, int32_t flags);
+
 /* The three kinds of C (KernelABI.h flags). */
 enum { QC_S8_OUT_U8 = 0, QC_S8_OUT_S8 = 1, QC_S8_OUT_S32 = 2 };
 

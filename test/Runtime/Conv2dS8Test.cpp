@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "conv2d_s8.h"
+#include "conv2d_s8_winograd.h"
 
 #include "quantc/Runtime/KernelABI.h"
 
@@ -22,6 +23,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -50,8 +52,65 @@ int32_t requantize(int64_t acc, int32_t m, int32_t s, int32_t zp, int32_t lo, in
 constexpr uint8_t kGuard = 0x5A;
 constexpr int64_t kGuardBytes = 64;
 
-void check(const ConvShape &shape, const Options &options, const qc_gemm_s8_tiles *tiles,
-           const qc_conv2d_s8_depthwise_kernel *depthwise) {
+// One way to run the convolution: its packing, its scratch and its call.
+struct ConvPath {
+  std::string name;
+  int64_t (*packedSize)(const qc_conv2d_desc *);
+  void (*pack)(const qc_conv2d_desc *, const int8_t *, void *);
+  int64_t (*scratchSize)(const qc_conv2d_desc *);
+  std::function<void(const qc_conv2d_desc &, const void *input, const void *packed,
+                     const qc_conv2d_s8_params &, void *output, void *scratch)>
+      run;
+};
+
+// The im2col / depthwise path with the given variants, or (tiles == nullptr)
+// the public entry point.
+ConvPath im2colPath(const qc_gemm_s8_tiles *tiles,
+                    const qc_conv2d_s8_depthwise_kernel *depthwise) {
+  ConvPath path{"qc_conv2d_s8", qc_conv2d_s8_packed_weights_size, qc_conv2d_s8_pack_weights,
+                qc_conv2d_s8_scratch_size, nullptr};
+  if (tiles) {
+    path.name = std::string(tiles->name) + "/" + depthwise->name;
+    path.run = [=](const qc_conv2d_desc &d, const void *input, const void *packed,
+                   const qc_conv2d_s8_params &p, void *output, void *scratch) {
+      qc_conv2d_s8_with_kernels(&d, input, packed, &p, output, scratch, tiles, depthwise);
+    };
+  } else {
+    path.run = [](const qc_conv2d_desc &d, const void *input, const void *packed,
+                  const qc_conv2d_s8_params &p, void *output, void *scratch) {
+      qc_conv2d_s8(&d, input, p.input_zero_point, packed, p.bias, p.multiplier, p.shift,
+                   p.per_channel, p.output_zero_point, p.clamp_min, p.clamp_max, p.flags,
+                   output, scratch);
+    };
+  }
+  return path;
+}
+
+// The Winograd path with the given variant, or (kernel == nullptr) its
+// public entry point.
+ConvPath winogradPath(const qc_conv2d_s8_winograd_kernel *kernel) {
+  ConvPath path{"qc_conv2d_s8_winograd", qc_conv2d_s8_winograd_packed_weights_size,
+                qc_conv2d_s8_winograd_pack_weights, qc_conv2d_s8_winograd_scratch_size,
+                nullptr};
+  if (kernel) {
+    path.name = std::string("winograd/") + kernel->name;
+    path.run = [=](const qc_conv2d_desc &d, const void *input, const void *packed,
+                   const qc_conv2d_s8_params &p, void *output, void *scratch) {
+      qc_conv2d_s8_winograd_with_kernels(&d, input, packed, &p, output, scratch, kernel,
+                                         qc_gemm_s8_select_tiles(qc_cpu_features()));
+    };
+  } else {
+    path.run = [](const qc_conv2d_desc &d, const void *input, const void *packed,
+                  const qc_conv2d_s8_params &p, void *output, void *scratch) {
+      qc_conv2d_s8_winograd(&d, input, p.input_zero_point, packed, p.bias, p.multiplier,
+                            p.shift, p.per_channel, p.output_zero_point, p.clamp_min,
+                            p.clamp_max, p.flags, output, scratch);
+    };
+  }
+  return path;
+}
+
+void check(const ConvShape &shape, const Options &options, const ConvPath &path) {
   const qc_conv2d_desc d = shape.desc();
   std::mt19937 rng(unsigned(d.in_channels * 1009 + d.out_channels * 31 + d.in_width +
                             options.flags));
@@ -87,9 +146,9 @@ void check(const ConvShape &shape, const Options &options, const qc_gemm_s8_tile
     clampMax = zeroPoint + 50;
   }
 
-  std::vector<uint8_t> packed(qc_conv2d_s8_packed_weights_size(&d));
-  qc_conv2d_s8_pack_weights(&d, weights.data(), packed.data());
-  const int64_t scratchBytes = qc_conv2d_s8_scratch_size(&d);
+  std::vector<uint8_t> packed(path.packedSize(&d));
+  path.pack(&d, weights.data(), packed.data());
+  const int64_t scratchBytes = path.scratchSize(&d);
   std::unique_ptr<void, decltype(&std::free)> scratch(
       scratchBytes ? std::aligned_alloc(64, (scratchBytes + 63) / 64 * 64) : nullptr, &std::free);
   const int64_t elementBytes = int32Out ? 4 : 1;
@@ -98,13 +157,7 @@ void check(const ConvShape &shape, const Options &options, const qc_gemm_s8_tile
   const qc_conv2d_s8_params params = {inputZeroPoint, options.bias ? bias.data() : nullptr,
                                       multiplier.data(), shift.data(), options.perChannel,
                                       zeroPoint, clampMin, clampMax, options.flags};
-  if (tiles)
-    qc_conv2d_s8_with_kernels(&d, input.data(), packed.data(), &params,
-                              output.data() + kGuardBytes, scratch.get(), tiles, depthwise);
-  else
-    qc_conv2d_s8(&d, input.data(), inputZeroPoint, packed.data(), params.bias,
-                 multiplier.data(), shift.data(), options.perChannel, zeroPoint, clampMin,
-                 clampMax, options.flags, output.data() + kGuardBytes, scratch.get());
+  path.run(d, input.data(), packed.data(), params, output.data() + kGuardBytes, scratch.get());
 
   for (int64_t i = 0; i < kGuardBytes; ++i) {
     ASSERT_EQ(output[i], kGuard) << "written before the output";
@@ -147,8 +200,7 @@ void check(const ConvShape &shape, const Options &options, const qc_gemm_s8_tile
             actual = cSigned ? int64_t(int8_t(*at)) : int64_t(*at);
           }
           if (actual != expected && reported++ < 5)
-            ADD_FAILURE() << (tiles ? tiles->name : "qc_conv2d_s8") << "/"
-                          << (depthwise ? depthwise->name : "") << " " << shape.describe()
+            ADD_FAILURE() << path.name << " " << shape.describe()
                           << " flags=" << options.flags << ": output[" << n << "][" << oc
                           << "][" << oh << "][" << ow << "] = " << actual << ", expected "
                           << expected;
@@ -233,7 +285,7 @@ protected:
       GTEST_SKIP() << "this CPU lacks features 0x" << std::hex << missing;
   }
   void run(const ConvShape &shape, const Options &options) {
-    check(shape, options, GetParam(), &qc_conv2d_s8_depthwise_generic);
+    check(shape, options, im2colPath(GetParam(), &qc_conv2d_s8_depthwise_generic));
   }
 };
 
@@ -301,7 +353,7 @@ TEST_P(Conv2dS8DepthwiseVariant, ShapesEveryFlag) {
         options.perChannel = flags % 2 == 0;
         options.narrowClamp = narrowClamp;
         options.bias = !narrowClamp;
-        check(shape, options, &qc_gemm_s8_tiles_generic, GetParam());
+        check(shape, options, im2colPath(&qc_gemm_s8_tiles_generic, GetParam()));
       }
 }
 
@@ -314,7 +366,7 @@ TEST_P(Conv2dS8DepthwiseVariant, BandShapesEveryFlag) {
         options.perChannel = flags % 2 == 0;
         options.narrowClamp = narrowClamp;
         options.bias = !narrowClamp;
-        check(shape, options, &qc_gemm_s8_tiles_generic, GetParam());
+        check(shape, options, im2colPath(&qc_gemm_s8_tiles_generic, GetParam()));
       }
 }
 
@@ -328,8 +380,113 @@ TEST(Conv2dS8, PublicEntryPoint) {
     for (int32_t flags : kAllFlags) {
       Options options;
       options.flags = flags;
-      check(shape, options, nullptr, nullptr);
+      check(shape, options, im2colPath(nullptr, nullptr));
     }
+}
+
+std::vector<const qc_conv2d_s8_winograd_kernel *> allWinogradVariants() {
+  size_t count;
+  const qc_conv2d_s8_winograd_kernel *const *kernels = qc_conv2d_s8_winograd_all(&count);
+  return {kernels, kernels + count};
+}
+
+// 3x3, stride 1: odd and even output sizes (a last tile row or column half
+// outside), pads 0 to 2 and asymmetric (tiles reading only padding), input
+// channels not a multiple of 4 or 8, several channel chunks of the input
+// transform (> 64) and tile-row chunks (> 32 tiles wide), output channels
+// over several panels with a partial one, more tiles than a product block,
+// batch 2.
+std::vector<ConvShape> winogradShapes() {
+  std::vector<ConvShape> shapes;
+  shapes.push_back({1, 1, 5, 5, 1, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({2, 5, 9, 11, 17, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({1, 12, 8, 8, 16, 1, 3, 3, 1, 1, 1, 1, 0, 0, 0, 0});
+  shapes.push_back({1, 7, 6, 13, 33, 1, 3, 3, 1, 1, 1, 1, 2, 0, 1, 2});
+  shapes.push_back({1, 70, 7, 7, 20, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({1, 3, 4, 70, 8, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({1, 9, 30, 29, 5, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  return shapes;
+}
+
+class Conv2dS8WinogradVariant
+    : public ::testing::TestWithParam<const qc_conv2d_s8_winograd_kernel *> {
+protected:
+  void SetUp() override {
+    uint64_t missing = GetParam()->required_features & ~qc_cpu_features();
+    if (missing)
+      GTEST_SKIP() << "this CPU lacks features 0x" << std::hex << missing;
+  }
+};
+
+TEST_P(Conv2dS8WinogradVariant, ShapesEveryFlag) {
+  for (const ConvShape &shape : winogradShapes())
+    for (int32_t flags : kAllFlags)
+      for (bool narrowClamp : {false, true}) {
+        Options options;
+        options.flags = flags;
+        options.perChannel = flags % 2 == 0;
+        options.narrowClamp = narrowClamp;
+        options.bias = !narrowClamp;
+        check(shape, options, winogradPath(GetParam()));
+      }
+}
+
+// The largest sums the exactness argument allows for: every input code and
+// weight at the end of its range (the naive loop's int64 sums against the
+// transforms' int32 ones), over many channels.
+TEST_P(Conv2dS8WinogradVariant, ExtremeCodesOverManyChannels) {
+  const qc_conv2d_desc d = ConvShape{1, 600, 6, 6, 16, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}.desc();
+  for (int32_t flags : {0, QC_INT8_A_SIGNED | QC_INT8_C_INT32, QC_INT8_C_INT32}) {
+    const bool aSigned = flags & QC_INT8_A_SIGNED;
+    std::vector<uint8_t> input(600 * 36, aSigned ? 0x80 : 0xff);
+    std::vector<int8_t> weights(16 * 600 * 9, -128);
+    for (size_t i = 0; i < weights.size(); i += 7)
+      weights[i] = 127;
+    std::vector<uint8_t> packed(qc_conv2d_s8_winograd_packed_weights_size(&d));
+    qc_conv2d_s8_winograd_pack_weights(&d, weights.data(), packed.data());
+    std::vector<uint8_t> scratch(qc_conv2d_s8_winograd_scratch_size(&d) + 64);
+    std::vector<int32_t> output(16 * 36);
+    const int32_t zeroPoint = aSigned ? -128 : 255; // padding at the extreme too
+    const qc_conv2d_s8_params params = {zeroPoint, nullptr, nullptr, nullptr, 0, 0, 0, 0,
+                                        flags | QC_INT8_C_INT32};
+    qc_conv2d_s8_winograd_with_kernels(&d, input.data(), packed.data(), &params, output.data(),
+                                       scratch.data(), GetParam(), &qc_gemm_s8_tiles_generic);
+    for (int64_t oc = 0; oc < 16; ++oc) {
+      int64_t expected = 0;
+      for (int64_t k = 0; k < 600 * 9; ++k)
+        expected += int64_t(aSigned ? -128 : 255) * weights[oc * 600 * 9 + k];
+      for (int64_t pixel = 0; pixel < 36; ++pixel)
+        ASSERT_EQ(output[oc * 36 + pixel], expected) << "channel " << oc << " pixel " << pixel;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(, Conv2dS8WinogradVariant, ::testing::ValuesIn(allWinogradVariants()),
+                         [](const auto &info) { return std::string(info.param->name); });
+
+TEST(Conv2dS8Winograd, PublicEntryPointMatchesIm2col) {
+  for (int32_t flags : kAllFlags) {
+    Options options;
+    options.flags = flags;
+    check({1, 64, 14, 14, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}, options, winogradPath(nullptr));
+  }
+}
+
+TEST(Conv2dS8Winograd, SupportedDescriptors) {
+  const qc_conv2d_desc supported = ConvShape{1, 8, 5, 5, 8, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}.desc();
+  EXPECT_TRUE(qc_conv2d_s8_winograd_supported(&supported));
+  const ConvShape unsupported[] = {
+      {1, 8, 5, 5, 8, 1, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1},    // stride 2
+      {1, 8, 9, 9, 8, 1, 3, 3, 1, 1, 2, 2, 1, 1, 1, 1},    // dilation 2
+      {1, 8, 5, 5, 8, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},    // groups
+      {1, 8, 5, 5, 8, 1, 5, 5, 1, 1, 1, 1, 2, 2, 2, 2},    // 5x5
+      {1, 3641, 5, 5, 8, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}, // 4x its sums could overflow
+  };
+  for (const ConvShape &shape : unsupported) {
+    const qc_conv2d_desc d = shape.desc();
+    EXPECT_FALSE(qc_conv2d_s8_winograd_supported(&d)) << shape.describe();
+    EXPECT_EQ(qc_conv2d_s8_winograd_packed_weights_size(&d), 0) << shape.describe();
+  }
 }
 
 TEST(Conv2dS8, PackedWeightsLayout) {

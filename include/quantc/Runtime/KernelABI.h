@@ -20,7 +20,8 @@
 extern "C" {
 #endif
 
-#define QC_KERNEL_ABI_VERSION 2 /* 2: the 8-bit integer GEMM and convolution */
+#define QC_KERNEL_ABI_VERSION 3 /* 2: the 8-bit integer GEMM and convolution;
+                                  3: its Winograd F(2x2, 3x3) form */
 
 /*===----------------------------------------------------------------------===*
  * CPU features
@@ -293,6 +294,42 @@ void qc_conv2d_s8(const qc_conv2d_desc *desc, const void *input, int32_t input_z
                   const int32_t *multiplier, const int32_t *shift, int32_t per_channel,
                   int32_t output_zero_point, int32_t clamp_min, int32_t clamp_max,
                   int32_t flags, void *output, void *scratch);
+
+/* The same convolution by Winograd's minimal filtering F(2x2, 3x3), exactly.
+ * Each 2 x 2 block of output pixels takes 16 multiply-adds per input channel
+ * instead of 36: the 4 x 4 input patch d and the 3 x 3 kernel g go through
+ * integer transforms (B^T d B, and (2G) g (2G)^T, 4 times G g G^T), the 16
+ * positions are multiplied channel by channel as 16 GEMMs on int16 operands
+ * (|B^T d B| <= 512, |(2G) g (2G)^T| <= 1152), and the inverse transform
+ * A^T M A gives 4 times the convolution's sum. Every step is integer: the
+ * sums wrap modulo 2^32 like any int32 arithmetic, and 4 times the true sum
+ * fits an int32 whenever in_channels <= 3640 (9 * 3640 * 128^2 * 4 < 2^31),
+ * so the result equals qc_conv2d_s8's bit for bit. Worth it where the int8
+ * multiply is itself an int16 one (x86-64 without VNNI: vpmaddwd); the
+ * compiler chooses it (convert-qc-to-runtime, docs/runtime.md). The packed
+ * weights are 16/9 x 2 = 3.6 times the int8 ones.
+ *
+ * Supported descriptors: 3 x 3 kernel, stride 1, dilation 1, one group,
+ * 1 <= in_channels <= 3640. The other functions expect such a descriptor. */
+int qc_conv2d_s8_winograd_supported(const qc_conv2d_desc *desc);
+
+/* Bytes of the transformed weights: the int32 sums of each output channel's
+ * int8 weights (for uint8 inputs), then, per panel of QC_GEMM_S8_NR output
+ * channels and per transform position, the K x NR int16 matrix in the
+ * packed-B order (groups of QC_GEMM_S8_KR input channels). */
+int64_t qc_conv2d_s8_winograd_packed_weights_size(const qc_conv2d_desc *desc);
+void qc_conv2d_s8_winograd_pack_weights(const qc_conv2d_desc *desc, const int8_t *weights,
+                                        void *packed);
+
+/* Bytes of scratch: one image's transformed input tiles. */
+int64_t qc_conv2d_s8_winograd_scratch_size(const qc_conv2d_desc *desc);
+
+/* Arguments as qc_conv2d_s8, packed_weights from qc_conv2d_s8_winograd_pack_weights. */
+void qc_conv2d_s8_winograd(const qc_conv2d_desc *desc, const void *input,
+                           int32_t input_zero_point, const void *packed_weights,
+                           const int32_t *bias, const int32_t *multiplier, const int32_t *shift,
+                           int32_t per_channel, int32_t output_zero_point, int32_t clamp_min,
+                           int32_t clamp_max, int32_t flags, void *output, void *scratch);
 
 /*===----------------------------------------------------------------------===*
  * Thread pool

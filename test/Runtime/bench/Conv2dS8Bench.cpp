@@ -9,24 +9,40 @@
 // included, so the figure compares with the float layer's GFLOP/s; peak% is
 // against the int8 peak (Int8Peak.h).
 //
+// Conv2dS8Winograd/<variant>/<layer>: the same, for the layers the Winograd
+// F(2x2, 3x3) convolution takes (3x3, stride 1), with each of its
+// micro-kernels. Its GOP/s counts the direct convolution's operations, so
+// it compares with the im2col rows (and can pass the peak).
+//
 //===----------------------------------------------------------------------===//
 
 #include "RuntimeBench.h"
 #include "conv2d_s8.h"
+#include "conv2d_s8_winograd.h"
 
 #include "quantc/Runtime/KernelABI.h"
 
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
 
 namespace {
 
-void benchmarkLayer(benchmark::State &state, const qc_gemm_s8_tiles *tiles,
-                    const qc_conv2d_s8_depthwise_kernel *depthwise, ConvBenchLayer layer,
+// A convolution path's packing, scratch size and call (with its variants bound).
+struct ConvPath {
+  int64_t (*packedSize)(const qc_conv2d_desc *);
+  void (*pack)(const qc_conv2d_desc *, const int8_t *, void *);
+  int64_t (*scratchSize)(const qc_conv2d_desc *);
+  std::function<void(const qc_conv2d_desc *, const void *, const void *,
+                     const qc_conv2d_s8_params *, void *, void *)>
+      run;
+};
+
+void benchmarkLayer(benchmark::State &state, const ConvPath &path, ConvBenchLayer layer,
                     double peakGops) {
   const qc_conv2d_desc &d = layer.desc;
   std::mt19937 rng(42);
@@ -38,21 +54,20 @@ void benchmarkLayer(benchmark::State &state, const qc_gemm_s8_tiles *tiles,
                               d.kernel_width);
   for (int8_t &x : weights)
     x = int8_t(code(rng) - 128);
-  std::vector<uint8_t> packed(qc_conv2d_s8_packed_weights_size(&d));
-  qc_conv2d_s8_pack_weights(&d, weights.data(), packed.data());
+  std::vector<uint8_t> packed(path.packedSize(&d));
+  path.pack(&d, weights.data(), packed.data());
   std::vector<int32_t> bias(d.out_channels, 1000), multiplier(d.out_channels),
       shift(d.out_channels);
   for (int64_t c = 0; c < d.out_channels; ++c)
     qc_requant_multiplier(1e-4 * double(1 + c % 5), &multiplier[c], &shift[c]);
   std::vector<uint8_t> output(d.batch * d.out_channels * d.out_height * d.out_width);
-  const int64_t scratchBytes = (qc_conv2d_s8_scratch_size(&d) + 63) / 64 * 64;
+  const int64_t scratchBytes = (path.scratchSize(&d) + 63) / 64 * 64;
   void *scratch = scratchBytes ? std::aligned_alloc(64, scratchBytes) : nullptr;
   const qc_conv2d_s8_params params = {/*input_zero_point=*/128, bias.data(), multiplier.data(),
                                       shift.data(), /*per_channel=*/1, /*output_zero_point=*/3,
                                       /*clamp_min=*/3, /*clamp_max=*/255, /*flags=*/0};
   for (auto _ : state) {
-    qc_conv2d_s8_with_kernels(&d, input.data(), packed.data(), &params, output.data(), scratch,
-                              tiles, depthwise);
+    path.run(&d, input.data(), packed.data(), &params, output.data(), scratch);
     benchmark::DoNotOptimize(output.data());
     benchmark::ClobberMemory();
   }
@@ -75,10 +90,41 @@ void registerConv2dS8Benchmarks(double peakGops) {
       const char *name = isDepthwise ? depthwise[i]->name : gemm[i]->name;
       if (!supported(isDepthwise ? depthwise[i]->required_features : gemm[i]->required_features))
         continue;
+      const qc_gemm_s8_tiles *tiles = isDepthwise ? &qc_gemm_s8_tiles_generic : gemm[i];
+      const qc_conv2d_s8_depthwise_kernel *plane =
+          isDepthwise ? depthwise[i] : &qc_conv2d_s8_depthwise_generic;
+      const ConvPath path = {qc_conv2d_s8_packed_weights_size, qc_conv2d_s8_pack_weights,
+                             qc_conv2d_s8_scratch_size,
+                             [=](const qc_conv2d_desc *d, const void *in, const void *w,
+                                 const qc_conv2d_s8_params *p, void *out, void *scratch) {
+                               qc_conv2d_s8_with_kernels(d, in, w, p, out, scratch, tiles, plane);
+                             }};
       benchmark::RegisterBenchmark(("Conv2dS8/" + std::string(name) + "/" + layer.name).c_str(),
-                                   benchmarkLayer, isDepthwise ? &qc_gemm_s8_tiles_generic : gemm[i],
-                                   isDepthwise ? depthwise[i] : &qc_conv2d_s8_depthwise_generic,
-                                   layer, peakGops)
+                                   benchmarkLayer, path, layer, peakGops)
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime();
+    }
+  }
+  size_t winogradCount;
+  const qc_conv2d_s8_winograd_kernel *const *winograd = qc_conv2d_s8_winograd_all(&winogradCount);
+  const qc_gemm_s8_tiles *requantizer = qc_gemm_s8_select_tiles(qc_cpu_features());
+  for (const ConvBenchLayer &layer : conv2dBenchLayers()) {
+    if (!qc_conv2d_s8_winograd_supported(&layer.desc))
+      continue;
+    for (size_t i = 0; i < winogradCount; ++i) {
+      const qc_conv2d_s8_winograd_kernel *kernel = winograd[i];
+      if (!supported(kernel->required_features))
+        continue;
+      const ConvPath path = {
+          qc_conv2d_s8_winograd_packed_weights_size, qc_conv2d_s8_winograd_pack_weights,
+          qc_conv2d_s8_winograd_scratch_size,
+          [=](const qc_conv2d_desc *d, const void *in, const void *w,
+              const qc_conv2d_s8_params *p, void *out, void *scratch) {
+            qc_conv2d_s8_winograd_with_kernels(d, in, w, p, out, scratch, kernel, requantizer);
+          }};
+      benchmark::RegisterBenchmark(
+          ("Conv2dS8Winograd/" + std::string(kernel->name) + "/" + layer.name).c_str(),
+          benchmarkLayer, path, layer, peakGops)
           ->Unit(benchmark::kMillisecond)
           ->UseRealTime();
     }

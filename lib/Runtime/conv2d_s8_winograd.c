@@ -1,0 +1,388 @@
+/*===- conv2d_s8_winograd.c - int8 3x3 convolution by Winograd F(2x2,3x3) -===*
+ *
+ * The algorithm and its exactness are in KernelABI.h; the phases in
+ * conv2d_s8_winograd.h. Why: on x86-64 without VNNI the int8 GEMM multiplies
+ * in int16 anyway (vpmaddwd), so the transformed operands, which need int16,
+ * cost nothing per multiply, and a 3x3 convolution needs 16 of them per 2 x 2
+ * output pixels and input channel instead of 36.
+ *
+ * With 2G = [2 0 0; 1 1 1; 1 -1 1; 0 0 2] (G of Lavin and Gray, times 2),
+ * B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1] and A^T = [1 1 1 0; 0 1 -1 -1]:
+ *
+ *   U = (2G) g (2G)^T,  V = B^T d B,  M = sum over channels of U .* V,
+ *   Y = A^T M A = 4 * (the 2 x 2 outputs' sums)
+ *
+ * where d is the 4 x 4 patch of input codes as the micro-kernels see them
+ * (uint8 a as a - 128, as in every int8 kernel here), so the requantizing
+ * epilogue, the bias and its 128 * (weight sum) term are those of the GEMM.
+ *===----------------------------------------------------------------------===*/
+
+#include "conv2d_s8_winograd.h"
+
+#include "threadpool.h"
+#include "transpose_bytes.h"
+
+#include <string.h>
+
+enum { MR = QC_WINOGRAD_MR, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR, POSITIONS = 16 };
+
+/* Tiles of one product task: M for them (POSITIONS x BLOCK_TILES x NR int32,
+ * 48 KiB) is on the task's stack. */
+#define BLOCK_TILES (8 * MR)
+/* The input transform gathers the 4 input rows of up to ROW_CHUNK tiles and
+ * CHANNEL_CHUNK channels at a time, channel-last, on the stack (33 KiB). */
+#define ROW_CHUNK 32
+#define CHANNEL_CHUNK 64
+/* The largest in_channels for which 4 times a sum fits an int32. */
+#define MAX_IN_CHANNELS 3640
+
+typedef int16_t v8i16 __attribute__((vector_size(16)));
+typedef uint8_t v8u8 __attribute__((vector_size(8)));
+typedef int8_t v8i8 __attribute__((vector_size(8)));
+typedef uint32_t v16u32 __attribute__((vector_size(64)));
+typedef int32_t v16i32 __attribute__((vector_size(64)));
+
+static int64_t minInt(int64_t a, int64_t b) { return a < b ? a : b; }
+static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+int qc_conv2d_s8_winograd_supported(const qc_conv2d_desc *d) {
+  return qc_conv2d_f32_is_valid(d) && d->kernel_height == 3 && d->kernel_width == 3 &&
+         d->stride_h == 1 && d->stride_w == 1 && d->dilation_h == 1 && d->dilation_w == 1 &&
+         d->groups == 1 && d->in_channels >= 1 && d->in_channels <= MAX_IN_CHANNELS;
+}
+
+/* The geometry every phase shares. */
+typedef struct Geometry {
+  int64_t tileRows, tileCols, tiles, paddedTiles; /* 2 x 2 output tiles of one image */
+  int64_t depth;                                  /* in_channels rounded up to KR */
+  int64_t panels;                                 /* of NR output channels */
+} Geometry;
+
+static Geometry geometry(const qc_conv2d_desc *d) {
+  Geometry g;
+  g.tileRows = ceilDiv(d->out_height, 2);
+  g.tileCols = ceilDiv(d->out_width, 2);
+  g.tiles = g.tileRows * g.tileCols;
+  g.paddedTiles = ceilDiv(g.tiles, MR) * MR;
+  g.depth = ceilDiv(d->in_channels, KR) * KR;
+  g.panels = ceilDiv(d->out_channels, NR);
+  return g;
+}
+
+int64_t qc_conv2d_s8_winograd_packed_weights_size(const qc_conv2d_desc *d) {
+  if (!qc_conv2d_s8_winograd_supported(d))
+    return 0;
+  const Geometry g = geometry(d);
+  return g.panels * NR * (int64_t)sizeof(int32_t) +
+         g.panels * POSITIONS * g.depth * NR * (int64_t)sizeof(int16_t);
+}
+
+int64_t qc_conv2d_s8_winograd_scratch_size(const qc_conv2d_desc *d) {
+  if (!qc_conv2d_s8_winograd_supported(d))
+    return 0;
+  const Geometry g = geometry(d);
+  return POSITIONS * g.paddedTiles * g.depth * (int64_t)sizeof(int16_t);
+}
+
+void qc_conv2d_s8_winograd_pack_weights(const qc_conv2d_desc *d, const int8_t *weights,
+                                        void *packed) {
+  if (!qc_conv2d_s8_winograd_supported(d))
+    return;
+  const Geometry g = geometry(d);
+  memset(packed, 0, (size_t)qc_conv2d_s8_winograd_packed_weights_size(d));
+  int32_t *sums = (int32_t *)packed;
+  int16_t *u = (int16_t *)(sums + g.panels * NR);
+  const int64_t inChannels = d->in_channels;
+  for (int64_t oc = 0; oc < d->out_channels; ++oc)
+    for (int64_t ic = 0; ic < inChannels; ++ic) {
+      const int8_t *k = weights + (oc * inChannels + ic) * 9;
+      int32_t t[4][3]; /* (2G) g */
+      for (int c = 0; c < 3; ++c) {
+        sums[oc] += k[c] + k[3 + c] + k[6 + c];
+        t[0][c] = 2 * k[c];
+        t[1][c] = k[c] + k[3 + c] + k[6 + c];
+        t[2][c] = k[c] - k[3 + c] + k[6 + c];
+        t[3][c] = 2 * k[6 + c];
+      }
+      int16_t *out = u + (oc / NR) * POSITIONS * g.depth * NR + (ic / KR) * NR * KR +
+                     (oc % NR) * KR + ic % KR;
+      for (int i = 0; i < 4; ++i) { /* ((2G) g) (2G)^T, |value| <= 9 * 128 */
+        const int32_t row[4] = {2 * t[i][0], t[i][0] + t[i][1] + t[i][2],
+                                t[i][0] - t[i][1] + t[i][2], 2 * t[i][2]};
+        for (int j = 0; j < 4; ++j)
+          out[(i * 4 + j) * g.depth * NR] = (int16_t)row[j];
+      }
+    }
+}
+
+/* Phase 1: the input transform of one row of tiles of one image. */
+typedef struct InputTransform {
+  const qc_conv2d_desc *desc;
+  Geometry g;
+  const uint8_t *image; /* channel 0 */
+  uint8_t flip;         /* 0x80 for uint8 codes: a - 128 */
+  uint8_t padCode;      /* the input zero point */
+  int16_t *v;           /* the scratch: POSITIONS x paddedTiles x depth */
+} InputTransform;
+
+/* Row i of tile row ty, patch columns [0, width), of channel c as bytes:
+ * the codes, the zero point where the row or column is padding, and for
+ * channels past in_channels the byte that the flip turns into 0 (they meet
+ * zero weights, but must not hold garbage). */
+static void gatherRow(const InputTransform *t, int64_t ty, int64_t i, int64_t x0, int64_t width,
+                      int64_t c, uint8_t *row) {
+  const qc_conv2d_desc *d = t->desc;
+  const int64_t y = 2 * ty - d->pad_top + i;
+  if (c >= d->in_channels || y < 0 || y >= d->in_height) {
+    memset(row, c >= d->in_channels ? t->flip : t->padCode, (size_t)width);
+    return;
+  }
+  const int64_t inside0 = minInt(width, x0 < 0 ? -x0 : 0);
+  const int64_t inside1 = minInt(width, d->in_width - x0 > 0 ? d->in_width - x0 : 0);
+  const uint8_t *src = t->image + (c * d->in_height + y) * d->in_width;
+  memset(row, t->padCode, (size_t)inside0);
+  if (inside1 > inside0) {
+    memcpy(row + inside0, src + x0 + inside0, (size_t)(inside1 - inside0));
+    memset(row + inside1, t->padCode, (size_t)(width - inside1));
+  } else {
+    memset(row + inside0, t->padCode, (size_t)(width - inside0));
+  }
+}
+
+/* The 4 input rows under tiles [firstTile, firstTile + count) of tile row ty,
+ * channels [c0, c0 + lanes) (lanes a multiple of 8), channel-last as the
+ * micro-kernels' int16: patch[(i * width + x) * lanes + c]. 8 channels' rows
+ * are gathered as bytes, then transposed 8 x 16 at a time. */
+static void gatherPatch(const InputTransform *t, int64_t ty, int64_t firstTile, int64_t count,
+                        int64_t c0, int64_t lanes, int16_t *patch) {
+  enum { ROW_BYTES = 2 * ROW_CHUNK + 2 + 16 }; /* whole 16-byte blocks */
+  const int64_t width = 2 * count + 2;
+  const int64_t x0 = 2 * firstTile - t->desc->pad_left; /* input column of patch column 0 */
+  _Alignas(16) uint8_t rows[8][ROW_BYTES];
+  for (int64_t c = 0; c < lanes; c += 8)
+    for (int64_t i = 0; i < 4; ++i) {
+      for (int64_t r = 0; r < 8; ++r)
+        gatherRow(t, ty, i, x0, width, c0 + c + r, rows[r]);
+      for (int64_t x = 0; x < width; x += 16) {
+        qc_bytes16 columns[8];
+        qc_transpose_8x16_bytes(&rows[0][x], ROW_BYTES, columns);
+        for (int64_t j = 0; j < minInt(16, width - x); ++j) {
+          v8u8 bytes;
+          memcpy(&bytes, (const uint8_t *)&columns[j / 2] + 8 * (j % 2), sizeof bytes);
+          const v8i16 codes = __builtin_convertvector((v8i8)(bytes ^ t->flip), v8i16);
+          memcpy(patch + (i * width + x + j) * lanes + c, &codes, sizeof codes);
+        }
+      }
+    }
+}
+
+/* V = B^T d B of 8 channels of one tile (patch column 2 * tile), written to
+ * the micro-panels of the 16 positions: channels k .. k + 3, then k + 4 ..
+ * k + 7 when they are inside depth. */
+static void transformTile(const InputTransform *t, const int16_t *patch, int64_t width,
+                          int64_t lanes, int64_t column, int64_t tile, int64_t k) {
+  v8i16 d[4][4], e[4][4];
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 4; ++j)
+      memcpy(&d[i][j], patch + (i * width + column + j) * lanes, sizeof(v8i16));
+  for (int j = 0; j < 4; ++j) { /* B^T d: |e| <= 256 */
+    e[0][j] = d[0][j] - d[2][j];
+    e[1][j] = d[1][j] + d[2][j];
+    e[2][j] = d[2][j] - d[1][j];
+    e[3][j] = d[1][j] - d[3][j];
+  }
+  const int64_t panelValues = MR * t->g.depth;
+  int16_t *out = t->v + tile / MR * panelValues + ((k / KR) * MR + tile % MR) * KR;
+  const int secondGroup = k + KR < t->g.depth;
+  for (int i = 0; i < 4; ++i) { /* (B^T d) B: |V| <= 512 */
+    const v8i16 v[4] = {e[i][0] - e[i][2], e[i][1] + e[i][2], e[i][2] - e[i][1],
+                        e[i][1] - e[i][3]};
+    for (int j = 0; j < 4; ++j) {
+      int16_t *position = out + (i * 4 + j) * t->g.paddedTiles * t->g.depth;
+      memcpy(position, &v[j], KR * sizeof(int16_t));
+      if (secondGroup)
+        memcpy(position + MR * KR, (const int16_t *)&v[j] + KR, KR * sizeof(int16_t));
+    }
+  }
+}
+
+static void transformTileRow(void *context, size_t row) {
+  const InputTransform *t = (const InputTransform *)context;
+  const Geometry *g = &t->g;
+  const int64_t ty = (int64_t)row;
+  _Alignas(64) int16_t patch[4 * (2 * ROW_CHUNK + 2) * CHANNEL_CHUNK];
+  for (int64_t tx0 = 0; tx0 < g->tileCols; tx0 += ROW_CHUNK) {
+    const int64_t count = minInt(ROW_CHUNK, g->tileCols - tx0), width = 2 * count + 2;
+    for (int64_t c0 = 0; c0 < g->depth; c0 += CHANNEL_CHUNK) {
+      const int64_t lanes = ceilDiv(minInt(CHANNEL_CHUNK, g->depth - c0), 8) * 8;
+      gatherPatch(t, ty, tx0, count, c0, lanes, patch);
+      for (int64_t tx = 0; tx < count; ++tx)
+        for (int64_t c = 0; c < lanes; c += 8)
+          transformTile(t, patch + c, width, lanes, 2 * tx, ty * g->tileCols + tx0 + tx, c0 + c);
+    }
+  }
+  if (ty == g->tileRows - 1) /* the last micro-panel's rows past the tiles */
+    for (int64_t p = 0; p < POSITIONS; ++p)
+      for (int64_t tile = g->tiles; tile < g->paddedTiles; ++tile)
+        for (int64_t kg = 0; kg < g->depth / KR; ++kg)
+          memset(t->v + p * g->paddedTiles * g->depth + tile / MR * MR * g->depth +
+                     (kg * MR + tile % MR) * KR,
+                 0, KR * sizeof(int16_t));
+}
+
+/* Phase 2: the products, the output transform and the epilogue of one block
+ * of tiles and one panel of output channels, of one image. */
+typedef struct Products {
+  const qc_conv2d_desc *desc;
+  Geometry g;
+  const qc_conv2d_s8_params *params;
+  const qc_conv2d_s8_winograd_kernel *kernel;
+  const qc_gemm_s8_tiles *requantizer;
+  const int16_t *v;
+  const int32_t *sums; /* of the packed weights */
+  const int16_t *u;
+  char *output; /* the image's channel 0 */
+  int outKind;
+  int64_t elementBytes;
+} Products;
+
+/* Y = A^T M A of the tiles' 16 positions, one tile's NR columns at a time,
+ * in uint32 (wrapping, as the sums that made M), then / 4, which is exact:
+ * y[(t * 4 + dy * 2 + dx) * NR + j]. */
+static void outputTransform(const int32_t *m, int64_t count, int32_t *y) {
+  for (int64_t t = 0; t < count; ++t) {
+    v16u32 p[POSITIONS];
+    for (int q = 0; q < POSITIONS; ++q)
+      memcpy(&p[q], m + (q * BLOCK_TILES + t) * NR, sizeof(v16u32));
+    v16u32 s0[4], s1[4];
+    for (int j = 0; j < 4; ++j) {
+      s0[j] = p[j] + p[4 + j] + p[8 + j];
+      s1[j] = p[4 + j] - p[8 + j] - p[12 + j];
+    }
+    const v16u32 quad[4] = {s0[0] + s0[1] + s0[2], s0[1] - s0[2] - s0[3],
+                            s1[0] + s1[1] + s1[2], s1[1] - s1[2] - s1[3]};
+    for (int q = 0; q < 4; ++q) {
+      const v16i32 exact = (v16i32)quad[q] >> 2;
+      memcpy(y + (t * 4 + q) * NR, &exact, sizeof exact);
+    }
+  }
+}
+
+static void multiplyBlock(void *context, size_t task) {
+  const Products *pr = (const Products *)context;
+  const qc_conv2d_desc *d = pr->desc;
+  const Geometry *g = &pr->g;
+  const qc_conv2d_s8_params *params = pr->params;
+  const int64_t panel = (int64_t)task % g->panels;
+  const int64_t firstTile = (int64_t)task / g->panels * BLOCK_TILES;
+  const int64_t count = minInt(BLOCK_TILES, g->tiles - firstTile);
+  _Alignas(64) int32_t m[POSITIONS * BLOCK_TILES * NR];
+  const int16_t *u = pr->u + panel * POSITIONS * g->depth * NR;
+  for (int64_t p = 0; p < POSITIONS; ++p)
+    for (int64_t q = 0; q < count; q += MR)
+      pr->kernel->tile(g->depth,
+                       pr->v + p * g->paddedTiles * g->depth + (firstTile + q) * g->depth,
+                       u + p * g->depth * NR, m + (p * BLOCK_TILES + q) * NR, NR);
+
+  _Alignas(64) int32_t y[4 * BLOCK_TILES * NR];
+  outputTransform(m, count, y);
+  qc_requant_panel rp;
+  qc_requant_panel_prepare(&rp, pr->sums + panel * NR, panel * NR, d->out_channels,
+                           params->bias, params->multiplier, params->shift,
+                           params->per_channel, params->output_zero_point, params->clamp_min,
+                           params->clamp_max, params->flags);
+  _Alignas(64) uint8_t codes[4 * BLOCK_TILES * NR * sizeof(int32_t)];
+  /* All NR columns: those past out_channels multiplied zero weights. */
+  pr->requantizer->requantize(y, NR, 4 * count, NR, &rp, pr->outKind, codes, NR);
+
+  const int64_t columns = minInt(NR, d->out_channels - panel * NR);
+  const int64_t pixels = d->out_height * d->out_width, bytes = pr->elementBytes;
+  char *out = pr->output + panel * NR * pixels * bytes;
+  for (int64_t t = 0; t < count; ++t) {
+    const int64_t ty = (firstTile + t) / g->tileCols, tx = (firstTile + t) % g->tileCols;
+    for (int q = 0; q < 4; ++q) {
+      const int64_t oh = 2 * ty + q / 2, ow = 2 * tx + q % 2;
+      if (oh >= d->out_height || ow >= d->out_width)
+        continue;
+      const uint8_t *src = codes + (t * 4 + q) * NR * bytes;
+      char *dst = out + (oh * d->out_width + ow) * bytes;
+      if (bytes == 1)
+        for (int64_t j = 0; j < columns; ++j)
+          dst[j * pixels] = (char)src[j];
+      else
+        for (int64_t j = 0; j < columns; ++j)
+          memcpy(dst + j * pixels * bytes, src + j * bytes, (size_t)bytes);
+    }
+  }
+}
+
+void qc_conv2d_s8_winograd_with_kernels(const qc_conv2d_desc *d, const void *input,
+                                        const void *packedWeights,
+                                        const qc_conv2d_s8_params *params, void *output,
+                                        void *scratch,
+                                        const qc_conv2d_s8_winograd_kernel *kernel,
+                                        const qc_gemm_s8_tiles *requantizer) {
+  if (!qc_conv2d_s8_winograd_supported(d) || d->batch == 0 || d->out_channels == 0 ||
+      d->out_height == 0 || d->out_width == 0)
+    return;
+  const Geometry g = geometry(d);
+  const uint8_t flip = params->flags & QC_INT8_A_SIGNED ? 0 : 0x80;
+  const int int32Out = (params->flags & QC_INT8_C_INT32) != 0;
+  const int64_t elementBytes = int32Out ? 4 : 1;
+  InputTransform in = {.desc = d,
+                       .g = g,
+                       .flip = flip,
+                       .padCode = (uint8_t)params->input_zero_point,
+                       .v = (int16_t *)scratch};
+  Products pr = {.desc = d,
+                 .g = g,
+                 .params = params,
+                 .kernel = kernel,
+                 .requantizer = requantizer,
+                 .v = (const int16_t *)scratch,
+                 .sums = (const int32_t *)packedWeights,
+                 .u = (const int16_t *)((const int32_t *)packedWeights + g.panels * NR),
+                 .outKind = int32Out                            ? QC_S8_OUT_S32
+                            : params->flags & QC_INT8_C_SIGNED ? QC_S8_OUT_S8
+                                                               : QC_S8_OUT_U8,
+                 .elementBytes = elementBytes};
+  const int64_t inImage = d->in_channels * d->in_height * d->in_width;
+  const int64_t outImage = d->out_channels * d->out_height * d->out_width * elementBytes;
+  for (int64_t n = 0; n < d->batch; ++n) {
+    in.image = (const uint8_t *)input + n * inImage;
+    qc_parallel_for((size_t)g.tileRows, transformTileRow, &in);
+    pr.output = (char *)output + n * outImage;
+    qc_parallel_for((size_t)(ceilDiv(g.tiles, BLOCK_TILES) * g.panels), multiplyBlock, &pr);
+  }
+}
+
+/* Fastest first. */
+static const qc_conv2d_s8_winograd_kernel *const allKernels[] = {
+#if defined(__x86_64__)
+    &qc_conv2d_s8_winograd_avx2,
+#endif
+    &qc_conv2d_s8_winograd_generic,
+};
+
+const qc_conv2d_s8_winograd_kernel *const *qc_conv2d_s8_winograd_all(size_t *count) {
+  *count = sizeof(allKernels) / sizeof(allKernels[0]);
+  return allKernels;
+}
+
+void qc_conv2d_s8_winograd(const qc_conv2d_desc *desc, const void *input,
+                           int32_t input_zero_point, const void *packed_weights,
+                           const int32_t *bias, const int32_t *multiplier, const int32_t *shift,
+                           int32_t per_channel, int32_t output_zero_point, int32_t clamp_min,
+                           int32_t clamp_max, int32_t flags, void *output, void *scratch) {
+  const qc_conv2d_s8_params params = {input_zero_point,  bias,      multiplier, shift,
+                                      per_channel,       output_zero_point, clamp_min,
+                                      clamp_max,         flags};
+  const uint64_t features = qc_cpu_features();
+  size_t count, i = 0;
+  const qc_conv2d_s8_winograd_kernel *const *kernels = qc_conv2d_s8_winograd_all(&count);
+  while ((kernels[i]->required_features & features) != kernels[i]->required_features)
+    ++i; /* the last one, generic, requires nothing */
+  const qc_conv2d_s8_winograd_kernel *kernel = kernels[i];
+  qc_conv2d_s8_winograd_with_kernels(desc, input, packed_weights, &params, output, scratch,
+                                     kernel, qc_gemm_s8_select_tiles(features));
+}

@@ -1,0 +1,63 @@
+/*===- conv2d_s8_winograd.h - the Winograd int8 convolution's pieces ------===*
+ *
+ * Runtime-internal (not ABI). qc_conv2d_s8_winograd (KernelABI.h,
+ * conv2d_s8_winograd.c) runs, per image:
+ *   1. the input transform, one task per row of 2 x 2 output tiles: V_p =
+ *      (B^T d B)_p of every tile and input channel, for the 16 positions p,
+ *      written as int16 micro-panels of WINOGRAD_MR tiles (the packed-A
+ *      layout of gemm_s8_tiles.h, k = input channel) into the scratch;
+ *   2. one task per block of tiles and panel of 16 output channels: the 16
+ *      products M_p = V_p U_p by the variant's micro-kernel below, then the
+ *      output transform A^T M A / 4, the requantization (the GEMM variant's
+ *      requantizer, so the same bits) and the stores to NCHW.
+ *===----------------------------------------------------------------------===*/
+
+#ifndef QUANTC_RUNTIME_CONV2D_S8_WINOGRAD_H
+#define QUANTC_RUNTIME_CONV2D_S8_WINOGRAD_H
+
+#include "conv2d_s8.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Tiles (rows of A) per micro-panel, for every variant: the scratch layout
+ * depends on it. */
+#define QC_WINOGRAD_MR 6
+
+/* c (MR x NR int32, row stride ldc) = a_packed * b, exactly modulo 2^32:
+ *   kc:       the depth, a multiple of KR;
+ *   a_packed: one micro-panel of int16, element (r, k) at
+ *             a[((k / KR) * MR + r) * KR + k % KR];
+ *   b:        int16, element (k, j) at b[((k / KR) * NR + j) * KR + k % KR]. */
+typedef void (*qc_winograd_tile_fn)(int64_t kc, const int16_t *a_packed, const int16_t *b,
+                                    int32_t *c, int64_t ldc);
+
+typedef struct qc_conv2d_s8_winograd_kernel {
+  const char *name;
+  uint64_t required_features;
+  qc_winograd_tile_fn tile;
+} qc_conv2d_s8_winograd_kernel;
+
+extern const qc_conv2d_s8_winograd_kernel qc_conv2d_s8_winograd_generic;
+#if defined(__x86_64__)
+extern const qc_conv2d_s8_winograd_kernel qc_conv2d_s8_winograd_avx2;
+#endif
+
+/* Every variant built for this target, fastest first. */
+const qc_conv2d_s8_winograd_kernel *const *qc_conv2d_s8_winograd_all(size_t *count);
+
+/* qc_conv2d_s8_winograd with explicit variants: tests and benchmarks force
+ * each one. `requantizer` supplies the epilogue (its requantize function). */
+void qc_conv2d_s8_winograd_with_kernels(const qc_conv2d_desc *desc, const void *input,
+                                        const void *packed_weights,
+                                        const qc_conv2d_s8_params *params, void *output,
+                                        void *scratch,
+                                        const qc_conv2d_s8_winograd_kernel *kernel,
+                                        const qc_gemm_s8_tiles *requantizer);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* QUANTC_RUNTIME_CONV2D_S8_WINOGRAD_H */

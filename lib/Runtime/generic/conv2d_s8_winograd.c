@@ -1,0 +1,31 @@
+/*===- conv2d_s8_winograd.c - portable micro-kernel of the Winograd conv --===*
+ *
+ * int16 x int16 products of the transformed operands (conv2d_s8_winograd.h),
+ * summed in uint32 so that the wrap modulo 2^32, which the exactness
+ * argument allows (KernelABI.h), is defined behaviour. The fallback, and the
+ * only variant on AArch64, where the compiler keeps the sdot / smmla im2col
+ * path instead.
+ *===----------------------------------------------------------------------===*/
+
+#include "conv2d_s8_winograd.h"
+
+enum { MR = QC_WINOGRAD_MR, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR };
+
+static void multiplyTile(int64_t kc, const int16_t *a, const int16_t *b, int32_t *c,
+                         int64_t ldc) {
+  uint32_t acc[MR][NR] = {{0}};
+  for (int64_t kg = 0; kg < kc / KR; ++kg, a += MR * KR, b += NR * KR)
+    for (int r = 0; r < MR; ++r)
+      for (int j = 0; j < NR; ++j)
+        for (int kk = 0; kk < KR; ++kk)
+          acc[r][j] += (uint32_t)(a[r * KR + kk] * b[j * KR + kk]);
+  for (int r = 0; r < MR; ++r)
+    for (int j = 0; j < NR; ++j)
+      c[r * ldc + j] = (int32_t)acc[r][j];
+}
+
+const qc_conv2d_s8_winograd_kernel qc_conv2d_s8_winograd_generic = {
+    .name = "generic",
+    .required_features = 0,
+    .tile = multiplyTile,
+};
