@@ -19,7 +19,11 @@ std::string getQCToLLVMPipelineText(const QCToLLVMPipelineOptions &options) {
                      // integer path; float graphs pass through unchanged.
                      "func.func(qc-convert-to-integer,qc-fold-scales,qc-lower-quant-types),";
   if (options.runtimeCalls)
-    text += "convert-qc-to-runtime,";
+    // Winograd's int16 operands cost nothing extra where int8 multiplies
+    // in int16 anyway: x86-64 without VNNI (AArch64 has sdot).
+    text += options.target == "x86_64" && options.winogradInt8
+                ? "convert-qc-to-runtime{winograd-int8=true},"
+                : "convert-qc-to-runtime,";
   text +=
       // Whatever has no runtime kernel becomes linalg; a qc op left over is
       // an error naming its ONNX node, not a crash in bufferization.

@@ -117,16 +117,9 @@ static void storeRows(const OutputTiles *o, const void *tile, int64_t ldt, int64
         ((int32_t *)o->output)[out + j * o->pixels + i] = ((const int32_t *)tile)[i * ldt + j];
     return;
   }
-  /* The driver's tiles have room for 8 rows past the last (gemm_s8_driver.h):
-   * the rows past `rows` are transposed along and not stored. */
-  for (int64_t i0 = 0; i0 < rows; i0 += 8) {
-    const int64_t count = minInt(8, rows - i0);
-    qc_bytes16 transposed[8];
-    qc_transpose_8x16_bytes((const uint8_t *)tile + i0 * ldt, ldt, transposed);
-    uint8_t *dst = (uint8_t *)o->output + out + i0;
-    for (int64_t j = 0; j < columns; ++j, dst += o->pixels)
-      qc_copy_short_bytes(dst, (const uint8_t *)&transposed[j / 2] + 8 * (j % 2), count);
-  }
+  /* The driver's tiles have room for 8 rows past the last (gemm_s8_driver.h). */
+  qc_store_tile_transposed((const uint8_t *)tile, ldt, rows, columns,
+                           (uint8_t *)o->output + out, o->pixels);
 }
 
 static void storeTile(const void *context, const void *tile, int64_t ldt, int64_t firstRow,

@@ -24,7 +24,8 @@
 
 #include <string.h>
 
-enum { MR = QC_WINOGRAD_MR, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR, POSITIONS = 16 };
+enum { MR = QC_WINOGRAD_MR, KA = QC_WINOGRAD_KA, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR,
+       POSITIONS = 16 };
 
 /* Tiles of one product task: M for them (POSITIONS x BLOCK_TILES x NR int32,
  * 48 KiB) is on the task's stack. */
@@ -54,7 +55,7 @@ int qc_conv2d_s8_winograd_supported(const qc_conv2d_desc *d) {
 /* The geometry every phase shares. */
 typedef struct Geometry {
   int64_t tileRows, tileCols, tiles, paddedTiles; /* 2 x 2 output tiles of one image */
-  int64_t depth;                                  /* in_channels rounded up to KR */
+  int64_t depth;                                  /* in_channels rounded up to KA */
   int64_t panels;                                 /* of NR output channels */
 } Geometry;
 
@@ -64,7 +65,7 @@ static Geometry geometry(const qc_conv2d_desc *d) {
   g.tileCols = ceilDiv(d->out_width, 2);
   g.tiles = g.tileRows * g.tileCols;
   g.paddedTiles = ceilDiv(g.tiles, MR) * MR;
-  g.depth = ceilDiv(d->in_channels, KR) * KR;
+  g.depth = ceilDiv(d->in_channels, KA) * KA;
   g.panels = ceilDiv(d->out_channels, NR);
   return g;
 }
@@ -176,9 +177,8 @@ static void gatherPatch(const InputTransform *t, int64_t ty, int64_t firstTile, 
     }
 }
 
-/* V = B^T d B of 8 channels of one tile (patch column 2 * tile), written to
- * the micro-panels of the 16 positions: channels k .. k + 3, then k + 4 ..
- * k + 7 when they are inside depth. */
+/* V = B^T d B of 8 channels, k .. k + 7, of one tile (patch column 2 *
+ * tile), written to the micro-panels of the 16 positions. */
 static void transformTile(const InputTransform *t, const int16_t *patch, int64_t width,
                           int64_t lanes, int64_t column, int64_t tile, int64_t k) {
   v8i16 d[4][4], e[4][4];
@@ -191,18 +191,13 @@ static void transformTile(const InputTransform *t, const int16_t *patch, int64_t
     e[2][j] = d[2][j] - d[1][j];
     e[3][j] = d[1][j] - d[3][j];
   }
-  const int64_t panelValues = MR * t->g.depth;
-  int16_t *out = t->v + tile / MR * panelValues + ((k / KR) * MR + tile % MR) * KR;
-  const int secondGroup = k + KR < t->g.depth;
+  const int64_t positionValues = t->g.paddedTiles * t->g.depth;
+  int16_t *out = t->v + tile / MR * MR * t->g.depth + ((k / KA) * MR + tile % MR) * KA;
   for (int i = 0; i < 4; ++i) { /* (B^T d) B: |V| <= 512 */
     const v8i16 v[4] = {e[i][0] - e[i][2], e[i][1] + e[i][2], e[i][2] - e[i][1],
                         e[i][1] - e[i][3]};
-    for (int j = 0; j < 4; ++j) {
-      int16_t *position = out + (i * 4 + j) * t->g.paddedTiles * t->g.depth;
-      memcpy(position, &v[j], KR * sizeof(int16_t));
-      if (secondGroup)
-        memcpy(position + MR * KR, (const int16_t *)&v[j] + KR, KR * sizeof(int16_t));
-    }
+    for (int j = 0; j < 4; ++j)
+      memcpy(out + (i * 4 + j) * positionValues, &v[j], sizeof(v8i16));
   }
 }
 
@@ -214,20 +209,20 @@ static void transformTileRow(void *context, size_t row) {
   for (int64_t tx0 = 0; tx0 < g->tileCols; tx0 += ROW_CHUNK) {
     const int64_t count = minInt(ROW_CHUNK, g->tileCols - tx0), width = 2 * count + 2;
     for (int64_t c0 = 0; c0 < g->depth; c0 += CHANNEL_CHUNK) {
-      const int64_t lanes = ceilDiv(minInt(CHANNEL_CHUNK, g->depth - c0), 8) * 8;
+      const int64_t lanes = minInt(CHANNEL_CHUNK, g->depth - c0); /* a multiple of KA */
       gatherPatch(t, ty, tx0, count, c0, lanes, patch);
       for (int64_t tx = 0; tx < count; ++tx)
-        for (int64_t c = 0; c < lanes; c += 8)
+        for (int64_t c = 0; c < lanes; c += KA)
           transformTile(t, patch + c, width, lanes, 2 * tx, ty * g->tileCols + tx0 + tx, c0 + c);
     }
   }
   if (ty == g->tileRows - 1) /* the last micro-panel's rows past the tiles */
     for (int64_t p = 0; p < POSITIONS; ++p)
       for (int64_t tile = g->tiles; tile < g->paddedTiles; ++tile)
-        for (int64_t kg = 0; kg < g->depth / KR; ++kg)
+        for (int64_t kg = 0; kg < g->depth / KA; ++kg)
           memset(t->v + p * g->paddedTiles * g->depth + tile / MR * MR * g->depth +
-                     (kg * MR + tile % MR) * KR,
-                 0, KR * sizeof(int16_t));
+                     (kg * MR + tile % MR) * KA,
+                 0, KA * sizeof(int16_t));
 }
 
 /* Phase 2: the products, the output transform and the epilogue of one block
@@ -246,9 +241,14 @@ typedef struct Products {
   int64_t elementBytes;
 } Products;
 
+/* Rows of one half (dy) of a block's outputs: 2 per tile, and 8 of slack
+ * for qc_store_tile_transposed. */
+#define HALF_ROWS (2 * BLOCK_TILES + 8)
+
 /* Y = A^T M A of the tiles' 16 positions, one tile's NR columns at a time,
- * in uint32 (wrapping, as the sums that made M), then / 4, which is exact:
- * y[(t * 4 + dy * 2 + dx) * NR + j]. */
+ * in uint32 (wrapping, as the sums that made M), then / 4, which is exact.
+ * Output row dy of tile t goes to y[((dy * HALF_ROWS) + 2 * t + dx) * NR + j]:
+ * within a row of tiles, (t, dx) runs along the output row. */
 static void outputTransform(const int32_t *m, int64_t count, int32_t *y) {
   for (int64_t t = 0; t < count; ++t) {
     v16u32 p[POSITIONS];
@@ -263,8 +263,34 @@ static void outputTransform(const int32_t *m, int64_t count, int32_t *y) {
                             s1[0] + s1[1] + s1[2], s1[1] - s1[2] - s1[3]};
     for (int q = 0; q < 4; ++q) {
       const v16i32 exact = (v16i32)quad[q] >> 2;
-      memcpy(y + (t * 4 + q) * NR, &exact, sizeof exact);
+      memcpy(y + ((q / 2) * HALF_ROWS + 2 * t + q % 2) * NR, &exact, sizeof exact);
     }
+  }
+}
+
+/* Output row dy of tiles [firstTile, firstTile + count) (requantized, rows
+ * as outputTransform orders them) to the panel's NCHW planes, one run of a
+ * tile row at a time. */
+static void storeHalf(const Products *pr, const uint8_t *codes, int64_t firstTile, int64_t count,
+                      int64_t dy, int64_t columns, char *out) {
+  const qc_conv2d_desc *d = pr->desc;
+  const int64_t pixels = d->out_height * d->out_width, bytes = pr->elementBytes;
+  for (int64_t t = 0; t < count;) {
+    const int64_t ty = (firstTile + t) / pr->g.tileCols, tx = (firstTile + t) % pr->g.tileCols;
+    const int64_t run = minInt(count - t, pr->g.tileCols - tx);
+    const int64_t oh = 2 * ty + dy;
+    if (oh < d->out_height) {
+      const int64_t width = minInt(2 * run, d->out_width - 2 * tx);
+      const uint8_t *rows = codes + 2 * t * NR * bytes;
+      char *dst = out + (oh * d->out_width + 2 * tx) * bytes;
+      if (bytes == 1)
+        qc_store_tile_transposed(rows, NR, width, columns, (uint8_t *)dst, pixels);
+      else
+        for (int64_t j = 0; j < columns; ++j)
+          for (int64_t i = 0; i < width; ++i)
+            memcpy(dst + (j * pixels + i) * bytes, rows + (i * NR + j) * bytes, (size_t)bytes);
+    }
+    t += run;
   }
 }
 
@@ -284,35 +310,21 @@ static void multiplyBlock(void *context, size_t task) {
                        pr->v + p * g->paddedTiles * g->depth + (firstTile + q) * g->depth,
                        u + p * g->depth * NR, m + (p * BLOCK_TILES + q) * NR, NR);
 
-  _Alignas(64) int32_t y[4 * BLOCK_TILES * NR];
+  _Alignas(64) int32_t y[2 * HALF_ROWS * NR];
   outputTransform(m, count, y);
   qc_requant_panel rp;
   qc_requant_panel_prepare(&rp, pr->sums + panel * NR, panel * NR, d->out_channels,
                            params->bias, params->multiplier, params->shift,
                            params->per_channel, params->output_zero_point, params->clamp_min,
                            params->clamp_max, params->flags);
-  _Alignas(64) uint8_t codes[4 * BLOCK_TILES * NR * sizeof(int32_t)];
-  /* All NR columns: those past out_channels multiplied zero weights. */
-  pr->requantizer->requantize(y, NR, 4 * count, NR, &rp, pr->outKind, codes, NR);
-
   const int64_t columns = minInt(NR, d->out_channels - panel * NR);
-  const int64_t pixels = d->out_height * d->out_width, bytes = pr->elementBytes;
-  char *out = pr->output + panel * NR * pixels * bytes;
-  for (int64_t t = 0; t < count; ++t) {
-    const int64_t ty = (firstTile + t) / g->tileCols, tx = (firstTile + t) % g->tileCols;
-    for (int q = 0; q < 4; ++q) {
-      const int64_t oh = 2 * ty + q / 2, ow = 2 * tx + q % 2;
-      if (oh >= d->out_height || ow >= d->out_width)
-        continue;
-      const uint8_t *src = codes + (t * 4 + q) * NR * bytes;
-      char *dst = out + (oh * d->out_width + ow) * bytes;
-      if (bytes == 1)
-        for (int64_t j = 0; j < columns; ++j)
-          dst[j * pixels] = (char)src[j];
-      else
-        for (int64_t j = 0; j < columns; ++j)
-          memcpy(dst + j * pixels * bytes, src + j * bytes, (size_t)bytes);
-    }
+  char *out = pr->output + panel * NR * d->out_height * d->out_width * pr->elementBytes;
+  for (int64_t dy = 0; dy < 2; ++dy) {
+    _Alignas(64) uint8_t codes[HALF_ROWS * NR * sizeof(int32_t)];
+    /* All NR columns: those past out_channels multiplied zero weights. */
+    pr->requantizer->requantize(y + dy * HALF_ROWS * NR, NR, 2 * count, NR, &rp, pr->outKind,
+                                codes, NR);
+    storeHalf(pr, codes, firstTile, count, dy, columns, out);
   }
 }
 

@@ -4,8 +4,8 @@
  * conv2d_s8_winograd.c) runs, per image:
  *   1. the input transform, one task per row of 2 x 2 output tiles: V_p =
  *      (B^T d B)_p of every tile and input channel, for the 16 positions p,
- *      written as int16 micro-panels of WINOGRAD_MR tiles (the packed-A
- *      layout of gemm_s8_tiles.h, k = input channel) into the scratch;
+ *      written as int16 micro-panels of QC_WINOGRAD_MR tiles (k = input
+ *      channel, in groups of QC_WINOGRAD_KA) into the scratch;
  *   2. one task per block of tiles and panel of 16 output channels: the 16
  *      products M_p = V_p U_p by the variant's micro-kernel below, then the
  *      output transform A^T M A / 4, the requantization (the GEMM variant's
@@ -24,12 +24,16 @@ extern "C" {
 /* Tiles (rows of A) per micro-panel, for every variant: the scratch layout
  * depends on it. */
 #define QC_WINOGRAD_MR 6
+/* Input channels per group of A: the input transform stores 8 channels of a
+ * tile as one 16-byte move. The depth is a multiple of it. */
+#define QC_WINOGRAD_KA 8
 
 /* c (MR x NR int32, row stride ldc) = a_packed * b, exactly modulo 2^32:
- *   kc:       the depth, a multiple of KR;
+ *   kc:       the depth, a multiple of KA;
  *   a_packed: one micro-panel of int16, element (r, k) at
- *             a[((k / KR) * MR + r) * KR + k % KR];
- *   b:        int16, element (k, j) at b[((k / KR) * NR + j) * KR + k % KR]. */
+ *             a[((k / KA) * MR + r) * KA + k % KA];
+ *   b:        int16, element (k, j) at b[((k / KR) * NR + j) * KR + k % KR]
+ *             (the packed-B order of KernelABI.h). */
 typedef void (*qc_winograd_tile_fn)(int64_t kc, const int16_t *a_packed, const int16_t *b,
                                     int32_t *c, int64_t ldc);
 

@@ -106,4 +106,21 @@ static inline void qc_copy_up_to_16_bytes(uint8_t *dst, const uint8_t *src, int6
   }
 }
 
+/* The first `rows` rows of `columns` (<= 16) byte columns of a [row][column]
+ * tile (row stride ldt) to out[j * column_stride + i], 8 rows at a time by
+ * 8 x 16 transposes: the tile must have room for 8 rows past `rows` (read
+ * along, not stored). How int8 tiles of [pixel][channel] reach NCHW. */
+static inline void qc_store_tile_transposed(const uint8_t *tile, int64_t ldt, int64_t rows,
+                                            int64_t columns, uint8_t *out,
+                                            int64_t column_stride) {
+  for (int64_t i0 = 0; i0 < rows; i0 += 8) {
+    const int64_t count = rows - i0 < 8 ? rows - i0 : 8;
+    qc_bytes16 transposed[8];
+    qc_transpose_8x16_bytes(tile + i0 * ldt, ldt, transposed);
+    uint8_t *dst = out + i0;
+    for (int64_t j = 0; j < columns; ++j, dst += column_stride)
+      qc_copy_short_bytes(dst, (const uint8_t *)&transposed[j / 2] + 8 * (j % 2), count);
+  }
+}
+
 #endif /* QUANTC_RUNTIME_TRANSPOSE_BYTES_H */

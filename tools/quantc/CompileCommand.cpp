@@ -46,6 +46,7 @@ struct CompileOptions {
   EmitKind emit = EmitKind::SharedLibrary;
   std::vector<std::string> inputShapes;
   bool runtimeCalls = true;
+  bool winogradInt8 = true;
   bool verbose = false;
   /// --quant=w8a8: calibrate, then quantize weights and activations to 8 bits.
   bool quantize = false;
@@ -73,6 +74,8 @@ const char compileHelp[] = R"(usage: quantc compile MODEL.onnx [options]
                            quantization, fake-quants as QDQ)
   --input-shape NAME=DIMS  static shape of a symbolic graph input, e.g. x=1x3x224x224
   --no-runtime-calls       lower Conv/Gemm/MatMul as portable loops, not kernel calls
+  --no-winograd            x86-64: int8 3x3 convolutions by im2col, not Winograd
+                           (same results; smaller weights, slower)
   -v                       print the pipeline and per-pass timing (and, with
                            --quant, each calibrated range)
 
@@ -134,6 +137,8 @@ bool parseCompileOptions(llvm::ArrayRef<std::string> args, CompileOptions &optio
       options.verbose = true;
     } else if (arg == "--no-runtime-calls") {
       options.runtimeCalls = false;
+    } else if (arg == "--no-winograd") {
+      options.winogradInt8 = false;
     } else if (takeValue(args, i, "-o", value, error)) {
       options.outputPath = value;
     } else if (takeValue(args, i, "--target", value, error)) {
@@ -307,6 +312,7 @@ int lowerAndEmit(mlir::ModuleOp module, const CompileOptions &options,
   mlir::qc::QCToLLVMPipelineOptions pipelineOptions;
   pipelineOptions.target = mlir::qc::getNativeArchName(options.target.arch).str();
   pipelineOptions.runtimeCalls = options.runtimeCalls;
+  pipelineOptions.winogradInt8 = options.winogradInt8;
   mlir::PassManager pm(&context);
   mlir::qc::buildQCToLLVMPipeline(pm, pipelineOptions);
   if (options.verbose) {

@@ -127,10 +127,35 @@ struct ConvToRuntimeCall : OpRewritePattern<ConvOp> {
   }
 };
 
+/// One of the runtime's int8 convolutions: its entry point and the functions
+/// that size and pack its weights and size its scratch (KernelABI.h).
+struct Int8ConvolutionEntry {
+  const char *function, *packFunction, *packedName;
+  int64_t (*packedSize)(const qc_conv2d_desc *);
+  void (*pack)(const qc_conv2d_desc *, const int8_t *, void *);
+  int64_t (*scratchSize)(const qc_conv2d_desc *);
+};
+
+constexpr Int8ConvolutionEntry kIm2colInt8Convolution = {
+    "qc_conv2d_s8", "qc_conv2d_s8_pack_weights", "packed_conv_weights_s8",
+    qc_conv2d_s8_packed_weights_size, qc_conv2d_s8_pack_weights, qc_conv2d_s8_scratch_size};
+
+constexpr Int8ConvolutionEntry kWinogradInt8Convolution = {
+    "qc_conv2d_s8_winograd", "qc_conv2d_s8_winograd_pack_weights",
+    "packed_conv_weights_s8_winograd", qc_conv2d_s8_winograd_packed_weights_size,
+    qc_conv2d_s8_winograd_pack_weights, qc_conv2d_s8_winograd_scratch_size};
+
+/// Below this many input or output channels the Winograd form's transforms
+/// cost about what its saved multiplies do (docs/runtime.md).
+constexpr int64_t kWinogradMinChannels = 32;
+
 /// qc.conv_int32, with the qc.rescale that alone reads it as the epilogue.
 /// The weights are int8 in ONNX layout, packed at compile time when constant.
+/// With `winograd`, the 3x3 stride-1 convolutions with enough channels call
+/// the Winograd form, which computes the same bits.
 struct ConvInt32ToRuntimeCall : OpRewritePattern<ConvInt32Op> {
-  using OpRewritePattern::OpRewritePattern;
+  ConvInt32ToRuntimeCall(MLIRContext *context, bool winograd)
+      : OpRewritePattern(context), winograd(winograd) {}
 
   LogicalResult matchAndRewrite(ConvInt32Op op, PatternRewriter &rewriter) const override {
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
@@ -146,17 +171,23 @@ struct ConvInt32ToRuntimeCall : OpRewritePattern<ConvInt32Op> {
     if (!epilogue.valid)
       return rewriter.notifyMatchFailure(op, "the rescale has no kernel epilogue");
 
+    const Int8ConvolutionEntry &entry =
+        winograd && qc_conv2d_s8_winograd_supported(&*desc) &&
+                desc->in_channels >= kWinogradMinChannels &&
+                desc->out_channels >= kWinogradMinChannels
+            ? kWinogradInt8Convolution
+            : kIm2colInt8Convolution;
+
     RuntimeCallBuilder call(rewriter, op.getLoc());
     Value input = call.getReadPointer(op.getInput());
     Value descPointer = getDescriptorPointer(call, *desc);
     Type byteType = rewriter.getI8Type();
     Value weight = call.getPackedPointer(
-        op.getWeight(), byteType, qc_conv2d_s8_packed_weights_size(&*desc),
-        "packed_conv_weights_s8",
+        op.getWeight(), byteType, entry.packedSize(&*desc), entry.packedName,
         [&](const void *values, void *packed) {
-          qc_conv2d_s8_pack_weights(&*desc, static_cast<const int8_t *>(values), packed);
+          entry.pack(&*desc, static_cast<const int8_t *>(values), packed);
         },
-        "qc_conv2d_s8_pack_weights",
+        entry.packFunction,
         [&](Value source, Value packed) -> SmallVector<Value> {
           return {descPointer, source, packed};
         });
@@ -164,22 +195,26 @@ struct ConvInt32ToRuntimeCall : OpRewritePattern<ConvInt32Op> {
     auto resultType = cast<RankedTensorType>(epilogue.result.getType());
     auto [output, outputPointer] =
         call.allocate(MemRefType::get(resultType.getShape(), resultType.getElementType()));
-    Value scratch = getScratchPointer(call, qc_conv2d_s8_scratch_size(&*desc), byteType);
+    Value scratch = getScratchPointer(call, entry.scratchSize(&*desc), byteType);
     SmallVector<Value> arguments = {descPointer, input,
                                     call.getI32(static_cast<int32_t>(op.getInputZeroPoint())),
                                     weight, bias};
     llvm::append_range(arguments, epilogue.getArguments(call));
     arguments.append({call.getI32(*inputFlags | epilogue.flags), outputPointer, scratch});
-    call.call("qc_conv2d_s8", arguments);
+    call.call(entry.function, arguments);
     epilogue.replace(rewriter, op, call.toTensor(output));
     return success();
   }
+
+private:
+  bool winograd;
 };
 
 } // namespace
 
-void populateConvToRuntimePatterns(RewritePatternSet &patterns) {
-  patterns.add<ConvToRuntimeCall, ConvInt32ToRuntimeCall>(patterns.getContext());
+void populateConvToRuntimePatterns(RewritePatternSet &patterns, bool winogradInt8) {
+  patterns.add<ConvToRuntimeCall>(patterns.getContext());
+  patterns.add<ConvInt32ToRuntimeCall>(patterns.getContext(), winogradInt8);
 }
 
 } // namespace mlir::qc

@@ -21,9 +21,11 @@ namespace {
 // A module pass: the patterns add kernel declarations and descriptor
 // globals to the module.
 struct ConvertQCToRuntimePass : impl::ConvertQCToRuntimeBase<ConvertQCToRuntimePass> {
+  using ConvertQCToRuntimeBase::ConvertQCToRuntimeBase;
+
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    populateQCToRuntimePatterns(patterns);
+    populateQCToRuntimePatterns(patterns, winogradInt8);
     // Top-down, so that a kernel takes its trailing Relu/Clip as epilogue
     // before anything else rewrites it.
     GreedyRewriteConfig config;
@@ -35,8 +37,8 @@ struct ConvertQCToRuntimePass : impl::ConvertQCToRuntimeBase<ConvertQCToRuntimeP
 
 } // namespace
 
-void populateQCToRuntimePatterns(RewritePatternSet &patterns) {
-  populateConvToRuntimePatterns(patterns);
+void populateQCToRuntimePatterns(RewritePatternSet &patterns, bool winogradInt8) {
+  populateConvToRuntimePatterns(patterns, winogradInt8);
   populateGemmToRuntimePatterns(patterns);
 }
 

@@ -9,16 +9,18 @@
 
 #include "conv2d_s8_winograd.h"
 
-enum { MR = QC_WINOGRAD_MR, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR };
+enum { MR = QC_WINOGRAD_MR, KA = QC_WINOGRAD_KA, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR };
 
 static void multiplyTile(int64_t kc, const int16_t *a, const int16_t *b, int32_t *c,
                          int64_t ldc) {
   uint32_t acc[MR][NR] = {{0}};
-  for (int64_t kg = 0; kg < kc / KR; ++kg, a += MR * KR, b += NR * KR)
+  for (int64_t k = 0; k < kc; ++k) {
+    const int16_t *ak = a + (k / KA) * MR * KA + k % KA;
+    const int16_t *bk = b + (k / KR) * NR * KR + k % KR;
     for (int r = 0; r < MR; ++r)
       for (int j = 0; j < NR; ++j)
-        for (int kk = 0; kk < KR; ++kk)
-          acc[r][j] += (uint32_t)(a[r * KR + kk] * b[j * KR + kk]);
+        acc[r][j] += (uint32_t)(ak[r * KA] * bk[j * KR]);
+  }
   for (int r = 0; r < MR; ++r)
     for (int j = 0; j < NR; ++j)
       c[r * ldc + j] = (int32_t)acc[r][j];

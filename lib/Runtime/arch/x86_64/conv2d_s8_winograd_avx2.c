@@ -12,7 +12,7 @@
 #include <immintrin.h>
 #include <string.h>
 
-enum { MR = QC_WINOGRAD_MR, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR };
+enum { MR = QC_WINOGRAD_MR, KA = QC_WINOGRAD_KA, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR };
 
 static void multiplyTile6x16(int64_t kc, const int16_t *aPacked, const int16_t *bPacked,
                              int32_t *c, int64_t ldc) {
@@ -22,17 +22,19 @@ static void multiplyTile6x16(int64_t kc, const int16_t *aPacked, const int16_t *
     __m256i acc[MR][2]; /* columns 0-3 and 4-7 of the half, two lanes each */
     for (int r = 0; r < MR; ++r)
       acc[r][0] = acc[r][1] = _mm256_setzero_si256();
-    for (int64_t kg = 0; kg < kc / KR; ++kg, a += MR * KR, b += NR * KR) {
-      const __m256i b0 = _mm256_loadu_si256((const __m256i *)b);
-      const __m256i b1 = _mm256_loadu_si256((const __m256i *)(b + 16));
-      for (int r = 0; r < MR; ++r) {
-        int64_t ak;
-        memcpy(&ak, a + r * KR, sizeof ak);
-        const __m256i ar = _mm256_set1_epi64x(ak);
-        acc[r][0] = _mm256_add_epi32(acc[r][0], _mm256_madd_epi16(ar, b0));
-        acc[r][1] = _mm256_add_epi32(acc[r][1], _mm256_madd_epi16(ar, b1));
+    /* Per group of KA = 8 channels, the two groups of KR = 4 of packed B. */
+    for (int64_t kg = 0; kg < kc / KA; ++kg, a += MR * KA)
+      for (int sub = 0; sub < KA / KR; ++sub, b += NR * KR) {
+        const __m256i b0 = _mm256_loadu_si256((const __m256i *)b);
+        const __m256i b1 = _mm256_loadu_si256((const __m256i *)(b + 16));
+        for (int r = 0; r < MR; ++r) {
+          int64_t ak;
+          memcpy(&ak, a + r * KA + sub * KR, sizeof ak);
+          const __m256i ar = _mm256_set1_epi64x(ak);
+          acc[r][0] = _mm256_add_epi32(acc[r][0], _mm256_madd_epi16(ar, b0));
+          acc[r][1] = _mm256_add_epi32(acc[r][1], _mm256_madd_epi16(ar, b1));
+        }
       }
-    }
     for (int r = 0; r < MR; ++r) {
       /* Per 128-bit lane: columns 0 1 4 5, then 2 3 6 7: vpermq restores the order. */
       const __m256i sums = _mm256_permute4x64_epi64(_mm256_hadd_epi32(acc[r][0], acc[r][1]),
