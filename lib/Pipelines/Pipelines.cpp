@@ -19,11 +19,10 @@ std::string getQCToLLVMPipelineText(const QCToLLVMPipelineOptions &options) {
                      // integer path; float graphs pass through unchanged.
                      "func.func(qc-convert-to-integer,qc-fold-scales,qc-lower-quant-types),";
   if (options.runtimeCalls)
-    // Winograd's int16 operands cost nothing extra where int8 multiplies
-    // in int16 anyway: x86-64 without VNNI (AArch64 has sdot).
-    text += options.target == "x86_64" && options.winogradInt8
-                ? "convert-qc-to-runtime{winograd-int8=true},"
-                : "convert-qc-to-runtime,";
+    text += llvm::formatv("func.func(qc-pack-weights{{target={0} winograd={1}}),"
+                          "convert-qc-to-runtime,",
+                          options.target.getValue(), options.winogradInt8 ? "true" : "false")
+                .str();
   text +=
       // Whatever has no runtime kernel becomes linalg; a qc op left over is
       // an error naming its ONNX node, not a crash in bufferization.

@@ -96,22 +96,14 @@ def ConvertQCToRuntime : Pass<"convert-qc-to-runtime", "ModuleOp"> {
       output channel, to 8-bit codes, becomes the kernel's requantizing
       epilogue (multiplier and shift arrays as constants, output zero point,
       clamp); without one the kernel stores the int32 accumulators.
-    - With `winograd-int8`, a `qc.conv_int32` with a 3x3 kernel, stride 1,
-      dilation 1, one group and at least 32 input and output channels calls
-      `qc_conv2d_s8_winograd` instead: Winograd F(2x2, 3x3) in exact integer
-      arithmetic, the same output bits with 16 multiplies per 2 x 2 outputs
-      and input channel instead of 36, on int16 operands. It pays where the
-      int8 multiply is an int16 one anyway (x86-64 without VNNI), and its
-      packed weights take 3.6 times the bytes; `qc-to-llvm-pipeline` sets it
-      for x86-64.
+    - 8-bit weights that qc-pack-weights packed (`packed_weights`,
+      `weight_layout`) are passed as they are, to the kernel of their
+      layout: `qc_conv2d_s8` for "conv2d_s8", `qc_conv2d_s8_winograd` for
+      "conv2d_s8_winograd" (exact Winograd F(2x2, 3x3)), `qc_gemm_s8` for
+      "gemm_s8"; the size of the bytes is checked against the runtime's.
 
     Ops outside these forms are left for convert-qc-to-linalg.
   }];
-  let options = [
-    Option<"winogradInt8", "winograd-int8", "bool", /*default=*/"false",
-           "Run int8 3x3 stride-1 convolutions with at least 32 input and output "
-           "channels through the runtime's exact Winograd F(2x2, 3x3) kernel">,
-  ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::bufferization::BufferizationDialect",
                            "::mlir::func::FuncDialect", "::mlir::LLVM::LLVMDialect",

@@ -28,8 +28,8 @@ struct QCToLLVMPipelineOptions : public PassPipelineOptions<QCToLLVMPipelineOpti
   PassOptions::Option<bool> winogradInt8{
       *this, "winograd-int8",
       llvm::cl::desc("On x86_64, run int8 3x3 stride-1 convolutions with at least 32 "
-                     "channels by the exact Winograd kernel (convert-qc-to-runtime's "
-                     "winograd-int8): faster without VNNI, 3.6x their packed weight bytes"),
+                     "channels by the exact Winograd kernel (qc-pack-weights' winograd): "
+                     "faster without VNNI, 3.6x their packed weight bytes"),
       llvm::cl::init(true)};
 };
 

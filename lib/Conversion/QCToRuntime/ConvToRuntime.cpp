@@ -12,59 +12,13 @@
 
 #include "quantc/Dialect/QC/IR/ConstantData.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
+#include "quantc/Dialect/QC/Transforms/WeightLayouts.h"
 #include "quantc/Runtime/KernelABI.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 
 namespace mlir::qc {
 namespace {
-
-/// The descriptor of a static 1-D or 2-D NCHW convolution, or nullopt for
-/// any other rank. A 1-D convolution is the 2-D one with a height of 1:
-/// N x C x L has the memory layout of N x C x 1 x L.
-std::optional<qc_conv2d_desc> getConvDescriptor(RankedTensorType inputType,
-                                                RankedTensorType weightType,
-                                                RankedTensorType outputType,
-                                                ArrayRef<int64_t> strides,
-                                                ArrayRef<int64_t> pads,
-                                                ArrayRef<int64_t> dilations, int64_t group) {
-  int64_t rank = inputType.getRank();
-  if ((rank != 3 && rank != 4) || !inputType.hasStaticShape() ||
-      !weightType.hasStaticShape() || !outputType.hasStaticShape())
-    return std::nullopt;
-  // Spatial attributes with a leading height of 1 for 1-D convolutions.
-  auto spatial = [&](ArrayRef<int64_t> values, int64_t heightValue) {
-    SmallVector<int64_t, 2> result(values);
-    if (rank == 3)
-      result.insert(result.begin(), heightValue);
-    return result;
-  };
-  SmallVector<int64_t> inShape = spatial(inputType.getShape().drop_front(2), 1);
-  SmallVector<int64_t> outShape = spatial(outputType.getShape().drop_front(2), 1);
-  SmallVector<int64_t> kernel = spatial(weightType.getShape().drop_front(2), 1);
-  SmallVector<int64_t> stride = spatial(strides, 1);
-  SmallVector<int64_t> dilation = spatial(dilations, 1);
-  SmallVector<int64_t> leadingPads = spatial(pads.take_front(rank - 2), 0);
-
-  qc_conv2d_desc desc = {};
-  desc.batch = inputType.getDimSize(0);
-  desc.in_channels = inputType.getDimSize(1);
-  desc.in_height = inShape[0];
-  desc.in_width = inShape[1];
-  desc.out_channels = outputType.getDimSize(1);
-  desc.out_height = outShape[0];
-  desc.out_width = outShape[1];
-  desc.groups = group;
-  desc.kernel_height = kernel[0];
-  desc.kernel_width = kernel[1];
-  desc.stride_h = stride[0];
-  desc.stride_w = stride[1];
-  desc.dilation_h = dilation[0];
-  desc.dilation_w = dilation[1];
-  desc.pad_top = leadingPads[0];
-  desc.pad_left = leadingPads[1];
-  return desc;
-}
 
 /// The descriptor as the constant i64 array generated code passes.
 Value getDescriptorPointer(RuntimeCallBuilder &call, const qc_conv2d_desc &desc) {
@@ -127,35 +81,12 @@ struct ConvToRuntimeCall : OpRewritePattern<ConvOp> {
   }
 };
 
-/// One of the runtime's int8 convolutions: its entry point and the functions
-/// that size and pack its weights and size its scratch (KernelABI.h).
-struct Int8ConvolutionEntry {
-  const char *function, *packFunction, *packedName;
-  int64_t (*packedSize)(const qc_conv2d_desc *);
-  void (*pack)(const qc_conv2d_desc *, const int8_t *, void *);
-  int64_t (*scratchSize)(const qc_conv2d_desc *);
-};
-
-constexpr Int8ConvolutionEntry kIm2colInt8Convolution = {
-    "qc_conv2d_s8", "qc_conv2d_s8_pack_weights", "packed_conv_weights_s8",
-    qc_conv2d_s8_packed_weights_size, qc_conv2d_s8_pack_weights, qc_conv2d_s8_scratch_size};
-
-constexpr Int8ConvolutionEntry kWinogradInt8Convolution = {
-    "qc_conv2d_s8_winograd", "qc_conv2d_s8_winograd_pack_weights",
-    "packed_conv_weights_s8_winograd", qc_conv2d_s8_winograd_packed_weights_size,
-    qc_conv2d_s8_winograd_pack_weights, qc_conv2d_s8_winograd_scratch_size};
-
-/// Below this many input or output channels the Winograd form's transforms
-/// cost about what its saved multiplies do (docs/runtime.md).
-constexpr int64_t kWinogradMinChannels = 32;
-
 /// qc.conv_int32, with the qc.rescale that alone reads it as the epilogue.
-/// The weights are int8 in ONNX layout, packed at compile time when constant.
-/// With `winograd`, the 3x3 stride-1 convolutions with enough channels call
-/// the Winograd form, which computes the same bits.
+/// Weights that qc-pack-weights packed call the kernel of their layout with
+/// those bytes; other weights (int8, ONNX layout) take the im2col kernel,
+/// packed now when constant, by the generated code otherwise.
 struct ConvInt32ToRuntimeCall : OpRewritePattern<ConvInt32Op> {
-  ConvInt32ToRuntimeCall(MLIRContext *context, bool winograd)
-      : OpRewritePattern(context), winograd(winograd) {}
+  using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(ConvInt32Op op, PatternRewriter &rewriter) const override {
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
@@ -171,50 +102,47 @@ struct ConvInt32ToRuntimeCall : OpRewritePattern<ConvInt32Op> {
     if (!epilogue.valid)
       return rewriter.notifyMatchFailure(op, "the rescale has no kernel epilogue");
 
-    const Int8ConvolutionEntry &entry =
-        winograd && qc_conv2d_s8_winograd_supported(&*desc) &&
-                desc->in_channels >= kWinogradMinChannels &&
-                desc->out_channels >= kWinogradMinChannels
-            ? kWinogradInt8Convolution
-            : kIm2colInt8Convolution;
+    const Int8ConvolutionLayout *layout = &kIm2colInt8Convolution;
+    if (std::optional<StringRef> name = op.getWeightLayout())
+      layout = lookupInt8ConvolutionLayout(*name); // the verifier knows the names
 
     RuntimeCallBuilder call(rewriter, op.getLoc());
     Value input = call.getReadPointer(op.getInput());
     Value descPointer = getDescriptorPointer(call, *desc);
     Type byteType = rewriter.getI8Type();
-    Value weight = call.getPackedPointer(
-        op.getWeight(), byteType, entry.packedSize(&*desc), entry.packedName,
-        [&](const void *values, void *packed) {
-          entry.pack(&*desc, static_cast<const int8_t *>(values), packed);
-        },
-        entry.packFunction,
-        [&](Value source, Value packed) -> SmallVector<Value> {
-          return {descPointer, source, packed};
-        });
+    Value weight;
+    if (std::optional<ElementsAttr> packed = op.getPackedWeights())
+      weight = call.getConstantPointer(*packed);
+    else
+      weight = call.getPackedPointer(
+          op.getWeight(), byteType, layout->packedSize(&*desc), "packed_conv_weights_s8",
+          [&](const void *values, void *packed) {
+            layout->pack(&*desc, static_cast<const int8_t *>(values), packed);
+          },
+          layout->packFunction,
+          [&](Value source, Value packed) -> SmallVector<Value> {
+            return {descPointer, source, packed};
+          });
     Value bias = call.getReadPointer(op.getBias());
     auto resultType = cast<RankedTensorType>(epilogue.result.getType());
     auto [output, outputPointer] =
         call.allocate(MemRefType::get(resultType.getShape(), resultType.getElementType()));
-    Value scratch = getScratchPointer(call, entry.scratchSize(&*desc), byteType);
+    Value scratch = getScratchPointer(call, layout->scratchSize(&*desc), byteType);
     SmallVector<Value> arguments = {descPointer, input,
                                     call.getI32(static_cast<int32_t>(op.getInputZeroPoint())),
                                     weight, bias};
     llvm::append_range(arguments, epilogue.getArguments(call));
     arguments.append({call.getI32(*inputFlags | epilogue.flags), outputPointer, scratch});
-    call.call(entry.function, arguments);
+    call.call(layout->kernel, arguments);
     epilogue.replace(rewriter, op, call.toTensor(output));
     return success();
   }
-
-private:
-  bool winograd;
 };
 
 } // namespace
 
-void populateConvToRuntimePatterns(RewritePatternSet &patterns, bool winogradInt8) {
-  patterns.add<ConvToRuntimeCall>(patterns.getContext());
-  patterns.add<ConvInt32ToRuntimeCall>(patterns.getContext(), winogradInt8);
+void populateConvToRuntimePatterns(RewritePatternSet &patterns) {
+  patterns.add<ConvToRuntimeCall, ConvInt32ToRuntimeCall>(patterns.getContext());
 }
 
 } // namespace mlir::qc

@@ -117,7 +117,9 @@ struct MatMulToRuntimeCall : OpRewritePattern<MatMulOp> {
 };
 
 /// qc.matmul_int32, A [M x K] 8-bit codes times int8 B, with the qc.rescale
-/// that alone reads the accumulators as the epilogue.
+/// that alone reads the accumulators as the epilogue. B comes packed by
+/// qc-pack-weights, or is packed here when constant, by the generated code
+/// otherwise.
 struct MatMulInt32ToRuntimeCall : OpRewritePattern<MatMulInt32Op> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -136,7 +138,8 @@ struct MatMulInt32ToRuntimeCall : OpRewritePattern<MatMulInt32Op> {
 
     RuntimeCallBuilder call(rewriter, op.getLoc());
     int64_t ldb = b.transposed ? b.k : b.n;
-    Value packedB = call.getPackedPointer(
+    std::optional<ElementsAttr> prepacked = op.getPackedWeights(); // by qc-pack-weights
+    Value packedB = prepacked ? call.getConstantPointer(*prepacked) : call.getPackedPointer(
         b.value, rewriter.getI8Type(), qc_gemm_s8_packed_b_size(b.k, b.n), "packed_b_s8",
         [&](const void *values, void *packed) {
           qc_gemm_s8_pack_b(static_cast<const int8_t *>(values), b.k, b.n, ldb, b.transposed,

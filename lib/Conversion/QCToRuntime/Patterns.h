@@ -7,7 +7,7 @@
 
 namespace mlir::qc {
 
-void populateConvToRuntimePatterns(RewritePatternSet &patterns, bool winogradInt8);
+void populateConvToRuntimePatterns(RewritePatternSet &patterns);
 void populateGemmToRuntimePatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::qc

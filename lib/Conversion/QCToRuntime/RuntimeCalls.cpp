@@ -179,18 +179,15 @@ Value RuntimeCallBuilder::getPackedPointer(
     function_ref<void(const void *, void *)> packNow, StringRef packCallee,
     function_ref<SmallVector<Value>(Value source, Value packed)> packArguments) {
   auto packedType = RankedTensorType::get({packedElements}, packedElementType);
-  if (ElementsAttr elements = getConstantElements(value)) {
-    if (std::optional<std::vector<char>> values = getRawBytes(elements)) {
-      std::vector<char> packed(packedElements * getElementByteWidth(packedElementType));
-      packNow(values->data(), packed.data());
-      Value constant = ConstantOp::create(rewriter, loc, packedType,
-                                          makeConstantElements(packedType, packed, nameHint));
-      return getReadPointer(constant);
-    }
-  }
+  if (ElementsAttr packed = packConstantElements(value, packedType, nameHint, packNow))
+    return getConstantPointer(packed);
   Value packed = allocate(MemRefType::get({packedElements}, packedElementType)).second;
   call(packCallee, packArguments(getReadPointer(value), packed));
   return packed;
+}
+
+Value RuntimeCallBuilder::getConstantPointer(ElementsAttr elements) {
+  return getReadPointer(ConstantOp::create(rewriter, loc, elements.getType(), elements));
 }
 
 Value RuntimeCallBuilder::getConstantI32Pointer(ArrayRef<int32_t> values) {

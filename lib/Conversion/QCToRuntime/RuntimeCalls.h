@@ -79,6 +79,8 @@ public:
   Value getI64(int64_t value);
   Value getF32(float value);
 
+  /// The pointer of a constant holding `elements`.
+  Value getConstantPointer(ElementsAttr elements);
   /// The pointer to `value` in a kernel's packed layout: `packedElements`
   /// elements of `packedElementType`. A constant is packed now by `packNow`,
   /// the runtime's own packing function (given the constant's raw element

@@ -1,5 +1,5 @@
 // RUN: quantc-opt %s --convert-qc-to-runtime --split-input-file | FileCheck %s
-// RUN: quantc-opt %s --convert-qc-to-runtime=winograd-int8=true --split-input-file | FileCheck %s --check-prefix=WINOGRAD
+// RUN: quantc-opt %s --qc-pack-weights --convert-qc-to-runtime --split-input-file | FileCheck %s --check-prefix=PREPACKED
 
 // A 2-D convolution calls qc_conv2d_f32 with a constant descriptor: batch,
 // in channels, in H, in W, out channels, out H, out W, groups, kernel H/W,
@@ -223,20 +223,18 @@ func.func @matmul_s8_rescale_other_axis(%a: tensor<3x4xui8>, %w: tensor<4x2xi8>,
 
 // -----
 
-// A 3x3 stride-1 convolution with 32 input and output channels: the im2col
-// kernel by default; with winograd-int8 the Winograd one, whose packed
-// weights are the 32 int32 weight sums and, per panel of 16 output channels
-// and each of the 16 transform positions, 32 x 16 int16: 2 * 16 * 4 +
-// 2 * 16 * 32 * 16 * 2 = 32896 bytes, with the scratch of one image's
-// transformed tiles: 16 positions x 9 tiles (3 x 3, rounded up to 12 for
-// the micro-panels of 6) x 32 channels x 2 bytes = 12288.
+// A 3x3 stride-1 convolution with 32 input and output channels calls the
+// im2col kernel when convert-qc-to-runtime packs its weights itself, and the
+// Winograd kernel with the bytes qc-pack-weights put on the op (the
+// scratch: one image's transformed tiles, 16 positions x 9 tiles rounded up
+// to 12 for the micro-panels of 6 x 32 channels x 2 bytes = 12288).
 // CHECK-LABEL: func.func @conv_s8_3x3_32_channels
 // CHECK:         call @qc_conv2d_s8(
-// WINOGRAD-LABEL: func.func @conv_s8_3x3_32_channels
-// WINOGRAD-DAG:     qc.constant dense_resource<packed_conv_weights_s8_winograd> : tensor<32896xi8>
-// WINOGRAD-DAG:     memref.alloc() {alignment = 64 : i64} : memref<12288xi8>
-// WINOGRAD:         call @qc_conv2d_s8_winograd(
-// WINOGRAD-NOT:     call @qc_conv2d_s8(
+// PREPACKED-LABEL: func.func @conv_s8_3x3_32_channels
+// PREPACKED-DAG:     qc.constant dense_resource<packed_conv2d_s8_winograd> : tensor<32896xi8>
+// PREPACKED-DAG:     memref.alloc() {alignment = 64 : i64} : memref<12288xi8>
+// PREPACKED:         call @qc_conv2d_s8_winograd(
+// PREPACKED-NOT:     call @qc_conv2d_s8(
 func.func @conv_s8_3x3_32_channels(%x: tensor<1x32x6x6xui8>, %b: tensor<32xi32>) -> tensor<1x32x6x6xui8> {
   %w = qc.constant dense<3> : tensor<32x32x3x3xi8>
   %acc = qc.conv_int32 %x, %w, %b {dilations = array<i64: 1, 1>, group = 1 : i64, input_zero_point = 128 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x32x6x6xui8>, tensor<32x32x3x3xi8>, tensor<32xi32>) -> tensor<1x32x6x6xi32>
@@ -246,16 +244,13 @@ func.func @conv_s8_3x3_32_channels(%x: tensor<1x32x6x6xui8>, %b: tensor<32xi32>)
 
 // -----
 
-// Fewer than 32 input channels, or stride 2: the im2col kernel even with
-// winograd-int8.
-// WINOGRAD-LABEL: func.func @conv_s8_not_winograd
-// WINOGRAD:         call @qc_conv2d_s8(
-// WINOGRAD:         call @qc_conv2d_s8(
-// WINOGRAD-NOT:     qc_conv2d_s8_winograd
-func.func @conv_s8_not_winograd(%x: tensor<1x16x6x6xui8>, %y: tensor<1x32x6x6xui8>, %b: tensor<32xi32>) -> (tensor<1x32x6x6xi32>, tensor<1x32x3x3xi32>) {
-  %w16 = qc.constant dense<3> : tensor<32x16x3x3xi8>
-  %a = qc.conv_int32 %x, %w16, %b {dilations = array<i64: 1, 1>, group = 1 : i64, input_zero_point = 128 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x16x6x6xui8>, tensor<32x16x3x3xi8>, tensor<32xi32>) -> tensor<1x32x6x6xi32>
-  %w32 = qc.constant dense<3> : tensor<32x32x3x3xi8>
-  %c = qc.conv_int32 %y, %w32, %b {dilations = array<i64: 1, 1>, group = 1 : i64, input_zero_point = 128 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x32x6x6xui8>, tensor<32x32x3x3xi8>, tensor<32xi32>) -> tensor<1x32x3x3xi32>
-  return %a, %c : tensor<1x32x6x6xi32>, tensor<1x32x3x3xi32>
+// A matmul's packed B from qc-pack-weights is passed as it is.
+// PREPACKED-LABEL: func.func @matmul_s8_prepacked
+// PREPACKED:         qc.constant dense_resource<packed_gemm_s8> : tensor<128xi8>
+// PREPACKED-NOT:     call @qc_gemm_s8_pack_b
+// PREPACKED:         call @qc_gemm_s8(
+func.func @matmul_s8_prepacked(%a: tensor<3x4xi8>, %b: tensor<2xi32>) -> tensor<3x2xi32> {
+  %w = qc.constant dense<[[1, 2, 3, 4], [-1, -2, -3, -4]]> : tensor<2x4xi8>
+  %acc = qc.matmul_int32 %a, %w, %b {transpose_rhs = true} : (tensor<3x4xi8>, tensor<2x4xi8>, tensor<2xi32>) -> tensor<3x2xi32>
+  return %acc : tensor<3x2xi32>
 }

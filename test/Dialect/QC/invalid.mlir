@@ -1220,3 +1220,33 @@ func.func @rescale_int32_input_zero_point(%x: tensor<3xi32>) -> tensor<3xi8> {
   %0 = qc.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 30>, input_zero_point = 4, clamp_min = -128, clamp_max = 127} : (tensor<3xi32>) -> tensor<3xi8>
   return %0 : tensor<3xi8>
 }
+
+// -----
+
+func.func @conv_int32_unknown_weight_layout(%x: tensor<1x1x2x2xui8>, %w: tensor<1x1x1x1xi8>,
+                                            %b: tensor<1xi32>) -> tensor<1x1x2x2xi32> {
+  // expected-error @+1 {{has unknown weight_layout "conv2d_s8_vnni"}}
+  %0 = qc.conv_int32 %x, %w, %b {input_zero_point = 0 : i64, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64, weight_layout = "conv2d_s8_vnni", packed_weights = dense<0> : tensor<4xi8>}
+      : (tensor<1x1x2x2xui8>, tensor<1x1x1x1xi8>, tensor<1xi32>) -> tensor<1x1x2x2xi32>
+  return %0 : tensor<1x1x2x2xi32>
+}
+
+// -----
+
+func.func @matmul_int32_packed_without_layout(%a: tensor<1x2xui8>, %w: tensor<2x3xi8>,
+                                              %b: tensor<3xi32>) -> tensor<1x3xi32> {
+  // expected-error @+1 {{needs packed_weights and weight_layout together}}
+  %0 = qc.matmul_int32 %a, %w, %b {transpose_rhs = false, packed_weights = dense<0> : tensor<4xi8>}
+      : (tensor<1x2xui8>, tensor<2x3xi8>, tensor<3xi32>) -> tensor<1x3xi32>
+  return %0 : tensor<1x3xi32>
+}
+
+// -----
+
+func.func @matmul_int32_packed_not_bytes(%a: tensor<1x2xui8>, %w: tensor<2x3xi8>,
+                                         %b: tensor<3xi32>) -> tensor<1x3xi32> {
+  // expected-error @+1 {{needs packed_weights as a 1-D i8 tensor}}
+  %0 = qc.matmul_int32 %a, %w, %b {transpose_rhs = false, weight_layout = "gemm_s8", packed_weights = dense<0> : tensor<4xi32>}
+      : (tensor<1x2xui8>, tensor<2x3xi8>, tensor<3xi32>) -> tensor<1x3xi32>
+  return %0 : tensor<1x3xi32>
+}

@@ -115,4 +115,18 @@ ElementsAttr makeFloatConstantElements(ShapedType type, ArrayRef<float> values,
   return makeConstantElements(type, raw, nameHint);
 }
 
+ElementsAttr packConstantElements(Value value, ShapedType packedType, StringRef nameHint,
+                                  function_ref<void(const void *, void *)> pack) {
+  ElementsAttr elements = getConstantElements(value);
+  if (!elements)
+    return nullptr;
+  std::optional<std::vector<char>> values = getRawBytes(elements);
+  if (!values)
+    return nullptr;
+  std::vector<char> packed(packedType.getNumElements() *
+                           getElementByteWidth(packedType.getElementType()));
+  pack(values->data(), packed.data());
+  return makeConstantElements(packedType, packed, nameHint);
+}
+
 } // namespace mlir::qc

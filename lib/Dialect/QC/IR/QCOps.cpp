@@ -907,9 +907,30 @@ FailureOr<SmallVector<int64_t>> ConvInt32Op::inferResultShape() {
                         getDilations(), getGroup());
 }
 
+/// packed_weights and weight_layout come together; the layout is one of
+/// `layouts` and the bytes a 1-D i8 tensor (their size is the runtime's to
+/// check: convert-qc-to-runtime).
+static LogicalResult verifyPackedWeights(Operation *op, std::optional<StringRef> layout,
+                                         std::optional<ElementsAttr> packed,
+                                         ArrayRef<StringRef> layouts) {
+  if (layout.has_value() != packed.has_value())
+    return op->emitOpError("needs packed_weights and weight_layout together");
+  if (!layout)
+    return success();
+  if (!llvm::is_contained(layouts, *layout))
+    return op->emitOpError() << "has unknown weight_layout \"" << *layout << "\"";
+  auto type = cast<ShapedType>(packed->getType());
+  if (type.getRank() != 1 || !type.getElementType().isSignlessInteger(8))
+    return op->emitOpError("needs packed_weights as a 1-D i8 tensor");
+  return success();
+}
+
 LogicalResult ConvInt32Op::verify() {
   if (failed(verifyZeroPointOf(*this, getInput(), static_cast<int64_t>(getInputZeroPoint()),
                                "input_zero_point")))
+    return failure();
+  if (failed(verifyPackedWeights(*this, getWeightLayout(), getPackedWeights(),
+                                 {"conv2d_s8", "conv2d_s8_winograd"})))
     return failure();
   return verifyInferredShape(*this);
 }
@@ -921,6 +942,8 @@ FailureOr<SmallVector<int64_t>> MatMulInt32Op::inferResultShape() {
 LogicalResult MatMulInt32Op::verify() {
   if (getPerAxisQuantType(getLhs().getType()))
     return emitOpError("8-bit operands must be quantized per tensor");
+  if (failed(verifyPackedWeights(*this, getWeightLayout(), getPackedWeights(), {"gemm_s8"})))
+    return failure();
   return verifyInferredShape(*this);
 }
 

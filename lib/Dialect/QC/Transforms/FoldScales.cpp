@@ -149,7 +149,8 @@ struct FoldQuantizedConv : OpRewritePattern<QuantizedConvOp> {
     auto accumulators = ConvInt32Op::create(
         rewriter, loc, outputType.clone(rewriter.getI32Type()), op.getInput(),
         getWeightStorage(op.getWeight()), *bias, rewriter.getI64IntegerAttr(inputZeroPoint),
-        op.getStridesAttr(), op.getPadsAttr(), op.getDilationsAttr(), op.getGroupAttr());
+        op.getStridesAttr(), op.getPadsAttr(), op.getDilationsAttr(), op.getGroupAttr(),
+        /*weight_layout=*/nullptr, /*packed_weights=*/nullptr);
     auto [clampMin, clampMax] = getClampRange(outputType, op.getOutputMin(), op.getOutputMax());
     FailureOr<Value> rescaled = createRescale(
         rewriter, loc, accumulators, outputType,
@@ -182,7 +183,8 @@ struct FoldQuantizedMatMul : OpRewritePattern<QuantizedMatMulOp> {
     auto outputType = cast<RankedTensorType>(op.getType());
     auto accumulators = MatMulInt32Op::create(
         rewriter, loc, outputType.clone(rewriter.getI32Type()), op.getLhs(),
-        getWeightStorage(op.getRhs()), *bias, op.getTransposeRhsAttr());
+        getWeightStorage(op.getRhs()), *bias, op.getTransposeRhsAttr(),
+        /*weight_layout=*/nullptr, /*packed_weights=*/nullptr);
     auto [clampMin, clampMax] = getClampRange(outputType, op.getOutputMin(), op.getOutputMax());
     FailureOr<Value> rescaled = createRescale(
         rewriter, loc, accumulators, outputType,

@@ -12,6 +12,7 @@
 #include "mlir/IR/BuiltinAttributeInterfaces.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Value.h"
+#include "mlir/Support/LLVM.h"
 #include <optional>
 #include <vector>
 
@@ -51,6 +52,13 @@ ElementsAttr makeConstantElements(ShapedType type, ArrayRef<char> rawData,
 /// As above, from f32 values.
 ElementsAttr makeFloatConstantElements(ShapedType type, ArrayRef<float> values,
                                        StringRef nameHint);
+
+/// The constant `value` is defined by, laid out anew as `packedType` by
+/// `pack` (given the constant's raw bytes and the packed buffer to fill; a
+/// runtime packing function), in a constant named after `nameHint`; null
+/// when `value` is not a readable constant.
+ElementsAttr packConstantElements(Value value, ShapedType packedType, StringRef nameHint,
+                                  function_ref<void(const void *, void *)> pack);
 
 } // namespace mlir::qc
 

@@ -140,11 +140,19 @@ def QC_ConvInt32Op : QC_Op<"conv_int32",
     zero point 0. The zero-point correction is in `bias`:
     bias[m] = bias_int32[m] - input_zero_point * sum over c, k... of w[m, c, k...].
     Attributes as for `qc.conv`.
+
+    `packed_weights`, with `weight_layout`, is `weight` already laid out for
+    a runtime kernel (qc-pack-weights): the bytes of
+    `qc_conv2d_s8_pack_weights` for layout "conv2d_s8" (im2col GEMM) or of
+    `qc_conv2d_s8_winograd_pack_weights` for "conv2d_s8_winograd". They
+    change how the op runs, not what it computes.
   }];
   let arguments = (ins QC_Int8Tensor:$input, QC_StaticTensorOf<[I8]>:$weight,
                        QC_Int32Tensor:$bias, I64Attr:$input_zero_point,
                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
-                       DenseI64ArrayAttr:$dilations, I64Attr:$group);
+                       DenseI64ArrayAttr:$dilations, I64Attr:$group,
+                       OptionalAttr<StrAttr>:$weight_layout,
+                       OptionalAttr<ElementsAttr>:$packed_weights);
   let results = (outs QC_Int32Tensor:$output);
   let hasVerifier = 1;
 }
@@ -157,9 +165,14 @@ def QC_MatMulInt32Op : QC_Op<"matmul_int32",
     as stored and `rhs` int8 with zero point 0, K x N or (with
     `transpose_rhs`) N x K. `bias` holds the zero-point correction
     bias_int32[j] - z_a * sum over k of b[k, j].
+
+    `packed_weights`, with `weight_layout` "gemm_s8", is `rhs` already in
+    the packed-B layout of `qc_gemm_s8_pack_b` (qc-pack-weights).
   }];
   let arguments = (ins QC_Int8Tensor:$lhs, QC_StaticTensorOf<[I8]>:$rhs,
-                       QC_Int32Tensor:$bias, BoolAttr:$transpose_rhs);
+                       QC_Int32Tensor:$bias, BoolAttr:$transpose_rhs,
+                       OptionalAttr<StrAttr>:$weight_layout,
+                       OptionalAttr<ElementsAttr>:$packed_weights);
   let results = (outs QC_Int32Tensor:$output);
   let hasVerifier = 1;
 }

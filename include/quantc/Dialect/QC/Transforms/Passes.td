@@ -146,4 +146,39 @@ def LowerQuantTypes : Pass<"qc-lower-quant-types", "func::FuncOp"> {
   }];
 }
 
+def PackWeights : Pass<"qc-pack-weights", "func::FuncOp"> {
+  let summary = "Choose each 8-bit kernel's weight layout for the target and pack constant weights into it";
+  let description = [{
+    The runtime reads 8-bit weights in kernel-specific layouts
+    (KernelABI.h). For every `qc.conv_int32` and `qc.matmul_int32` whose
+    weights are constant, this pass chooses the layout for `target`, packs
+    the weights at compile time with the runtime's own packing function and
+    records both on the op (`weight_layout`, `packed_weights`);
+    convert-qc-to-runtime then calls that layout's kernel with those bytes.
+    The op's meaning does not change (the unpacked `weight` operand stays,
+    and the linalg lowering ignores the packing).
+
+    - `qc.conv_int32`: "conv2d_s8_winograd" (exact Winograd F(2x2, 3x3),
+      `qc_conv2d_s8_winograd`) on x86-64 for a 3x3 kernel, stride 1,
+      dilation 1, one group and at least 32 input and output channels,
+      unless `winograd=false`; "conv2d_s8" (im2col through the int8 GEMM)
+      otherwise. Why the choice depends on the target: without VNNI the
+      x86-64 int8 kernels multiply in int16 anyway (`vpmaddwd`), so
+      Winograd's int16 operands cost nothing per multiply and save 56% of
+      them; AArch64's `sdot` / `smmla` multiply int8 at four times the rate,
+      which the int16 products would lose. Its weights take 3.6 times the
+      bytes.
+    - `qc.matmul_int32`: "gemm_s8", the int8 GEMM's packed B.
+
+    Weights computed at run time are left to convert-qc-to-runtime, which
+    packs them in the generated code.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"x86_64\"",
+           "Architecture whose kernels the layouts are for: x86_64 or aarch64">,
+    Option<"winograd", "winograd", "bool", /*default=*/"true",
+           "Use the Winograd layout where the target profits from it">,
+  ];
+}
+
 #endif // QUANTC_DIALECT_QC_TRANSFORMS_PASSES_TD
