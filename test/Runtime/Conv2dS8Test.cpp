@@ -277,13 +277,35 @@ std::vector<const qc_conv2d_s8_depthwise_kernel *> allDepthwiseVariants() {
   return {kernels, kernels + count};
 }
 
-class Conv2dS8GemmVariant : public ::testing::TestWithParam<const qc_gemm_s8_tiles *> {
+// A test over each variant of a kernel table, skipped on CPUs that lack its
+// features.
+template <typename Kernel>
+class VariantTest : public ::testing::TestWithParam<const Kernel *> {
 protected:
   void SetUp() override {
-    uint64_t missing = GetParam()->required_features & ~qc_cpu_features();
+    uint64_t missing = this->GetParam()->required_features & ~qc_cpu_features();
     if (missing)
       GTEST_SKIP() << "this CPU lacks features 0x" << std::hex << missing;
   }
+};
+
+// Every flag combination (per channel with even flags, per tensor with odd
+// ones), each with the full clamp and a bias, then a narrow clamp without.
+void checkEveryFlagAndClamp(const std::vector<ConvShape> &shapes, const ConvPath &path) {
+  for (const ConvShape &shape : shapes)
+    for (int32_t flags : kAllFlags)
+      for (bool narrowClamp : {false, true}) {
+        Options options;
+        options.flags = flags;
+        options.perChannel = flags % 2 == 0;
+        options.narrowClamp = narrowClamp;
+        options.bias = !narrowClamp;
+        check(shape, options, path);
+      }
+}
+
+class Conv2dS8GemmVariant : public VariantTest<qc_gemm_s8_tiles> {
+protected:
   void run(const ConvShape &shape, const Options &options) {
     check(shape, options, im2colPath(GetParam(), &qc_conv2d_s8_depthwise_generic));
   }
@@ -334,40 +356,14 @@ TEST_P(Conv2dS8GemmVariant, ShallowDepthTallBlocks) {
 INSTANTIATE_TEST_SUITE_P(, Conv2dS8GemmVariant, ::testing::ValuesIn(allGemmVariants()),
                          [](const auto &info) { return std::string(info.param->name); });
 
-class Conv2dS8DepthwiseVariant
-    : public ::testing::TestWithParam<const qc_conv2d_s8_depthwise_kernel *> {
-protected:
-  void SetUp() override {
-    uint64_t missing = GetParam()->required_features & ~qc_cpu_features();
-    if (missing)
-      GTEST_SKIP() << "this CPU lacks features 0x" << std::hex << missing;
-  }
-};
+class Conv2dS8DepthwiseVariant : public VariantTest<qc_conv2d_s8_depthwise_kernel> {};
 
 TEST_P(Conv2dS8DepthwiseVariant, ShapesEveryFlag) {
-  for (const ConvShape &shape : depthwiseShapes())
-    for (int32_t flags : kAllFlags)
-      for (bool narrowClamp : {false, true}) {
-        Options options;
-        options.flags = flags;
-        options.perChannel = flags % 2 == 0;
-        options.narrowClamp = narrowClamp;
-        options.bias = !narrowClamp;
-        check(shape, options, im2colPath(&qc_gemm_s8_tiles_generic, GetParam()));
-      }
+  checkEveryFlagAndClamp(depthwiseShapes(), im2colPath(&qc_gemm_s8_tiles_generic, GetParam()));
 }
 
 TEST_P(Conv2dS8DepthwiseVariant, BandShapesEveryFlag) {
-  for (const ConvShape &shape : depthwiseBandShapes())
-    for (int32_t flags : kAllFlags)
-      for (bool narrowClamp : {false, true}) {
-        Options options;
-        options.flags = flags;
-        options.perChannel = flags % 2 == 0;
-        options.narrowClamp = narrowClamp;
-        options.bias = !narrowClamp;
-        check(shape, options, im2colPath(&qc_gemm_s8_tiles_generic, GetParam()));
-      }
+  checkEveryFlagAndClamp(depthwiseBandShapes(), im2colPath(&qc_gemm_s8_tiles_generic, GetParam()));
 }
 
 INSTANTIATE_TEST_SUITE_P(, Conv2dS8DepthwiseVariant, ::testing::ValuesIn(allDepthwiseVariants()),
@@ -408,27 +404,10 @@ std::vector<ConvShape> winogradShapes() {
   return shapes;
 }
 
-class Conv2dS8WinogradVariant
-    : public ::testing::TestWithParam<const qc_conv2d_s8_winograd_kernel *> {
-protected:
-  void SetUp() override {
-    uint64_t missing = GetParam()->required_features & ~qc_cpu_features();
-    if (missing)
-      GTEST_SKIP() << "this CPU lacks features 0x" << std::hex << missing;
-  }
-};
+class Conv2dS8WinogradVariant : public VariantTest<qc_conv2d_s8_winograd_kernel> {};
 
 TEST_P(Conv2dS8WinogradVariant, ShapesEveryFlag) {
-  for (const ConvShape &shape : winogradShapes())
-    for (int32_t flags : kAllFlags)
-      for (bool narrowClamp : {false, true}) {
-        Options options;
-        options.flags = flags;
-        options.perChannel = flags % 2 == 0;
-        options.narrowClamp = narrowClamp;
-        options.bias = !narrowClamp;
-        check(shape, options, winogradPath(GetParam()));
-      }
+  checkEveryFlagAndClamp(winogradShapes(), winogradPath(GetParam()));
 }
 
 // The largest sums the exactness argument allows for: every input code and
