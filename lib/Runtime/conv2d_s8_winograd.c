@@ -44,6 +44,7 @@ typedef uint32_t v16u32 __attribute__((vector_size(64)));
 typedef int32_t v16i32 __attribute__((vector_size(64)));
 
 static int64_t minInt(int64_t a, int64_t b) { return a < b ? a : b; }
+static int64_t maxInt(int64_t a, int64_t b) { return a > b ? a : b; }
 static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 int qc_conv2d_s8_winograd_supported(const qc_conv2d_desc *d) {
@@ -126,28 +127,39 @@ typedef struct InputTransform {
   int16_t *v;           /* the scratch: POSITIONS x paddedTiles x depth */
 } InputTransform;
 
+/* row[0, count) = value, in whole 16-byte stores: the row has 16 bytes of
+ * slack (a variable-size memset would be a libc call per row). */
+static inline void fillRow(uint8_t *row, int64_t count, uint8_t value) {
+  qc_bytes16 splat;
+  memset(&splat, value, sizeof splat);
+  for (int64_t x = 0; x < count; x += 16)
+    memcpy(row + x, &splat, sizeof splat);
+}
+
 /* Row i of tile row ty, patch columns [0, width), of channel c as bytes:
  * the codes, the zero point where the row or column is padding, and for
  * channels past in_channels the byte that the flip turns into 0 (they meet
- * zero weights, but must not hold garbage). */
+ * zero weights, but must not hold garbage). The row has 16 bytes of slack. */
 static void gatherRow(const InputTransform *t, int64_t ty, int64_t i, int64_t x0, int64_t width,
                       int64_t c, uint8_t *row) {
   const qc_conv2d_desc *d = t->desc;
   const int64_t y = 2 * ty - d->pad_top + i;
   if (c >= d->in_channels || y < 0 || y >= d->in_height) {
-    memset(row, c >= d->in_channels ? t->flip : t->padCode, (size_t)width);
+    fillRow(row, width, c >= d->in_channels ? t->flip : t->padCode);
     return;
   }
+  /* Columns [inside0, inside1) are in the image: the padding around them
+   * first (the fills may run past inside0 or width), then the codes. */
   const int64_t inside0 = minInt(width, x0 < 0 ? -x0 : 0);
-  const int64_t inside1 = minInt(width, d->in_width - x0 > 0 ? d->in_width - x0 : 0);
-  const uint8_t *src = t->image + (c * d->in_height + y) * d->in_width;
-  memset(row, t->padCode, (size_t)inside0);
-  if (inside1 > inside0) {
-    memcpy(row + inside0, src + x0 + inside0, (size_t)(inside1 - inside0));
-    memset(row + inside1, t->padCode, (size_t)(width - inside1));
-  } else {
-    memset(row + inside0, t->padCode, (size_t)(width - inside0));
-  }
+  const int64_t inside1 = maxInt(inside0, minInt(width, d->in_width - x0));
+  fillRow(row, inside0, t->padCode);
+  fillRow(row + inside1, width - inside1, t->padCode);
+  const uint8_t *src = t->image + (c * d->in_height + y) * d->in_width + x0;
+  const int64_t count = inside1 - inside0;
+  int64_t x = 0;
+  for (; x + 16 <= count; x += 16)
+    memcpy(row + inside0 + x, src + inside0 + x, 16);
+  qc_copy_up_to_16_bytes(row + inside0 + x, src + inside0 + x, count - x);
 }
 
 /* The 4 input rows under tiles [firstTile, firstTile + count) of tile row ty,
@@ -156,7 +168,7 @@ static void gatherRow(const InputTransform *t, int64_t ty, int64_t i, int64_t x0
  * are gathered as bytes, then transposed 8 x 16 at a time. */
 static void gatherPatch(const InputTransform *t, int64_t ty, int64_t firstTile, int64_t count,
                         int64_t c0, int64_t lanes, int16_t *patch) {
-  enum { ROW_BYTES = 2 * ROW_CHUNK + 2 + 16 }; /* whole 16-byte blocks */
+  enum { ROW_BYTES = 2 * ROW_CHUNK + 2 + 16 }; /* whole 16-byte blocks, and slack */
   const int64_t width = 2 * count + 2;
   const int64_t x0 = 2 * firstTile - t->desc->pad_left; /* input column of patch column 0 */
   _Alignas(16) uint8_t rows[8][ROW_BYTES];
