@@ -154,12 +154,12 @@ static void gatherRow(const InputTransform *t, int64_t ty, int64_t i, int64_t x0
   const int64_t inside1 = maxInt(inside0, minInt(width, d->in_width - x0));
   fillRow(row, inside0, t->padCode);
   fillRow(row + inside1, width - inside1, t->padCode);
-  const uint8_t *src = t->image + (c * d->in_height + y) * d->in_width + x0;
+  const uint8_t *src = t->image + (c * d->in_height + y) * d->in_width + x0 + inside0;
   const int64_t count = inside1 - inside0;
   int64_t x = 0;
   for (; x + 16 <= count; x += 16)
-    memcpy(row + inside0 + x, src + inside0 + x, 16);
-  qc_copy_up_to_16_bytes(row + inside0 + x, src + inside0 + x, count - x);
+    memcpy(row + inside0 + x, src + x, 16);
+  qc_copy_up_to_16_bytes(row + inside0 + x, src + x, count - x);
 }
 
 /* The 4 input rows under tiles [firstTile, firstTile + count) of tile row ty,
