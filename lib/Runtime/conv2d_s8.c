@@ -283,6 +283,11 @@ void qc_conv2d_s8_with_kernels(const qc_conv2d_desc *d, const void *input,
     convolveDepthwise(d, input, (const int8_t *)packedWeights, params, output, depthwise);
     return;
   }
+  if (qc_conv2d_s8_pointwise_applies(d, tiles)) {
+    qc_conv2d_s8_pointwise(d, (const uint8_t *)input, (const int8_t *)packedWeights, params,
+                           output, tiles);
+    return;
+  }
   for (int64_t group = 0; group < d->groups; ++group)
     convolveGroup(d, group, (const uint8_t *)input, (const int8_t *)packedWeights, params,
                   (char *)output, (uint8_t *)scratch, tiles);

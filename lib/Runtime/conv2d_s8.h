@@ -5,6 +5,8 @@
  * geometry helpers (validity, the padded-copy layout, the 1x1 direct read):
  *   - depthwise descriptors: a direct kernel per (image, channel) plane,
  *     built per ISA (conv2d_s8_depthwise_kernel.h);
+ *   - 1x1 convolutions that read the input directly, when K fits one slice:
+ *     weights x input, the output channels as rows (conv2d_s8_pointwise.c);
  *   - the rest: per group, the int8 GEMM (gemm_s8_driver.h) of the im2col
  *     matrix, packed by conv2d_s8_im2col.c straight into the micro-panels,
  *     from a copy of the input padded with the input zero point.
@@ -44,6 +46,14 @@ typedef struct qc_conv2d_s8_im2col {
 /* A qc_gemm_s8_a_packer over a qc_conv2d_s8_im2col (conv2d_s8_im2col.c). */
 void qc_conv2d_s8_pack_im2col(const void *im2col, int64_t first_row, int64_t rows, int64_t k0,
                               int64_t depth, int mr, int wide, void *packed);
+
+/* The 1x1 convolutions read directly, as weights x input
+ * (conv2d_s8_pointwise.c): whether `tiles` takes this one that way, and the
+ * convolution itself. */
+int qc_conv2d_s8_pointwise_applies(const qc_conv2d_desc *desc, const qc_gemm_s8_tiles *tiles);
+void qc_conv2d_s8_pointwise(const qc_conv2d_desc *desc, const uint8_t *input,
+                            const int8_t *packed_weights, const qc_conv2d_s8_params *params,
+                            void *output, const qc_gemm_s8_tiles *tiles);
 
 /* Planes [first, first + count) of a depthwise convolution, counted over
  * (image, channel) image-major. */

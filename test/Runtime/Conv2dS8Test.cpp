@@ -35,6 +35,7 @@ struct Options {
   bool perChannel = true;
   bool bias = true;
   bool narrowClamp = false;
+  bool largeScale = false; // scales in [0.5, 2): shifts below 32
 };
 
 int32_t requantize(int64_t acc, int32_t m, int32_t s, int32_t zp, int32_t lo, int32_t hi) {
@@ -73,7 +74,9 @@ void check(const ConvShape &shape, const Options &options, const qc_gemm_s8_tile
   std::uniform_real_distribution<double> factor(0.5, 2.0);
   for (int64_t c = 0; c < (options.perChannel ? d.out_channels : 1); ++c) {
     int32_t m, s;
-    double scale = factor(rng) * 40.0 / (128.0 * 64.0 * std::sqrt(double(inPerGroup * taps)));
+    double scale = options.largeScale
+                       ? factor(rng)
+                       : factor(rng) * 40.0 / (128.0 * 64.0 * std::sqrt(double(inPerGroup * taps)));
     EXPECT_EQ(qc_requant_multiplier(scale, &m, &s), 0);
     multiplier.push_back(m);
     shift.push_back(s);
@@ -266,16 +269,61 @@ TEST_P(Conv2dS8GemmVariant, SeveralSlices) {
   }
 }
 
-// A 1 x 1 layer with few input channels (K = 8) over two 70 x 70 images:
-// row blocks of thousands of pixels (gemm_s8_driver.c, rowsPerBlock), each
-// handing the sink QC_GEMM_S8_SINK_ROWS rows at a time, some across the
-// images' boundary.
+// A 1 x 1 layer with few input channels (K = 8) over two 20 x 25 images
+// (below the pointwise form's 512 pixels): row blocks of a thousand pixels
+// (gemm_s8_driver.c, rowsPerBlock), each handing the sink
+// QC_GEMM_S8_SINK_ROWS rows at a time, some across the images' boundary.
 TEST_P(Conv2dS8GemmVariant, ShallowDepthTallBlocks) {
   for (int32_t flags : {0, QC_INT8_A_SIGNED | QC_INT8_C_SIGNED, QC_INT8_C_INT32}) {
     Options options;
     options.flags = flags;
     options.perChannel = true;
-    run({2, 8, 70, 70, 21, 1, 1, 1}, options);
+    run({2, 8, 20, 25, 21, 1, 1, 1}, options);
+  }
+}
+
+// 1 x 1 convolutions read directly, with at least 512 pixels per image: the
+// pointwise form (conv2d_s8_pointwise.c), weights x input, for the variants
+// with a per-row requantizer (the others take the im2col path, also checked
+// here). Pixel counts that end in a partial 16-pixel panel, output channels
+// that end in a partial micro-panel and in a partial 16-channel panel of the
+// packed weights, K not a multiple of 4, K = 1, K filling a KC slice (500)
+// and K just past it (513, the im2col path), more channels than one block of
+// A (K = 200: 162 channels per block of the AVX2 variant's int16 A),
+// groups, batch 2.
+std::vector<ConvShape> pointwiseShapes() {
+  std::vector<ConvShape> shapes;
+  shapes.push_back({1, 16, 32, 16, 96, 1, 1, 1});   // full panels and micro-panels
+  shapes.push_back({2, 5, 23, 29, 19, 1, 1, 1});    // 667 pixels, K = 5
+  shapes.push_back({1, 1, 17, 31, 7, 1, 1, 1});     // K = 1
+  shapes.push_back({1, 18, 25, 21, 40, 2, 1, 1});   // groups: 9 -> 20 each
+  shapes.push_back({1, 500, 16, 33, 13, 1, 1, 1});  // one full slice
+  shapes.push_back({1, 513, 16, 32, 9, 1, 1, 1});   // past one slice
+  shapes.push_back({1, 200, 23, 23, 170, 1, 1, 1}); // two blocks of channels
+  return shapes;
+}
+
+TEST_P(Conv2dS8GemmVariant, PointwiseShapesEveryFlag) {
+  for (const ConvShape &shape : pointwiseShapes())
+    for (int32_t flags : kAllFlags) {
+      Options options;
+      options.flags = flags;
+      options.perChannel = flags % 2 == 0;
+      run(shape, options);
+    }
+}
+
+// Narrow clamps, no bias, and scales of at least 0.5 (shifts below 32: the
+// per-row requantizer's scalar rows) next to small ones.
+TEST_P(Conv2dS8GemmVariant, PointwiseClampsAndLargeScales) {
+  for (const ConvShape &shape : pointwiseShapes()) {
+    Options options;
+    options.narrowClamp = true;
+    options.bias = false;
+    run(shape, options);
+    options.largeScale = true;
+    options.flags = QC_INT8_C_SIGNED;
+    run(shape, options);
   }
 }
 

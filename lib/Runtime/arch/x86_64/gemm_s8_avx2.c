@@ -157,6 +157,62 @@ static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t c
   }
 }
 
+/* Requantizes 8 outputs of one row: requantize8's form with the row's
+ * parameters broadcast (one multiplier for both vpmuldq, one shift count). */
+static inline __m256i requantizeRow8(__m256i sum, __m256i m, __m256i half, __m128i shiftHigh,
+                                     __m256i zeroPoint) {
+  const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(sum, m), half);
+  const __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(sum, 32), m), half);
+  const __m256i high = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+  return _mm256_add_epi32(_mm256_sra_epi32(high, shiftHigh), zeroPoint);
+}
+
+/* Full rows of codes: inlined per kind of output so that nothing but the
+ * row's parameters is reloaded in the loop; the clamp is always applied (its
+ * bounds may be the 8-bit range's, which the packs give anyway). Rows whose
+ * shift is below 32 (a scale of at least 0.5) take the reference. */
+static inline __attribute__((always_inline)) void
+requantizeFullRows(const int32_t *tile, int64_t ldt, int64_t rows, const qc_requant_rows *rr,
+                   int outKind, uint8_t *out, int64_t ldo) {
+  const __m256i zeroPoint = _mm256_set1_epi32(rr->zero_point);
+  const __m256i clampMin = _mm256_set1_epi32(rr->clamp_min);
+  const __m256i clampMax = _mm256_set1_epi32(rr->clamp_max);
+  for (int64_t i = 0; i < rows; ++i) {
+    const int32_t *acc = tile + i * ldt;
+    if (rr->shift[i] < 32) {
+      const qc_requant_rows one = {rr->bias + i, rr->multiplier + i, rr->shift + i, rr->half + i,
+                                   rr->zero_point, rr->clamp_min, rr->clamp_max};
+      qc_gemm_s8_requantize_rows_scalar(acc, ldt, 1, NR, &one, outKind, out + i * ldo, ldo);
+      continue;
+    }
+    const __m256i bias = _mm256_set1_epi32(rr->bias[i]);
+    const __m256i m = _mm256_set1_epi32(rr->multiplier[i]);
+    const __m256i half = _mm256_set1_epi64x(rr->half[i]);
+    const __m128i shiftHigh = _mm_cvtsi32_si128(rr->shift[i] - 32);
+    __m256i x[2];
+    for (int h = 0; h < 2; ++h) {
+      const __m256i sum = _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(acc + 8 * h)), bias);
+      x[h] = _mm256_min_epi32(
+          _mm256_max_epi32(requantizeRow8(sum, m, half, shiftHigh, zeroPoint), clampMin),
+          clampMax);
+    }
+    storeCodes(_mm256_castsi256_si128(x[0]), _mm256_extracti128_si256(x[0], 1),
+               _mm256_castsi256_si128(x[1]), _mm256_extracti128_si256(x[1], 1), outKind,
+               out + i * ldo);
+  }
+}
+
+static void requantizeRows(const int32_t *tile, int64_t ldt, int64_t rows, int64_t columns,
+                           const qc_requant_rows *rr, int outKind, void *out, int64_t ldo) {
+  if (columns == NR && outKind == QC_S8_OUT_U8) {
+    requantizeFullRows(tile, ldt, rows, rr, QC_S8_OUT_U8, (uint8_t *)out, ldo);
+  } else if (columns == NR && outKind == QC_S8_OUT_S8) {
+    requantizeFullRows(tile, ldt, rows, rr, QC_S8_OUT_S8, (uint8_t *)out, ldo);
+  } else { /* a partial panel, or int32 output */
+    qc_gemm_s8_requantize_rows_scalar(tile, ldt, rows, columns, rr, outKind, out, ldo);
+  }
+}
+
 const qc_gemm_s8_tiles qc_gemm_s8_tiles_avx2 = {
     .name = "avx2",
     .required_features = QC_CPU_X86_AVX2,
@@ -167,4 +223,5 @@ const qc_gemm_s8_tiles qc_gemm_s8_tiles_avx2 = {
     .prepare_b = NULL,
     .tile = multiplyTile6x16,
     .requantize = requantize,
+    .requantize_rows = requantizeRows,
 };

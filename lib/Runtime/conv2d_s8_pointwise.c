@@ -1,0 +1,287 @@
+/*===- conv2d_s8_pointwise.c - int8 1x1 convolution as weights x input ----===*
+ *
+ * A 1x1 convolution that reads its input directly (stride 1, no padding) is,
+ * per image and group, the product W[OCg x ICg] * X[ICg x P] of the weights
+ * and the NCHW input, whose rows are input channels. The im2col path
+ * (conv2d_s8.c) computes its transpose, [pixels x channels], which costs per
+ * output an interleave of the input into A micro-panels and a transpose of
+ * every tile back to NCHW; with few input channels (MobileNetV2's 16 to 32)
+ * those, not the multiply-adds, take the time. Here the weights are the A
+ * operand and the input the B operand:
+ *
+ *   - A: the group's weights as the variant's micro-panels of mr output
+ *     channels, laid out once per block of channels from the packed weights
+ *     (whose groups of 4 k already hold each channel's 4 values together);
+ *   - B: 16 pixels of every input channel, in packed B's layout (groups of
+ *     4 channels, each pixel's 4 codes together: a 4 x 16 byte transpose),
+ *     uint8 codes flipped to int8 as the GEMM's A packer does, so the bias
+ *     takes the same 128 * (sum of the channel's weights), which is the
+ *     packed weights' column sum;
+ *   - each tile (mr channels x 16 pixels) is requantized row by row, each
+ *     row with its channel's parameters (the variant's requantize_rows),
+ *     straight into the output planes: 16 consecutive codes per channel.
+ *
+ * Taken when K fits one KC slice of the variant, the variant has a per-row
+ * requantizer and the images are large enough (MIN_PIXELS). The tiles are
+ * the variant's micro-kernel, so every result is the GEMM's, exactly.
+ *===----------------------------------------------------------------------===*/
+
+#include "conv2d_s8.h"
+
+#include "threadpool.h"
+#include "transpose_bytes.h"
+
+#include <string.h>
+
+enum { NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR };
+
+/* Output channels laid out as A at once: their per-channel parameters live
+ * on the stack next to the A block. */
+#define MAX_BLOCK_CHANNELS 384
+
+/* Images with fewer pixels take the im2col path: on MobileNetV2's layers
+ * (docs/runtime.md) this form is 10 to 37% faster from 28 x 28 up, even at
+ * 14 x 14, and 30 to 40% slower at 7 x 7, where a third of the last 16-pixel
+ * panel is padding and laying out the weights once per call (OC x K) is no
+ * longer small next to the OC x K x P multiply-adds. */
+#define MIN_PIXELS 512
+
+/* Below this many multiply-adds a parallel loop costs more than it saves. */
+#define PARALLEL_MIN_MACS (1 << 20)
+
+static int64_t minInt(int64_t a, int64_t b) { return a < b ? a : b; }
+static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+int qc_conv2d_s8_pointwise_applies(const qc_conv2d_desc *d, const qc_gemm_s8_tiles *tiles) {
+  return tiles->requantize_rows && qc_conv2d_f32_reads_input_directly(d) &&
+         d->out_height * d->out_width >= MIN_PIXELS && d->in_channels / d->groups > 0 &&
+         qc_gemm_s8_rounded_depth(d->in_channels / d->groups) <= tiles->kc;
+}
+
+/* One convolution, split into units of 16 pixels of one image. */
+typedef struct Pointwise {
+  const qc_conv2d_desc *desc;
+  const uint8_t *input;
+  const int8_t *packedWeights;
+  const qc_conv2d_s8_params *params;
+  char *output;
+  const qc_gemm_s8_tiles *tiles;
+  int64_t pixels, panelsPerImage, unitsPerTask, units;
+} Pointwise;
+
+/* Channels [c0, c0 + channels) of the group's packed weights (K x OCg packed
+ * B, panelBytes per 16 channels) as A micro-panels of mr rows, kr deep: each
+ * row's 4 values of a group of k are 4 consecutive bytes of packed B. */
+static inline __attribute__((always_inline)) void
+packWeights(const int8_t *packed, int64_t panelBytes, int64_t kr, int64_t c0, int64_t channels,
+            int mr, int wide, void *a) {
+  typedef int8_t Group __attribute__((vector_size(KR)));
+  typedef int16_t WideGroup __attribute__((vector_size(2 * KR)));
+  static const int8_t zeros[QC_GEMM_S8_MAX_KC * NR]; /* the rows past the block */
+  for (int64_t q = 0; q < ceilDiv(channels, mr); ++q) {
+    const int8_t *rowSrc[QC_GEMM_S8_MAX_MR];
+    for (int r = 0; r < mr; ++r) {
+      const int64_t channel = c0 + q * mr + r;
+      rowSrc[r] = q * mr + r < channels ? packed + channel / NR * panelBytes + 4 * NR +
+                                              channel % NR * KR
+                                        : zeros;
+    }
+    for (int64_t kg = 0; kg < kr / KR; ++kg)
+      for (int r = 0; r < mr; ++r) {
+        Group w;
+        memcpy(&w, rowSrc[r] + kg * NR * KR, sizeof w);
+        const int64_t slot = ((q * kr / KR + kg) * mr + r) * KR;
+        if (wide) {
+          const WideGroup widened = __builtin_convertvector(w, WideGroup);
+          memcpy((int16_t *)a + slot, &widened, sizeof widened);
+        } else {
+          memcpy((int8_t *)a + slot, &w, sizeof w);
+        }
+      }
+  }
+}
+
+/* packWeights with the constant tile shapes of the variants in
+ * gemm_s8_dispatch.c, so that its loops unroll. */
+static void packWeightsFor(const int8_t *packed, int64_t panelBytes, int64_t kr, int64_t c0,
+                           int64_t channels, int mr, int wide, void *a) {
+  if (mr == 6 && wide)
+    packWeights(packed, panelBytes, kr, c0, channels, 6, 1, a);
+  else if (mr == 4 && !wide)
+    packWeights(packed, panelBytes, kr, c0, channels, 4, 0, a);
+  else
+    packWeights(packed, panelBytes, kr, c0, channels, mr, wide, a);
+}
+
+/* Pixels [0, columns) of the `channels` rows at x (plane stride `plane`) as
+ * one packed-B panel of kr rows: b[(k / 4) * 64 + p * 4 + k % 4] = x[k][p]
+ * as int8 (xor flip), 0 past the channels and the columns. */
+static void packInput(const uint8_t *x, int64_t plane, int64_t channels, int64_t columns,
+                      int64_t kr, uint8_t flip, int8_t *b) {
+  const qc_bytes16 flips = {flip, flip, flip, flip, flip, flip, flip, flip,
+                            flip, flip, flip, flip, flip, flip, flip, flip};
+  for (int64_t k0 = 0; k0 < kr; k0 += KR, b += NR * KR) {
+    qc_bytes16 rows[KR];
+    for (int kk = 0; kk < KR; ++kk) {
+      if (k0 + kk >= channels) {
+        memset(&rows[kk], 0, sizeof rows[kk]); /* zero weights there: any value */
+        continue;
+      }
+      const uint8_t *src = x + (k0 + kk) * plane;
+      if (columns == NR) {
+        memcpy(&rows[kk], src, sizeof rows[kk]);
+      } else {
+        memset(&rows[kk], 0, sizeof rows[kk]);
+        qc_copy_up_to_16_bytes((uint8_t *)&rows[kk], src, columns);
+      }
+      rows[kk] ^= flips;
+    }
+    /* The 4 x 16 transpose: punpcklbw / punpckhbw, then punpcklwd / punpckhwd. */
+    const qc_bytes16 lo01 = __builtin_shufflevector(rows[0], rows[1], 0, 16, 1, 17, 2, 18, 3, 19,
+                                                    4, 20, 5, 21, 6, 22, 7, 23);
+    const qc_bytes16 hi01 = __builtin_shufflevector(rows[0], rows[1], 8, 24, 9, 25, 10, 26, 11,
+                                                    27, 12, 28, 13, 29, 14, 30, 15, 31);
+    const qc_bytes16 lo23 = __builtin_shufflevector(rows[2], rows[3], 0, 16, 1, 17, 2, 18, 3, 19,
+                                                    4, 20, 5, 21, 6, 22, 7, 23);
+    const qc_bytes16 hi23 = __builtin_shufflevector(rows[2], rows[3], 8, 24, 9, 25, 10, 26, 11,
+                                                    27, 12, 28, 13, 29, 14, 30, 15, 31);
+    const qc_bytes16 group[4] = {
+        __builtin_shufflevector(lo01, lo23, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22,
+                                23),
+        __builtin_shufflevector(lo01, lo23, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15,
+                                30, 31),
+        __builtin_shufflevector(hi01, hi23, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22,
+                                23),
+        __builtin_shufflevector(hi01, hi23, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15,
+                                30, 31)};
+    memcpy(b, group, sizeof group);
+  }
+}
+
+/* Units [first, first + count) of group g, channels [c0, c0 + channels) of
+ * the group, whose A block is at a. */
+static void computeBlock(const Pointwise *pw, int64_t g, int64_t c0, int64_t channels,
+                         const void *a, const qc_requant_rows *rr, int64_t first,
+                         int64_t count) {
+  const qc_conv2d_desc *d = pw->desc;
+  const qc_gemm_s8_tiles *tiles = pw->tiles;
+  const int64_t inPerGroup = d->in_channels / d->groups, outPerGroup = d->out_channels / d->groups;
+  const int64_t kr = qc_gemm_s8_rounded_depth(inPerGroup);
+  const int mr = tiles->mr;
+  const int64_t aPanelBytes = mr * kr * (tiles->wide_a ? 2 : 1);
+  const int32_t flags = pw->params->flags;
+  const int outKind = flags & QC_INT8_C_INT32 ? QC_S8_OUT_S32
+                      : flags & QC_INT8_C_SIGNED ? QC_S8_OUT_S8
+                                                 : QC_S8_OUT_U8;
+  const int64_t elementBytes = outKind == QC_S8_OUT_S32 ? 4 : 1;
+  const uint8_t flip = flags & QC_INT8_A_SIGNED ? 0 : 0x80;
+  _Alignas(64) int8_t b[QC_GEMM_S8_MAX_KC * NR];
+  _Alignas(64) int8_t bPrepared[QC_GEMM_S8_PREPARED_B_BYTES];
+  _Alignas(64) int32_t tile[QC_GEMM_S8_MAX_MR * NR];
+  for (int64_t unit = first; unit < first + count; ++unit) {
+    const int64_t image = unit / pw->panelsPerImage, p0 = unit % pw->panelsPerImage * NR;
+    const int64_t columns = minInt(NR, pw->pixels - p0);
+    packInput(pw->input + (image * d->in_channels + g * inPerGroup) * pw->pixels + p0,
+              pw->pixels, inPerGroup, columns, kr, flip, b);
+    const void *bPanel = b;
+    if (tiles->prepare_b) {
+      tiles->prepare_b(kr, b, bPrepared);
+      bPanel = bPrepared;
+    }
+    char *out = pw->output +
+                ((image * d->out_channels + g * outPerGroup + c0) * pw->pixels + p0) * elementBytes;
+    for (int64_t q = 0; q * mr < channels; ++q) {
+      const qc_requant_rows rows = {rr->bias + q * mr,  rr->multiplier + q * mr,
+                                    rr->shift + q * mr, rr->half + q * mr,
+                                    rr->zero_point,     rr->clamp_min,
+                                    rr->clamp_max};
+      tiles->tile(kr, (const int8_t *)a + q * aPanelBytes, bPanel, tile, NR, 0);
+      tiles->requantize_rows(tile, NR, minInt(mr, channels - q * mr), columns, &rows, outKind,
+                             out + q * mr * pw->pixels * elementBytes, pw->pixels);
+    }
+  }
+}
+
+/* Units [first, first + count), every group and channel. */
+static void computeUnits(const Pointwise *pw, int64_t first, int64_t count) {
+  const qc_conv2d_desc *d = pw->desc;
+  const qc_conv2d_s8_params *params = pw->params;
+  const qc_gemm_s8_tiles *tiles = pw->tiles;
+  const int64_t inPerGroup = d->in_channels / d->groups, outPerGroup = d->out_channels / d->groups;
+  const int64_t kr = qc_gemm_s8_rounded_depth(inPerGroup);
+  const int64_t groupBytes = qc_gemm_s8_packed_b_size(inPerGroup, outPerGroup);
+  const int64_t panelBytes = qc_gemm_s8_panel_bytes(inPerGroup);
+  const int mr = tiles->mr;
+  /* A block fills the driver's A buffer at most (kr <= kc: at least mc rows). */
+  const int64_t blockChannels =
+      minInt(QC_GEMM_S8_A_BLOCK_BYTES / (kr * (tiles->wide_a ? 2 : 1)), MAX_BLOCK_CHANNELS) /
+      mr * mr;
+  const int requantize = !(params->flags & QC_INT8_C_INT32);
+  _Alignas(64) int8_t a[QC_GEMM_S8_A_BLOCK_BYTES];
+  int32_t bias[MAX_BLOCK_CHANNELS], multiplier[MAX_BLOCK_CHANNELS], shift[MAX_BLOCK_CHANNELS];
+  int64_t half[MAX_BLOCK_CHANNELS];
+  const qc_requant_rows rr = {bias,
+                              multiplier,
+                              shift,
+                              half,
+                              params->output_zero_point,
+                              params->clamp_min,
+                              params->clamp_max};
+  for (int64_t g = 0; g < d->groups; ++g) {
+    const int8_t *packed = pw->packedWeights + g * groupBytes;
+    for (int64_t c0 = 0; c0 < outPerGroup; c0 += blockChannels) {
+      const int64_t channels = minInt(blockChannels, outPerGroup - c0);
+      packWeightsFor(packed, panelBytes, kr, c0, channels, mr, tiles->wide_a, a);
+      for (int64_t c = 0; c < channels; ++c) {
+        const int64_t channel = g * outPerGroup + c0 + c, inGroup = c0 + c;
+        int32_t columnSum;
+        memcpy(&columnSum, packed + inGroup / NR * panelBytes + inGroup % NR * 4,
+               sizeof columnSum);
+        /* In uint32: exact modulo 2^32, as the kernels' sums (gemm_s8_driver.c). */
+        uint32_t b = params->bias ? (uint32_t)params->bias[channel] : 0;
+        if (!(params->flags & QC_INT8_A_SIGNED))
+          b += 128u * (uint32_t)columnSum;
+        bias[c] = (int32_t)b;
+        const int64_t which = params->per_channel ? channel : 0;
+        multiplier[c] = requantize ? params->multiplier[which] : 0;
+        shift[c] = requantize ? params->shift[which] : 1;
+        half[c] = INT64_C(1) << (shift[c] - 1);
+      }
+      computeBlock(pw, g, c0, channels, a, &rr, first, count);
+    }
+  }
+}
+
+static void runTask(void *context, size_t task) {
+  const Pointwise *pw = (const Pointwise *)context;
+  const int64_t first = (int64_t)task * pw->unitsPerTask;
+  computeUnits(pw, first, minInt(pw->unitsPerTask, pw->units - first));
+}
+
+void qc_conv2d_s8_pointwise(const qc_conv2d_desc *d, const uint8_t *input,
+                            const int8_t *packedWeights, const qc_conv2d_s8_params *params,
+                            void *output, const qc_gemm_s8_tiles *tiles) {
+  const int64_t pixels = d->out_height * d->out_width;
+  Pointwise pw = {.desc = d,
+                  .input = input,
+                  .packedWeights = packedWeights,
+                  .params = params,
+                  .output = (char *)output,
+                  .tiles = tiles,
+                  .pixels = pixels,
+                  .panelsPerImage = ceilDiv(pixels, NR)};
+  pw.units = d->batch * pw.panelsPerImage;
+  const int32_t threads = qc_num_threads();
+  const double macs = (double)d->batch * (double)pixels * (double)d->out_channels *
+                      (double)(d->in_channels / d->groups);
+  /* About four tasks per thread, as the GEMM driver's; each lays out its own
+   * A blocks, a small cost next to its pixels' multiply-adds. */
+  pw.unitsPerTask = threads == 1 || macs < PARALLEL_MIN_MACS
+                        ? pw.units
+                        : ceilDiv(pw.units, 4 * (int64_t)threads);
+  const int64_t tasks = ceilDiv(pw.units, pw.unitsPerTask);
+  if (tasks == 1)
+    runTask(&pw, 0);
+  else
+    qc_parallel_for((size_t)tasks, runTask, &pw);
+}
