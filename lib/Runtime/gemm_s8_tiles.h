@@ -59,9 +59,14 @@ typedef struct qc_requant_panel {
    * shift_high = s - 32. */
   int64_t half[QC_GEMM_S8_NR];
   int32_t shift_high[QC_GEMM_S8_NR];
+  /* Every column has column 0's parameters (set by
+   * qc_requant_panel_set_uniform, as the depthwise planes' panels): vector
+   * epilogues may broadcast them. */
+  int uniform;
 } qc_requant_panel;
 
-/* Sets column j of a panel whose zero_point, clamp_min and clamp_max are set. */
+/* Sets column j of a panel whose zero_point, clamp_min and clamp_max are set
+ * (and makes it not uniform). */
 void qc_requant_panel_set_column(qc_requant_panel *rp, int j, int32_t bias, int32_t multiplier,
                                  int32_t shift);
 

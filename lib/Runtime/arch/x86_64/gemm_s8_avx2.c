@@ -111,6 +111,48 @@ static inline void storeCodes(__m128i c0, __m128i c1, __m128i c2, __m128i c3, in
   _mm_storeu_si128((__m128i *)out, bytes);
 }
 
+/* Requantizes 8 outputs of one row: requantize8's form with the row's
+ * parameters broadcast (one multiplier for both vpmuldq, one shift count). */
+static inline __m256i requantizeRow8(__m256i sum, __m256i m, __m256i half, __m128i shiftHigh,
+                                     __m256i zeroPoint) {
+  const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(sum, m), half);
+  const __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(sum, 32), m), half);
+  const __m256i high = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+  return _mm256_add_epi32(_mm256_sra_epi32(high, shiftHigh), zeroPoint);
+}
+
+/* One row of 16 codes (acc + bias) requantized with broadcast parameters
+ * (shift >= 32) and clamped, stored at out. */
+static inline __attribute__((always_inline)) void
+requantizeRow16(const int32_t *acc, __m256i bias, __m256i m, __m256i half, __m128i shiftHigh,
+                __m256i zeroPoint, __m256i clampMin, __m256i clampMax, int outKind, uint8_t *out) {
+  __m256i x[2];
+  for (int h = 0; h < 2; ++h) {
+    const __m256i sum = _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(acc + 8 * h)), bias);
+    x[h] = _mm256_min_epi32(
+        _mm256_max_epi32(requantizeRow8(sum, m, half, shiftHigh, zeroPoint), clampMin), clampMax);
+  }
+  storeCodes(_mm256_castsi256_si128(x[0]), _mm256_extracti128_si256(x[0], 1),
+             _mm256_castsi256_si128(x[1]), _mm256_extracti128_si256(x[1], 1), outKind, out);
+}
+
+/* A uniform panel of codes (the depthwise planes'): its parameters stay in
+ * registers, one multiplier for both vpmuldq, one shift count. */
+static inline __attribute__((always_inline)) void
+requantizeUniform(const int32_t *tile, int64_t ldt, int64_t rows, const qc_requant_panel *rp,
+                  int outKind, uint8_t *out, int64_t ldo) {
+  const __m256i bias = _mm256_set1_epi32(rp->bias[0]);
+  const __m256i m = _mm256_set1_epi32(rp->multiplier[0]);
+  const __m256i half = _mm256_set1_epi64x(rp->half[0]);
+  const __m128i shiftHigh = _mm_cvtsi32_si128(rp->shift_high[0]);
+  const __m256i zeroPoint = _mm256_set1_epi32(rp->zero_point);
+  const __m256i clampMin = _mm256_set1_epi32(rp->clamp_min);
+  const __m256i clampMax = _mm256_set1_epi32(rp->clamp_max);
+  for (int64_t i = 0; i < rows; ++i)
+    requantizeRow16(tile + i * ldt, bias, m, half, shiftHigh, zeroPoint, clampMin, clampMax,
+                    outKind, out + i * ldo);
+}
+
 static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t columns,
                        const qc_requant_panel *rp, int outKind, void *out, int64_t ldo) {
   if (columns < NR) { /* a partial panel: the scalar formula, same bits */
@@ -121,6 +163,14 @@ static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t c
   const __m256i shiftHigh1 = _mm256_loadu_si256((const __m256i *)(rp->shift_high + 8));
   const int narrowShifts =
       _mm256_movemask_epi8(_mm256_or_si256(shiftHigh0, shiftHigh1)) == 0; /* all >= 0 */
+  if (rp->uniform && narrowShifts && outKind == QC_S8_OUT_U8) {
+    requantizeUniform(tile, ldt, rows, rp, QC_S8_OUT_U8, (uint8_t *)out, ldo);
+    return;
+  }
+  if (rp->uniform && narrowShifts && outKind == QC_S8_OUT_S8) {
+    requantizeUniform(tile, ldt, rows, rp, QC_S8_OUT_S8, (uint8_t *)out, ldo);
+    return;
+  }
   if (outKind != QC_S8_OUT_S32 && narrowShifts) {
     /* The packs saturate to the 8-bit range: a clamp bound at its end is free. */
     const int clampLow = rp->clamp_min > (outKind == QC_S8_OUT_S8 ? -128 : 0);
@@ -157,16 +207,6 @@ static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t c
   }
 }
 
-/* Requantizes 8 outputs of one row: requantize8's form with the row's
- * parameters broadcast (one multiplier for both vpmuldq, one shift count). */
-static inline __m256i requantizeRow8(__m256i sum, __m256i m, __m256i half, __m128i shiftHigh,
-                                     __m256i zeroPoint) {
-  const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(sum, m), half);
-  const __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(sum, 32), m), half);
-  const __m256i high = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
-  return _mm256_add_epi32(_mm256_sra_epi32(high, shiftHigh), zeroPoint);
-}
-
 /* Full rows of codes: inlined per kind of output so that nothing but the
  * row's parameters is reloaded in the loop; the clamp is always applied (its
  * bounds may be the 8-bit range's, which the packs give anyway). Rows whose
@@ -185,20 +225,9 @@ requantizeFullRows(const int32_t *tile, int64_t ldt, int64_t rows, const qc_requ
       qc_gemm_s8_requantize_rows_scalar(acc, ldt, 1, NR, &one, outKind, out + i * ldo, ldo);
       continue;
     }
-    const __m256i bias = _mm256_set1_epi32(rr->bias[i]);
-    const __m256i m = _mm256_set1_epi32(rr->multiplier[i]);
-    const __m256i half = _mm256_set1_epi64x(rr->half[i]);
-    const __m128i shiftHigh = _mm_cvtsi32_si128(rr->shift[i] - 32);
-    __m256i x[2];
-    for (int h = 0; h < 2; ++h) {
-      const __m256i sum = _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(acc + 8 * h)), bias);
-      x[h] = _mm256_min_epi32(
-          _mm256_max_epi32(requantizeRow8(sum, m, half, shiftHigh, zeroPoint), clampMin),
-          clampMax);
-    }
-    storeCodes(_mm256_castsi256_si128(x[0]), _mm256_extracti128_si256(x[0], 1),
-               _mm256_castsi256_si128(x[1]), _mm256_extracti128_si256(x[1], 1), outKind,
-               out + i * ldo);
+    requantizeRow16(acc, _mm256_set1_epi32(rr->bias[i]), _mm256_set1_epi32(rr->multiplier[i]),
+                    _mm256_set1_epi64x(rr->half[i]), _mm_cvtsi32_si128(rr->shift[i] - 32),
+                    zeroPoint, clampMin, clampMax, outKind, out + i * ldo);
   }
 }
 
