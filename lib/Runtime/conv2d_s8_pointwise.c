@@ -46,6 +46,10 @@ enum { NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR };
  * longer small next to the OC x K x P multiply-adds. */
 #define MIN_PIXELS 512
 
+/* Output channels of one pixel panel requantized per call (and the int32
+ * tiles waiting for it: 3 KiB). */
+#define TILE_ROWS 48
+
 /* Below this many multiply-adds a parallel loop costs more than it saves. */
 #define PARALLEL_MIN_MACS (1 << 20)
 
@@ -164,11 +168,11 @@ static void computeBlock(const Pointwise *pw, int64_t g, int64_t c0, int64_t cha
                          const void *a, const qc_requant_rows *rr, int64_t first,
                          int64_t count) {
   const qc_conv2d_desc *d = pw->desc;
-  const qc_gemm_s8_tiles *tiles = pw->tiles;
+  const qc_gemm_s8_tiles *variant = pw->tiles;
   const int64_t inPerGroup = d->in_channels / d->groups, outPerGroup = d->out_channels / d->groups;
   const int64_t kr = qc_gemm_s8_rounded_depth(inPerGroup);
-  const int mr = tiles->mr;
-  const int64_t aPanelBytes = mr * kr * (tiles->wide_a ? 2 : 1);
+  const int mr = variant->mr;
+  const int64_t aPanelBytes = mr * kr * (variant->wide_a ? 2 : 1);
   const int32_t flags = pw->params->flags;
   const int outKind = flags & QC_INT8_C_INT32 ? QC_S8_OUT_S32
                       : flags & QC_INT8_C_SIGNED ? QC_S8_OUT_S8
@@ -177,27 +181,31 @@ static void computeBlock(const Pointwise *pw, int64_t g, int64_t c0, int64_t cha
   const uint8_t flip = flags & QC_INT8_A_SIGNED ? 0 : 0x80;
   _Alignas(64) int8_t b[QC_GEMM_S8_MAX_KC * NR];
   _Alignas(64) int8_t bPrepared[QC_GEMM_S8_PREPARED_B_BYTES];
-  _Alignas(64) int32_t tile[QC_GEMM_S8_MAX_MR * NR];
+  /* The tiles of up to TILE_ROWS channels, requantized in one call. */
+  _Alignas(64) int32_t tiles[(TILE_ROWS + QC_GEMM_S8_MAX_MR) * NR];
+  const int64_t rowsPerCall = TILE_ROWS / mr * mr;
   for (int64_t unit = first; unit < first + count; ++unit) {
     const int64_t image = unit / pw->panelsPerImage, p0 = unit % pw->panelsPerImage * NR;
     const int64_t columns = minInt(NR, pw->pixels - p0);
     packInput(pw->input + (image * d->in_channels + g * inPerGroup) * pw->pixels + p0,
               pw->pixels, inPerGroup, columns, kr, flip, b);
     const void *bPanel = b;
-    if (tiles->prepare_b) {
-      tiles->prepare_b(kr, b, bPrepared);
+    if (variant->prepare_b) {
+      variant->prepare_b(kr, b, bPrepared);
       bPanel = bPrepared;
     }
     char *out = pw->output +
                 ((image * d->out_channels + g * outPerGroup + c0) * pw->pixels + p0) * elementBytes;
-    for (int64_t q = 0; q * mr < channels; ++q) {
-      const qc_requant_rows rows = {rr->bias + q * mr,  rr->multiplier + q * mr,
-                                    rr->shift + q * mr, rr->half + q * mr,
-                                    rr->zero_point,     rr->clamp_min,
-                                    rr->clamp_max};
-      tiles->tile(kr, (const int8_t *)a + q * aPanelBytes, bPanel, tile, NR, 0);
-      tiles->requantize_rows(tile, NR, minInt(mr, channels - q * mr), columns, &rows, outKind,
-                             out + q * mr * pw->pixels * elementBytes, pw->pixels);
+    for (int64_t r0 = 0; r0 < channels; r0 += rowsPerCall) {
+      const int64_t rows = minInt(rowsPerCall, channels - r0);
+      for (int64_t r = 0; r < rows; r += mr)
+        variant->tile(kr, (const int8_t *)a + (r0 + r) / mr * aPanelBytes, bPanel,
+                      tiles + r * NR, NR, 0);
+      const qc_requant_rows params = {rr->bias + r0,  rr->multiplier + r0, rr->shift + r0,
+                                      rr->half + r0,  rr->zero_point,      rr->clamp_min,
+                                      rr->clamp_max};
+      variant->requantize_rows(tiles, NR, rows, columns, &params, outKind,
+                               out + r0 * pw->pixels * elementBytes, pw->pixels);
     }
   }
 }
