@@ -75,7 +75,8 @@ void qc_requant_panel_set_uniform(qc_requant_panel *rp, int32_t bias, int32_t mu
                                   int32_t shift);
 
 /* The requantization of the rows of one tile whose rows, not columns, are
- * output channels (the pointwise convolution, conv2d_s8_pointwise.c): row i
+ * output channels (the convolution's weights x im2col^T form,
+ * conv2d_s8_channel_rows.c): row i
  * takes bias[i] (with the uint8 correction), multiplier[i], shift[i] and
  * half[i] = 2^(shift[i] - 1). */
 typedef struct qc_requant_rows {
@@ -124,7 +125,7 @@ typedef struct qc_gemm_s8_tiles {
   qc_gemm_s8_prepare_b_fn prepare_b; /* NULL: the tile reads packed B itself */
   qc_gemm_s8_tile_fn tile;
   qc_gemm_s8_requantize_fn requantize;
-  /* NULL: the variant does not take the pointwise convolution's W * X form. */
+  /* NULL: the variant does not take the convolution's weights x im2col^T form. */
   qc_gemm_s8_requantize_rows_fn requantize_rows;
 } qc_gemm_s8_tiles;
 
