@@ -110,11 +110,11 @@ static void packWeightsFor(const int8_t *packed, int64_t panelBytes, int64_t kr,
     packWeights(packed, panelBytes, kr, c0, channels, mr, wide, a);
 }
 
-/* The k-major columns (k_major[k * 16 + p], k < depth) as one packed-B
- * panel of kr rows: b[(k / 4) * 64 + p * 4 + k % 4] = k_major[k * 16 + p]
- * as int8 (xor flip), 0 past depth. */
-static void packColumns(const uint8_t *kMajor, int64_t depth, int64_t kr, uint8_t flip,
-                        int8_t *b) {
+/* The k-major columns (16 codes x[k * stride + p], k < depth) as one
+ * packed-B panel of kr rows: b[(k / 4) * 64 + p * 4 + k % 4] = x[k * stride
+ * + p] as int8 (xor flip), 0 past depth. */
+static void packColumns(const uint8_t *x, int64_t stride, int64_t depth, int64_t kr,
+                        uint8_t flip, int8_t *b) {
   const qc_bytes16 flips = {flip, flip, flip, flip, flip, flip, flip, flip,
                             flip, flip, flip, flip, flip, flip, flip, flip};
   for (int64_t k0 = 0; k0 < kr; k0 += KR, b += NR * KR) {
@@ -124,7 +124,7 @@ static void packColumns(const uint8_t *kMajor, int64_t depth, int64_t kr, uint8_
         memset(&rows[kk], 0, sizeof rows[kk]); /* zero weights there: any value */
         continue;
       }
-      memcpy(&rows[kk], kMajor + (k0 + kk) * NR, sizeof rows[kk]);
+      memcpy(&rows[kk], x + (k0 + kk) * stride, sizeof rows[kk]);
       rows[kk] ^= flips;
     }
     /* The 4 x 16 transpose: punpcklbw / punpckhbw, then punpcklwd / punpckhwd. */
@@ -183,8 +183,16 @@ static void computeBlock(const ChannelRows *cr, int64_t c0, int64_t channels, co
   const int64_t rowsPerCall = TILE_ROWS / mr * mr;
   for (int64_t unit = first; unit < first + count; ++unit) {
     const int64_t p0 = unit * NR, columns = minInt(NR, cr->rows - p0);
-    qc_conv2d_s8_gather_columns(cr->im2col, p0, columns, kMajor);
-    packColumns(kMajor, gemm->k, kr, flip, b);
+    const qc_conv2d_s8_im2col *im = cr->im2col;
+    if (im->direct && columns == NR) { /* 16 pixels of each input channel, in place */
+      const qc_conv2d_desc *d = im->desc;
+      const int64_t plane = d->in_height * d->in_width, pixel = im->first_pixel + p0;
+      packColumns(im->input + pixel / plane * d->in_channels * plane + pixel % plane, plane,
+                  gemm->k, kr, flip, b);
+    } else {
+      qc_conv2d_s8_gather_columns(im, p0, columns, kMajor);
+      packColumns(kMajor, NR, gemm->k, kr, flip, b);
+    }
     const void *bPanel = b;
     if (variant->prepare_b) {
       variant->prepare_b(kr, b, bPrepared);
