@@ -16,7 +16,7 @@
 #define QUANTC_RUNTIME_CONV2D_S8_H
 
 #include "conv2d_f32.h"
-#include "gemm_s8_tiles.h"
+#include "gemm_s8_driver.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -59,7 +59,6 @@ void qc_conv2d_s8_gather_columns(const qc_conv2d_s8_im2col *im2col, int64_t firs
  * problem (one group: n, k, packed_b, bias, requantization and flags as the
  * GEMM's), into output (the group's first channel at the first pixel; plane
  * elements per channel). */
-typedef struct qc_gemm_s8_problem qc_gemm_s8_problem;
 int qc_conv2d_s8_channel_rows_applies(const qc_conv2d_desc *desc, const qc_gemm_s8_tiles *tiles);
 void qc_conv2d_s8_channel_rows(const qc_gemm_s8_problem *gemm, const qc_conv2d_s8_im2col *im2col,
                                int64_t rows, void *output, int64_t plane,

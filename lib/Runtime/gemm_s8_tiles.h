@@ -74,11 +74,10 @@ void qc_requant_panel_set_column(qc_requant_panel *rp, int j, int32_t bias, int3
 void qc_requant_panel_set_uniform(qc_requant_panel *rp, int32_t bias, int32_t multiplier,
                                   int32_t shift);
 
-/* The requantization of the rows of one tile whose rows, not columns, are
- * output channels (the convolution's weights x im2col^T form,
- * conv2d_s8_channel_rows.c): row i
- * takes bias[i] (with the uint8 correction), multiplier[i], shift[i] and
- * half[i] = 2^(shift[i] - 1). */
+/* The requantization of a tile whose rows, not columns, are output channels
+ * (the convolution's weights x im2col^T form, conv2d_s8_channel_rows.c):
+ * row i takes bias[i] (with the uint8 correction), multiplier[i], shift[i]
+ * and half[i] = 2^(shift[i] - 1). */
 typedef struct qc_requant_rows {
   const int32_t *bias, *multiplier, *shift;
   const int64_t *half;
