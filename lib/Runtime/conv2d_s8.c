@@ -180,6 +180,15 @@ static void convolveGroup(const qc_conv2d_desc *d, int64_t group, const uint8_t 
       .sink = storeTile,
       .sink_context = &out,
   };
+  const int channelRows = qc_conv2d_s8_channel_rows_applies(d, tiles);
+  if (im2col.direct && channelRows) {
+    for (int64_t n = 0; n < d->batch; ++n) {
+      im2col.first_pixel = n * p;
+      qc_conv2d_s8_channel_rows(&gemm, &im2col, p, out.output + n * out.imageStride * elementBytes,
+                                p, tiles);
+    }
+    return;
+  }
   if (im2col.direct || k == 0) { /* the GEMM's rows span the batch */
     gemm.m = d->batch * p;
     qc_gemm_s8_run(&gemm, tiles);
@@ -205,7 +214,12 @@ static void convolveGroup(const qc_conv2d_desc *d, int64_t group, const uint8_t 
       im2col.first_pixel = firstRow * d->out_width;
       out.firstPixel = n * p + im2col.first_pixel;
       gemm.m = bandEnd - im2col.first_pixel;
-      qc_gemm_s8_run(&gemm, tiles);
+      if (channelRows)
+        qc_conv2d_s8_channel_rows(
+            &gemm, &im2col, gemm.m,
+            out.output + (n * out.imageStride + im2col.first_pixel) * elementBytes, p, tiles);
+      else
+        qc_gemm_s8_run(&gemm, tiles);
     }
   }
 }

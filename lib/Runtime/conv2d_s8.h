@@ -7,14 +7,16 @@
  *     built per ISA (conv2d_s8_depthwise_kernel.h);
  *   - the rest: per group, the int8 GEMM (gemm_s8_driver.h) of the im2col
  *     matrix, packed by conv2d_s8_im2col.c straight into the micro-panels,
- *     from a copy of the input padded with the input zero point.
+ *     from a copy of the input padded with the input zero point; or, when K
+ *     fits one slice and the images are large, its transpose, weights x
+ *     im2col^T, the output channels as rows (conv2d_s8_channel_rows.c).
  *===----------------------------------------------------------------------===*/
 
 #ifndef QUANTC_RUNTIME_CONV2D_S8_H
 #define QUANTC_RUNTIME_CONV2D_S8_H
 
 #include "conv2d_f32.h"
-#include "gemm_s8_tiles.h"
+#include "gemm_s8_driver.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -44,6 +46,23 @@ typedef struct qc_conv2d_s8_im2col {
 /* A qc_gemm_s8_a_packer over a qc_conv2d_s8_im2col (conv2d_s8_im2col.c). */
 void qc_conv2d_s8_pack_im2col(const void *im2col, int64_t first_row, int64_t rows, int64_t k0,
                               int64_t depth, int mr, int wide, void *packed);
+
+/* Columns [0, K) of rows [first_row, first_row + lanes) (lanes <= 16) of
+ * the im2col matrix, k-major: k_major[k * 16 + i] = element (first_row + i,
+ * k); lanes past `lanes` are 0. */
+void qc_conv2d_s8_gather_columns(const qc_conv2d_s8_im2col *im2col, int64_t first_row,
+                                 int64_t lanes, uint8_t *k_major);
+
+/* The weights x im2col^T form (conv2d_s8_channel_rows.c): whether `tiles`
+ * computes this convolution that way, and one call of it: output pixels
+ * [0, rows) of im2col's rows (one image), every output channel of the
+ * problem (one group: n, k, packed_b, bias, requantization and flags as the
+ * GEMM's), into output (the group's first channel at the first pixel; plane
+ * elements per channel). */
+int qc_conv2d_s8_channel_rows_applies(const qc_conv2d_desc *desc, const qc_gemm_s8_tiles *tiles);
+void qc_conv2d_s8_channel_rows(const qc_gemm_s8_problem *gemm, const qc_conv2d_s8_im2col *im2col,
+                               int64_t rows, void *output, int64_t plane,
+                               const qc_gemm_s8_tiles *tiles);
 
 /* Planes [first, first + count) of a depthwise convolution, counted over
  * (image, channel) image-major. */

@@ -21,14 +21,16 @@
 
 static int64_t minInt(int64_t a, int64_t b) { return a < b ? a : b; }
 
-/* dst[0, count) = src[0, count), count <= mr: a fixed-size copy (a few moves)
+/* dst[0, count) = src[0, count), count <= mr <= 16: a fixed-size copy (a few moves)
  * for the usual full run, two overlapping ones for the short runs where a
  * micro-panel crosses the end of an output row. */
 static ALWAYS_INLINE void copyRun(uint8_t *dst, const uint8_t *src, int64_t count, int mr) {
   if (count == mr)
     memcpy(dst, src, (size_t)mr);
-  else
+  else if (mr <= 8)
     qc_copy_short_bytes(dst, src, count);
+  else
+    qc_copy_up_to_16_bytes(dst, src, count);
 }
 
 /* Columns [k0, kEnd) of `count` pixels of output row oh from column ow on,
@@ -64,13 +66,37 @@ static ALWAYS_INLINE void gatherPaddedRun(const qc_conv2d_s8_im2col *im, int64_t
   }
 }
 
-static ALWAYS_INLINE void packBlock(const qc_conv2d_s8_im2col *im, int64_t firstRow,
-                                    int64_t rows, int64_t k0, int64_t depth, int mr, int wide,
-                                    void *packed) {
+/* Columns [k0, kEnd) of `lanes` consecutive rows (output pixels) from
+ * `pixel` on, k-major with mr lanes per k: runs of consecutive pixels of one
+ * output row (or one image, read directly). */
+static ALWAYS_INLINE void gatherRows(const qc_conv2d_s8_im2col *im, int64_t pixel, int64_t lanes,
+                                     int64_t k0, int64_t kEnd, int mr, uint8_t *kMajor) {
   const qc_conv2d_desc *d = im->desc;
   const int64_t pixels = d->out_height * d->out_width;
   const int64_t plane = d->in_height * d->in_width;
   const int64_t imageStride = d->in_channels * plane;
+  for (int64_t lane = 0; lane < lanes;) {
+    int64_t count;
+    if (im->direct) { /* pixel p of an image reads input[c * plane + p] */
+      const int64_t image = pixel / pixels, inImage = pixel % pixels;
+      count = minInt(lanes - lane, pixels - inImage);
+      const uint8_t *src = im->input + image * imageStride + k0 * plane + inImage;
+      for (int64_t kk = 0; kk < kEnd - k0; ++kk, src += plane)
+        copyRun(kMajor + kk * mr + lane, src, count, mr);
+    } else { /* one image */
+      const int64_t oh = pixel / d->out_width, ow = pixel % d->out_width;
+      count = minInt(lanes - lane, d->out_width - ow);
+      gatherPaddedRun(im, oh, ow, count, k0, kEnd, mr, kMajor + lane);
+    }
+    lane += count;
+    pixel += count;
+  }
+}
+
+static ALWAYS_INLINE void packBlock(const qc_conv2d_s8_im2col *im, int64_t firstRow,
+                                    int64_t rows, int64_t k0, int64_t depth, int mr, int wide,
+                                    void *packed) {
+  const qc_conv2d_desc *d = im->desc;
   const int64_t k = d->in_channels / d->groups * d->kernel_height * d->kernel_width;
   const int64_t kEnd = minInt(k0 + depth, k);
   const int64_t panelBytes = mr * depth * (wide ? 2 : 1);
@@ -81,23 +107,7 @@ static ALWAYS_INLINE void packBlock(const qc_conv2d_s8_im2col *im, int64_t first
     /* Rows past the block and columns past K: zero codes (B is 0 there). */
     if (lanes < mr || kEnd < k0 + depth)
       memset(kMajor, 0, (size_t)(mr * depth));
-    int64_t pixel = im->first_pixel + firstRow + row;
-    for (int64_t lane = 0; lane < lanes;) {
-      int64_t count;
-      if (im->direct) { /* pixel p of an image reads input[c * plane + p] */
-        const int64_t image = pixel / pixels, inImage = pixel % pixels;
-        count = minInt(lanes - lane, pixels - inImage);
-        const uint8_t *src = im->input + image * imageStride + k0 * plane + inImage;
-        for (int64_t kk = 0; kk < kEnd - k0; ++kk, src += plane)
-          copyRun(kMajor + kk * mr + lane, src, count, mr);
-      } else { /* one image */
-        const int64_t oh = pixel / d->out_width, ow = pixel % d->out_width;
-        count = minInt(lanes - lane, d->out_width - ow);
-        gatherPaddedRun(im, oh, ow, count, k0, kEnd, mr, kMajor + lane);
-      }
-      lane += count;
-      pixel += count;
-    }
+    gatherRows(im, im->first_pixel + firstRow + row, lanes, k0, kEnd, mr, kMajor);
     if (kEnd < k0 + depth && !im->direct) /* the 8-byte moves' spill past K */
       memset(kMajor + (kEnd - k0) * mr, 0, 8);
     qc_gemm_s8_interleave_a(kMajor, depth, mr, wide, im->a_signed, packed);
@@ -116,4 +126,13 @@ void qc_conv2d_s8_pack_im2col(const void *context, int64_t firstRow, int64_t row
     packBlock(im, firstRow, rows, k0, depth, 2, 0, packed);
   else
     packBlock(im, firstRow, rows, k0, depth, mr, wide, packed);
+}
+
+void qc_conv2d_s8_gather_columns(const qc_conv2d_s8_im2col *im, int64_t firstRow, int64_t lanes,
+                                 uint8_t *kMajor) {
+  const qc_conv2d_desc *d = im->desc;
+  const int64_t k = d->in_channels / d->groups * d->kernel_height * d->kernel_width;
+  if (lanes < QC_GEMM_S8_NR)
+    memset(kMajor, 0, (size_t)(k * QC_GEMM_S8_NR));
+  gatherRows(im, im->first_pixel + firstRow, lanes, 0, k, QC_GEMM_S8_NR, kMajor);
 }

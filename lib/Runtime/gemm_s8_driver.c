@@ -212,6 +212,7 @@ void qc_requant_panel_set_column(qc_requant_panel *rp, int j, int32_t bias, int3
   rp->high[j] = rp->clamp_max + rp->offset[j];
   rp->half[j / 8 * 8 + j % 2 * 4 + j % 8 / 2] = INT64_C(1) << (shift - 1);
   rp->shift_high[j] = shift - 32;
+  rp->uniform = 0;
 }
 
 void qc_requant_panel_set_uniform(qc_requant_panel *rp, int32_t bias, int32_t multiplier,
@@ -229,6 +230,7 @@ void qc_requant_panel_set_uniform(qc_requant_panel *rp, int32_t bias, int32_t mu
     rp->half[j] = rp->half[0];
     rp->shift_high[j] = rp->shift_high[0];
   }
+  rp->uniform = 1;
 }
 
 void qc_requant_panel_prepare(qc_requant_panel *rp, const int32_t columnSums[NR], int64_t j0,

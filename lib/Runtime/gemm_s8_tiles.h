@@ -59,9 +59,14 @@ typedef struct qc_requant_panel {
    * shift_high = s - 32. */
   int64_t half[QC_GEMM_S8_NR];
   int32_t shift_high[QC_GEMM_S8_NR];
+  /* Every column has column 0's parameters (set by
+   * qc_requant_panel_set_uniform, as the depthwise planes' panels): vector
+   * epilogues may broadcast them. */
+  int uniform;
 } qc_requant_panel;
 
-/* Sets column j of a panel whose zero_point, clamp_min and clamp_max are set. */
+/* Sets column j of a panel whose zero_point, clamp_min and clamp_max are set
+ * (and makes it not uniform). */
 void qc_requant_panel_set_column(qc_requant_panel *rp, int j, int32_t bias, int32_t multiplier,
                                  int32_t shift);
 
@@ -79,6 +84,16 @@ void qc_requant_panel_prepare(qc_requant_panel *rp, const int32_t column_sums[QC
                               const int32_t *multiplier, const int32_t *shift,
                               int32_t per_channel, int32_t zero_point, int32_t clamp_min,
                               int32_t clamp_max, int32_t flags);
+
+/* The requantization of a tile whose rows, not columns, are output channels
+ * (the convolution's weights x im2col^T form, conv2d_s8_channel_rows.c):
+ * row i takes bias[i] (with the uint8 correction), multiplier[i], shift[i]
+ * and half[i] = 2^(shift[i] - 1). */
+typedef struct qc_requant_rows {
+  const int32_t *bias, *multiplier, *shift;
+  const int64_t *half;
+  int32_t zero_point, clamp_min, clamp_max;
+} qc_requant_rows;
 
 /* The three kinds of C (KernelABI.h flags). */
 enum { QC_S8_OUT_U8 = 0, QC_S8_OUT_S8 = 1, QC_S8_OUT_S32 = 2 };
@@ -104,6 +119,12 @@ typedef void (*qc_gemm_s8_requantize_fn)(const int32_t *tile, int64_t ldt, int64
                                          int64_t columns, const qc_requant_panel *panel,
                                          int out_kind, void *out, int64_t ldo);
 
+/* As qc_gemm_s8_requantize_fn, each row (rows <= mr) with its own
+ * parameters. */
+typedef void (*qc_gemm_s8_requantize_rows_fn)(const int32_t *tile, int64_t ldt, int64_t rows,
+                                              int64_t columns, const qc_requant_rows *params,
+                                              int out_kind, void *out, int64_t ldo);
+
 typedef struct qc_gemm_s8_tiles {
   const char *name;           /* "avx2", for tests and benchmarks */
   uint64_t required_features; /* QC_CPU_* bits its code executes */
@@ -114,6 +135,8 @@ typedef struct qc_gemm_s8_tiles {
   qc_gemm_s8_prepare_b_fn prepare_b; /* NULL: the tile reads packed B itself */
   qc_gemm_s8_tile_fn tile;
   qc_gemm_s8_requantize_fn requantize;
+  /* NULL: the variant does not take the convolution's weights x im2col^T form. */
+  qc_gemm_s8_requantize_rows_fn requantize_rows;
 } qc_gemm_s8_tiles;
 
 #define QC_GEMM_S8_MAX_MR 8
@@ -165,6 +188,12 @@ const qc_gemm_s8_tiles *qc_gemm_s8_select_tiles(uint64_t features);
 void qc_gemm_s8_requantize_scalar(const int32_t *tile, int64_t ldt, int64_t rows,
                                   int64_t columns, const qc_requant_panel *panel, int out_kind,
                                   void *out, int64_t ldo);
+
+/* Its per-row form (qc_requant_rows), the reference itself element by
+ * element. */
+void qc_gemm_s8_requantize_rows_scalar(const int32_t *tile, int64_t ldt, int64_t rows,
+                                       int64_t columns, const qc_requant_rows *params,
+                                       int out_kind, void *out, int64_t ldo);
 
 /* qc_gemm_s8 with an explicit variant: tests and benchmarks force each one. */
 void qc_gemm_s8_with_tiles(int64_t m, int64_t n, int64_t k, const void *a, int64_t lda,

@@ -37,6 +37,7 @@ struct Options {
   bool perChannel = true;
   bool bias = true;
   bool narrowClamp = false;
+  bool largeScale = false; // scales in [0.5, 2): shifts below 32
 };
 
 int32_t requantize(int64_t acc, int32_t m, int32_t s, int32_t zp, int32_t lo, int32_t hi) {
@@ -132,7 +133,9 @@ void check(const ConvShape &shape, const Options &options, const ConvPath &path)
   std::uniform_real_distribution<double> factor(0.5, 2.0);
   for (int64_t c = 0; c < (options.perChannel ? d.out_channels : 1); ++c) {
     int32_t m, s;
-    double scale = factor(rng) * 40.0 / (128.0 * 64.0 * std::sqrt(double(inPerGroup * taps)));
+    double scale = options.largeScale
+                       ? factor(rng)
+                       : factor(rng) * 40.0 / (128.0 * 64.0 * std::sqrt(double(inPerGroup * taps)));
     EXPECT_EQ(qc_requant_multiplier(scale, &m, &s), 0);
     multiplier.push_back(m);
     shift.push_back(s);
@@ -340,16 +343,70 @@ TEST_P(Conv2dS8GemmVariant, SeveralSlices) {
   }
 }
 
-// A 1 x 1 layer with few input channels (K = 8) over two 70 x 70 images:
-// row blocks of thousands of pixels (gemm_s8_driver.c, rowsPerBlock), each
-// handing the sink QC_GEMM_S8_SINK_ROWS rows at a time, some across the
-// images' boundary.
+// A 1 x 1 layer with few input channels (K = 8) over two 20 x 25 images
+// (below the 512 pixels of the weights x im2col^T form): row blocks of a
+// thousand pixels (gemm_s8_driver.c, rowsPerBlock), each handing the sink
+// QC_GEMM_S8_SINK_ROWS rows at a time, some across the images' boundary.
 TEST_P(Conv2dS8GemmVariant, ShallowDepthTallBlocks) {
   for (int32_t flags : {0, QC_INT8_A_SIGNED | QC_INT8_C_SIGNED, QC_INT8_C_INT32}) {
     Options options;
     options.flags = flags;
     options.perChannel = true;
-    run({2, 8, 70, 70, 21, 1, 1, 1}, options);
+    run({2, 8, 20, 25, 21, 1, 1, 1}, options);
+  }
+}
+
+// Images of at least 512 output pixels with K in one KC slice: the weights x
+// im2col^T form (conv2d_s8_channel_rows.c) for the variants with a per-row
+// requantizer (the others take the im2col path, also checked here).
+//   - 1x1 read directly: pixel counts that end in a partial 16-pixel panel,
+//     output channels that end in a partial micro-panel and in a partial
+//     16-channel panel of the packed weights, K not a multiple of 4, K = 1,
+//     K filling a KC slice (500) and K just past it (513, the im2col path),
+//     more channels than one block of A (K = 200: 162 channels per block of
+//     the AVX2 variant's int16 A), groups, batch 2;
+//   - from the padded copy: MobileNetV2's first layer (3x3 s2, K = 27) with
+//     16-pixel panels across output rows, asymmetric pads and batch 2,
+//     groups with dilation, a 7x7 s2 kernel, and a 1x1 s2 layer with
+//     K = 500 whose padded copy takes four bands.
+std::vector<ConvShape> channelRowsShapes() {
+  std::vector<ConvShape> shapes;
+  shapes.push_back({1, 16, 32, 16, 96, 1, 1, 1});   // full panels and micro-panels
+  shapes.push_back({2, 5, 23, 29, 19, 1, 1, 1});    // 667 pixels, K = 5
+  shapes.push_back({1, 1, 17, 31, 7, 1, 1, 1});     // K = 1
+  shapes.push_back({1, 18, 25, 21, 40, 2, 1, 1});   // groups: 9 -> 20 each
+  shapes.push_back({1, 500, 16, 33, 13, 1, 1, 1});  // one full slice
+  shapes.push_back({1, 513, 16, 32, 9, 1, 1, 1});   // past one slice
+  shapes.push_back({1, 200, 23, 23, 170, 1, 1, 1}); // two blocks of channels
+  shapes.push_back({1, 3, 49, 47, 32, 1, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({2, 4, 30, 37, 17, 1, 3, 3, 1, 1, 1, 1, 1, 0, 2, 1});
+  shapes.push_back({1, 6, 34, 40, 8, 2, 3, 2, 1, 1, 2, 2, 2, 1, 0, 3});
+  shapes.push_back({1, 3, 60, 58, 19, 1, 7, 7, 2, 2, 1, 1, 3, 3, 3, 3});
+  shapes.push_back({1, 500, 80, 80, 5, 1, 1, 1, 2, 2});
+  return shapes;
+}
+
+TEST_P(Conv2dS8GemmVariant, ChannelRowsShapesEveryFlag) {
+  for (const ConvShape &shape : channelRowsShapes())
+    for (int32_t flags : kAllFlags) {
+      Options options;
+      options.flags = flags;
+      options.perChannel = flags % 2 == 0;
+      run(shape, options);
+    }
+}
+
+// Narrow clamps, no bias, and scales of at least 0.5 (shifts below 32: the
+// per-row requantizer's scalar rows) next to small ones.
+TEST_P(Conv2dS8GemmVariant, ChannelRowsClampsAndLargeScales) {
+  for (const ConvShape &shape : channelRowsShapes()) {
+    Options options;
+    options.narrowClamp = true;
+    options.bias = false;
+    run(shape, options);
+    options.largeScale = true;
+    options.flags = QC_INT8_C_SIGNED;
+    run(shape, options);
   }
 }
 

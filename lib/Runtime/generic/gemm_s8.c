@@ -3,7 +3,8 @@
  * The fallback for CPUs (or feature masks) without a vector variant, and the
  * only kernel on targets without an arch/ directory. Its requantizer calls
  * the reference, qc_requantize_one (requantize.c), element by element; the
- * vector variants use it for the columns of a partial panel.
+ * vector variants use it for the columns of a partial panel (and, in its
+ * per-row form, for rows whose shift is below 32).
  *===----------------------------------------------------------------------===*/
 
 #include "gemm_s8_tiles.h"
@@ -29,26 +30,39 @@ static void multiplyTile4x16(int64_t kc, const void *aPacked, const void *bPanel
       c[r * ldc + j] = acc[r][j];
 }
 
+/* Element `index` of out: acc + bias (wrapping like the kernels' int32 sums:
+ * exact when the true sum fits), as is or requantized by the reference. */
+static inline void storeElement(int32_t acc, int32_t bias, int32_t multiplier, int32_t shift,
+                                int32_t zeroPoint, int32_t clampMin, int32_t clampMax,
+                                int outKind, void *out, int64_t index) {
+  const int32_t sum = (int32_t)((uint32_t)acc + (uint32_t)bias);
+  if (outKind == QC_S8_OUT_S32) {
+    ((int32_t *)out)[index] = sum;
+    return;
+  }
+  const int32_t code = qc_requantize_one(sum, multiplier, shift, zeroPoint, clampMin, clampMax);
+  if (outKind == QC_S8_OUT_S8)
+    ((int8_t *)out)[index] = (int8_t)code;
+  else
+    ((uint8_t *)out)[index] = (uint8_t)code;
+}
+
 void qc_gemm_s8_requantize_scalar(const int32_t *tile, int64_t ldt, int64_t rows,
                                   int64_t columns, const qc_requant_panel *rp, int outKind,
                                   void *out, int64_t ldo) {
-  for (int64_t i = 0; i < rows; ++i) {
-    const int32_t *acc = tile + i * ldt;
-    for (int64_t j = 0; j < columns; ++j) {
-      /* Wrapping like the kernels' int32 sums: exact when the true sum fits. */
-      const int32_t sum = (int32_t)((uint32_t)acc[j] + (uint32_t)rp->bias[j]);
-      if (outKind == QC_S8_OUT_S32) {
-        ((int32_t *)out)[i * ldo + j] = sum;
-        continue;
-      }
-      const int32_t code = qc_requantize_one(sum, rp->multiplier[j], rp->shift[j],
-                                             rp->zero_point, rp->clamp_min, rp->clamp_max);
-      if (outKind == QC_S8_OUT_S8)
-        ((int8_t *)out)[i * ldo + j] = (int8_t)code;
-      else
-        ((uint8_t *)out)[i * ldo + j] = (uint8_t)code;
-    }
-  }
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < columns; ++j)
+      storeElement(tile[i * ldt + j], rp->bias[j], rp->multiplier[j], rp->shift[j],
+                   rp->zero_point, rp->clamp_min, rp->clamp_max, outKind, out, i * ldo + j);
+}
+
+void qc_gemm_s8_requantize_rows_scalar(const int32_t *tile, int64_t ldt, int64_t rows,
+                                       int64_t columns, const qc_requant_rows *rr, int outKind,
+                                       void *out, int64_t ldo) {
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < columns; ++j)
+      storeElement(tile[i * ldt + j], rr->bias[i], rr->multiplier[i], rr->shift[i],
+                   rr->zero_point, rr->clamp_min, rr->clamp_max, outKind, out, i * ldo + j);
 }
 
 const qc_gemm_s8_tiles qc_gemm_s8_tiles_generic = {
@@ -61,4 +75,5 @@ const qc_gemm_s8_tiles qc_gemm_s8_tiles_generic = {
     .prepare_b = NULL,
     .tile = multiplyTile4x16,
     .requantize = qc_gemm_s8_requantize_scalar,
+    .requantize_rows = qc_gemm_s8_requantize_rows_scalar,
 };

@@ -72,10 +72,17 @@ std::vector<Layer> representativeLayers() {
       {"resnet18-3x3-256to256@14", conv(256, 256, 14, 3, 1)},
       {"resnet18-3x3-512to512@7", conv(512, 512, 7, 3, 1)},
       {"resnet18-1x1s2-128to256@28", conv(128, 256, 28, 1, 2)},
+      {"mobilenetv2-3x3s2-3to32@224", conv(3, 32, 224, 3, 2)},
+      {"mobilenetv2-1x1-32to16@112", conv(32, 16, 112, 1, 1)},
       {"mobilenetv2-1x1-16to96@112", conv(16, 96, 112, 1, 1)},
       {"mobilenetv2-1x1-144to24@56", conv(144, 24, 56, 1, 1)},
       {"mobilenetv2-1x1-24to144@56", conv(24, 144, 56, 1, 1)},
+      {"mobilenetv2-1x1-32to192@28", conv(32, 192, 28, 1, 1)},
+      {"mobilenetv2-1x1-192to32@28", conv(192, 32, 28, 1, 1)},
+      {"mobilenetv2-1x1-64to384@14", conv(64, 384, 14, 1, 1)},
+      {"mobilenetv2-1x1-384to64@14", conv(384, 64, 14, 1, 1)},
       {"mobilenetv2-1x1-576to96@14", conv(576, 96, 14, 1, 1)},
+      {"mobilenetv2-1x1-160to960@7", conv(160, 960, 7, 1, 1)},
       {"mobilenetv2-1x1-320to1280@7", conv(320, 1280, 7, 1, 1)},
   };
 }

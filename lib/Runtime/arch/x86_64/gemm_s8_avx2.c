@@ -111,6 +111,92 @@ static inline void storeCodes(__m128i c0, __m128i c1, __m128i c2, __m128i c3, in
   _mm_storeu_si128((__m128i *)out, bytes);
 }
 
+/* Requantizes 8 outputs of one row: requantize8's form with the row's
+ * parameters broadcast (one multiplier for both vpmuldq, one shift count). */
+static inline __m256i requantizeRow8(__m256i sum, __m256i m, __m256i half, __m128i shiftHigh,
+                                     __m256i zeroPoint) {
+  const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(sum, m), half);
+  const __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(sum, 32), m), half);
+  const __m256i high = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+  return _mm256_add_epi32(_mm256_sra_epi32(high, shiftHigh), zeroPoint);
+}
+
+/* One row's parameters, broadcast (shift >= 32). */
+typedef struct RowScale {
+  __m256i bias, multiplier, half;
+  __m128i shiftHigh;
+} RowScale;
+
+static inline RowScale rowScale(int32_t bias, int32_t multiplier, int64_t half, int32_t shift) {
+  const RowScale r = {_mm256_set1_epi32(bias), _mm256_set1_epi32(multiplier),
+                      _mm256_set1_epi64x(half), _mm_cvtsi32_si128(shift - 32)};
+  return r;
+}
+
+/* The output's zero point and clamp bounds, broadcast. */
+typedef struct RowOutput {
+  __m256i zeroPoint, clampMin, clampMax;
+} RowOutput;
+
+static inline RowOutput rowOutput(int32_t zeroPoint, int32_t clampMin, int32_t clampMax) {
+  const RowOutput o = {_mm256_set1_epi32(zeroPoint), _mm256_set1_epi32(clampMin),
+                       _mm256_set1_epi32(clampMax)};
+  return o;
+}
+
+/* 0 when both clamp bounds are the ends of the 8-bit range, which the
+ * saturating packs give. */
+static inline int needsClamp(int32_t clampMin, int32_t clampMax, int outKind) {
+  return outKind == QC_S8_OUT_S8 ? clampMin > -128 || clampMax < 127
+                                 : clampMin > 0 || clampMax < 255;
+}
+
+/* The 16 int32 codes of one row (acc + bias, requantized), clamped if asked. */
+static inline __attribute__((always_inline)) void
+requantizeRowValues(const int32_t *acc, RowScale r, RowOutput o, int clamp, __m256i x[2]) {
+  for (int h = 0; h < 2; ++h) {
+    const __m256i sum =
+        _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(acc + 8 * h)), r.bias);
+    x[h] = requantizeRow8(sum, r.multiplier, r.half, r.shiftHigh, o.zeroPoint);
+    if (clamp)
+      x[h] = _mm256_min_epi32(_mm256_max_epi32(x[h], o.clampMin), o.clampMax);
+  }
+}
+
+/* Two rows of 16 codes narrowed together (saturating): the 256-bit packs
+ * interleave the rows' groups of 4 codes, one vpermd puts each row in its
+ * own half. out1 NULL: the first row only. */
+static inline __attribute__((always_inline)) void
+storeRowPair(const __m256i x[2], const __m256i y[2], int outKind, uint8_t *out0, uint8_t *out1) {
+  const __m256i xWords = _mm256_packs_epi32(x[0], x[1]), yWords = _mm256_packs_epi32(y[0], y[1]);
+  const __m256i bytes = outKind == QC_S8_OUT_S8 ? _mm256_packs_epi16(xWords, yWords)
+                                                : _mm256_packus_epi16(xWords, yWords);
+  const __m256i rows =
+      _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+  _mm_storeu_si128((__m128i *)out0, _mm256_castsi256_si128(rows));
+  if (out1)
+    _mm_storeu_si128((__m128i *)out1, _mm256_extracti128_si256(rows, 1));
+}
+
+/* A uniform panel of codes (the depthwise planes'): its parameters stay in
+ * registers, one multiplier for both vpmuldq, one shift count; rows in
+ * pairs. Inlined per kind of output and clamp. */
+static inline __attribute__((always_inline)) void
+requantizeUniform(const int32_t *tile, int64_t ldt, int64_t rows, const qc_requant_panel *rp,
+                  int outKind, int clamp, uint8_t *out, int64_t ldo) {
+  const RowScale r = rowScale(rp->bias[0], rp->multiplier[0], rp->half[0], rp->shift[0]);
+  const RowOutput o = rowOutput(rp->zero_point, rp->clamp_min, rp->clamp_max);
+  for (int64_t i = 0; i < rows; i += 2) {
+    __m256i x[2], y[2];
+    requantizeRowValues(tile + i * ldt, r, o, clamp, x);
+    if (i + 1 < rows)
+      requantizeRowValues(tile + (i + 1) * ldt, r, o, clamp, y);
+    else
+      y[0] = y[1] = x[0];
+    storeRowPair(x, y, outKind, out + i * ldo, i + 1 < rows ? out + (i + 1) * ldo : NULL);
+  }
+}
+
 static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t columns,
                        const qc_requant_panel *rp, int outKind, void *out, int64_t ldo) {
   if (columns < NR) { /* a partial panel: the scalar formula, same bits */
@@ -121,6 +207,19 @@ static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t c
   const __m256i shiftHigh1 = _mm256_loadu_si256((const __m256i *)(rp->shift_high + 8));
   const int narrowShifts =
       _mm256_movemask_epi8(_mm256_or_si256(shiftHigh0, shiftHigh1)) == 0; /* all >= 0 */
+  if (rp->uniform && narrowShifts && outKind != QC_S8_OUT_S32) {
+    const int clamp = needsClamp(rp->clamp_min, rp->clamp_max, outKind);
+    uint8_t *codes = (uint8_t *)out;
+    if (outKind == QC_S8_OUT_U8 && clamp)
+      requantizeUniform(tile, ldt, rows, rp, QC_S8_OUT_U8, 1, codes, ldo);
+    else if (outKind == QC_S8_OUT_U8)
+      requantizeUniform(tile, ldt, rows, rp, QC_S8_OUT_U8, 0, codes, ldo);
+    else if (clamp)
+      requantizeUniform(tile, ldt, rows, rp, QC_S8_OUT_S8, 1, codes, ldo);
+    else
+      requantizeUniform(tile, ldt, rows, rp, QC_S8_OUT_S8, 0, codes, ldo);
+    return;
+  }
   if (outKind != QC_S8_OUT_S32 && narrowShifts) {
     /* The packs saturate to the 8-bit range: a clamp bound at its end is free. */
     const int clampLow = rp->clamp_min > (outKind == QC_S8_OUT_S8 ? -128 : 0);
@@ -157,6 +256,51 @@ static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t c
   }
 }
 
+/* Full rows of codes, every shift >= 32: inlined per kind of output and
+ * clamp, rows in pairs. */
+static inline __attribute__((always_inline)) void
+requantizeFullRows(const int32_t *tile, int64_t ldt, int64_t rows, const qc_requant_rows *rr,
+                   int outKind, int clamp, uint8_t *out, int64_t ldo) {
+  const RowOutput o = rowOutput(rr->zero_point, rr->clamp_min, rr->clamp_max);
+  for (int64_t i = 0; i < rows; i += 2) {
+    __m256i x[2], y[2];
+    requantizeRowValues(tile + i * ldt,
+                        rowScale(rr->bias[i], rr->multiplier[i], rr->half[i], rr->shift[i]), o,
+                        clamp, x);
+    if (i + 1 < rows)
+      requantizeRowValues(tile + (i + 1) * ldt,
+                          rowScale(rr->bias[i + 1], rr->multiplier[i + 1], rr->half[i + 1],
+                                   rr->shift[i + 1]),
+                          o, clamp, y);
+    else
+      y[0] = y[1] = x[0];
+    storeRowPair(x, y, outKind, out + i * ldo, i + 1 < rows ? out + (i + 1) * ldo : NULL);
+  }
+}
+
+/* Partial panels, int32 output and tiles with a shift below 32 (a scale of
+ * at least 0.5) take the reference. */
+static void requantizeRows(const int32_t *tile, int64_t ldt, int64_t rows, int64_t columns,
+                           const qc_requant_rows *rr, int outKind, void *out, int64_t ldo) {
+  int vector = columns == NR && outKind != QC_S8_OUT_S32;
+  for (int64_t i = 0; i < rows; ++i)
+    vector &= rr->shift[i] >= 32;
+  if (!vector) {
+    qc_gemm_s8_requantize_rows_scalar(tile, ldt, rows, columns, rr, outKind, out, ldo);
+    return;
+  }
+  const int clamp = needsClamp(rr->clamp_min, rr->clamp_max, outKind);
+  uint8_t *codes = (uint8_t *)out;
+  if (outKind == QC_S8_OUT_U8 && clamp)
+    requantizeFullRows(tile, ldt, rows, rr, QC_S8_OUT_U8, 1, codes, ldo);
+  else if (outKind == QC_S8_OUT_U8)
+    requantizeFullRows(tile, ldt, rows, rr, QC_S8_OUT_U8, 0, codes, ldo);
+  else if (clamp)
+    requantizeFullRows(tile, ldt, rows, rr, QC_S8_OUT_S8, 1, codes, ldo);
+  else
+    requantizeFullRows(tile, ldt, rows, rr, QC_S8_OUT_S8, 0, codes, ldo);
+}
+
 const qc_gemm_s8_tiles qc_gemm_s8_tiles_avx2 = {
     .name = "avx2",
     .required_features = QC_CPU_X86_AVX2,
@@ -167,4 +311,5 @@ const qc_gemm_s8_tiles qc_gemm_s8_tiles_avx2 = {
     .prepare_b = NULL,
     .tile = multiplyTile6x16,
     .requantize = requantize,
+    .requantize_rows = requantizeRows,
 };
