@@ -228,13 +228,6 @@ static void transformTileRow(void *context, size_t row) {
           transformTile(t, patch + c, width, lanes, 2 * tx, ty * g->tileCols + tx0 + tx, c0 + c);
     }
   }
-  if (ty == g->tileRows - 1) /* the last micro-panel's rows past the tiles */
-    for (int64_t p = 0; p < POSITIONS; ++p)
-      for (int64_t tile = g->tiles; tile < g->paddedTiles; ++tile)
-        for (int64_t kg = 0; kg < g->depth / KA; ++kg)
-          memset(t->v + p * g->paddedTiles * g->depth + tile / MR * MR * g->depth +
-                     (kg * MR + tile % MR) * KA,
-                 0, KA * sizeof(int16_t));
 }
 
 /* Phase 2: the products, the output transform and the epilogue of one block
@@ -320,7 +313,8 @@ static void multiplyBlock(void *context, size_t task) {
     for (int64_t q = 0; q < count; q += MR)
       pr->kernel->tile(g->depth,
                        pr->v + p * g->paddedTiles * g->depth + (firstTile + q) * g->depth,
-                       u + p * g->depth * NR, m + (p * BLOCK_TILES + q) * NR, NR);
+                       u + p * g->depth * NR, m + (p * BLOCK_TILES + q) * NR, NR,
+                       (int)minInt(MR, count - q));
 
   _Alignas(64) int32_t y[2 * HALF_ROWS * NR];
   outputTransform(m, count, y);

@@ -28,14 +28,16 @@ extern "C" {
  * tile as one 16-byte move. The depth is a multiple of it. */
 #define QC_WINOGRAD_KA 8
 
-/* c (MR x NR int32, row stride ldc) = a_packed * b, exactly modulo 2^32:
+/* c (rows x NR int32, row stride ldc) = rows [0, rows) of a_packed * b,
+ * exactly modulo 2^32 (1 <= rows <= MR: the last micro-panel of an image
+ * may be partial, and its missing rows are not computed):
  *   kc:       the depth, a multiple of KA;
  *   a_packed: one micro-panel of int16, element (r, k) at
  *             a[((k / KA) * MR + r) * KA + k % KA];
  *   b:        int16, element (k, j) at b[((k / KR) * NR + j) * KR + k % KR]
  *             (the packed-B order of KernelABI.h). */
 typedef void (*qc_winograd_tile_fn)(int64_t kc, const int16_t *a_packed, const int16_t *b,
-                                    int32_t *c, int64_t ldc);
+                                    int32_t *c, int64_t ldc, int rows);
 
 typedef struct qc_conv2d_s8_winograd_kernel {
   const char *name;

@@ -12,7 +12,7 @@
 enum { MR = QC_WINOGRAD_MR, KA = QC_WINOGRAD_KA, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR };
 
 static void multiplyTile(int64_t kc, const int16_t *a, const int16_t *b, int32_t *c,
-                         int64_t ldc) {
+                         int64_t ldc, int rows) {
   uint32_t acc[MR][NR] = {{0}};
   for (int64_t k = 0; k < kc; ++k) {
     const int16_t *ak = a + (k / KA) * MR * KA + k % KA;
@@ -21,7 +21,7 @@ static void multiplyTile(int64_t kc, const int16_t *a, const int16_t *b, int32_t
       for (int j = 0; j < NR; ++j)
         acc[r][j] += (uint32_t)(ak[r * KA] * bk[j * KR]);
   }
-  for (int r = 0; r < MR; ++r)
+  for (int r = 0; r < rows; ++r)
     for (int j = 0; j < NR; ++j)
       c[r * ldc + j] = (int32_t)acc[r][j];
 }
