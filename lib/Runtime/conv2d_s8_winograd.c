@@ -25,26 +25,18 @@
 #include <string.h>
 
 enum { MR = QC_WINOGRAD_MR, KA = QC_WINOGRAD_KA, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR,
-       POSITIONS = 16 };
+       POSITIONS = QC_WINOGRAD_POSITIONS };
 
 /* Tiles of one product task: M for them (POSITIONS x BLOCK_TILES x NR int32,
  * 48 KiB) is on the task's stack. */
 #define BLOCK_TILES (8 * MR)
-/* The input transform gathers the 4 input rows of up to ROW_CHUNK tiles and
- * CHANNEL_CHUNK channels at a time, channel-last, on the stack (33 KiB). */
-#define ROW_CHUNK 32
-#define CHANNEL_CHUNK 64
 /* The largest in_channels for which 4 times a sum fits an int32. */
 #define MAX_IN_CHANNELS 3640
 
-typedef int16_t v8i16 __attribute__((vector_size(16)));
-typedef uint8_t v8u8 __attribute__((vector_size(8)));
-typedef int8_t v8i8 __attribute__((vector_size(8)));
 typedef uint32_t v16u32 __attribute__((vector_size(64)));
 typedef int32_t v16i32 __attribute__((vector_size(64)));
 
 static int64_t minInt(int64_t a, int64_t b) { return a < b ? a : b; }
-static int64_t maxInt(int64_t a, int64_t b) { return a > b ? a : b; }
 static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 int qc_conv2d_s8_winograd_supported(const qc_conv2d_desc *d) {
@@ -53,20 +45,15 @@ int qc_conv2d_s8_winograd_supported(const qc_conv2d_desc *d) {
          d->groups == 1 && d->in_channels >= 1 && d->in_channels <= MAX_IN_CHANNELS;
 }
 
-/* The geometry every phase shares. */
-typedef struct Geometry {
-  int64_t tileRows, tileCols, tiles, paddedTiles; /* 2 x 2 output tiles of one image */
-  int64_t depth;                                  /* in_channels rounded up to KA */
-  int64_t panels;                                 /* of NR output channels */
-} Geometry;
+typedef qc_winograd_geometry Geometry;
 
 static Geometry geometry(const qc_conv2d_desc *d) {
   Geometry g;
-  g.tileRows = ceilDiv(d->out_height, 2);
-  g.tileCols = ceilDiv(d->out_width, 2);
-  g.tiles = g.tileRows * g.tileCols;
-  g.paddedTiles = ceilDiv(g.tiles, MR) * MR;
-  g.depth = ceilDiv(d->in_channels, KA) * KA;
+  g.tile_rows = ceilDiv(d->out_height, 2);
+  g.tile_cols = ceilDiv(d->out_width, 2);
+  g.tiles = g.tile_rows * g.tile_cols;
+  g.padded_tiles = ceilDiv(g.tiles, MR) * MR;
+  g.depth = ceilDiv(d->in_channels, QC_WINOGRAD_CHANNEL_BLOCK) * QC_WINOGRAD_CHANNEL_BLOCK;
   g.panels = ceilDiv(d->out_channels, NR);
   return g;
 }
@@ -83,7 +70,7 @@ int64_t qc_conv2d_s8_winograd_scratch_size(const qc_conv2d_desc *d) {
   if (!qc_conv2d_s8_winograd_supported(d))
     return 0;
   const Geometry g = geometry(d);
-  return POSITIONS * g.paddedTiles * g.depth * (int64_t)sizeof(int16_t);
+  return POSITIONS * g.padded_tiles * g.depth * (int64_t)sizeof(int16_t);
 }
 
 void qc_conv2d_s8_winograd_pack_weights(const qc_conv2d_desc *d, const int8_t *weights,
@@ -117,117 +104,15 @@ void qc_conv2d_s8_winograd_pack_weights(const qc_conv2d_desc *d, const int8_t *w
     }
 }
 
-/* Phase 1: the input transform of one row of tiles of one image. */
-typedef struct InputTransform {
-  const qc_conv2d_desc *desc;
-  Geometry g;
-  const uint8_t *image; /* channel 0 */
-  uint8_t flip;         /* 0x80 for uint8 codes: a - 128 */
-  uint8_t padCode;      /* the input zero point */
-  int16_t *v;           /* the scratch: POSITIONS x paddedTiles x depth */
-} InputTransform;
-
-/* row[0, count) = value, in whole 16-byte stores: the row has 16 bytes of
- * slack (a variable-size memset would be a libc call per row). */
-static inline void fillRow(uint8_t *row, int64_t count, uint8_t value) {
-  qc_bytes16 splat;
-  memset(&splat, value, sizeof splat);
-  for (int64_t x = 0; x < count; x += 16)
-    memcpy(row + x, &splat, sizeof splat);
-}
-
-/* Row i of tile row ty, patch columns [0, width), of channel c as bytes:
- * the codes, the zero point where the row or column is padding, and for
- * channels past in_channels the byte that the flip turns into 0 (they meet
- * zero weights, but must not hold garbage). The row has 16 bytes of slack. */
-static void gatherRow(const InputTransform *t, int64_t ty, int64_t i, int64_t x0, int64_t width,
-                      int64_t c, uint8_t *row) {
-  const qc_conv2d_desc *d = t->desc;
-  const int64_t y = 2 * ty - d->pad_top + i;
-  if (c >= d->in_channels || y < 0 || y >= d->in_height) {
-    fillRow(row, width, c >= d->in_channels ? t->flip : t->padCode);
-    return;
-  }
-  /* Columns [inside0, inside1) are in the image: the padding around them
-   * first (the fills may run past inside0 or width), then the codes. */
-  const int64_t inside0 = minInt(width, x0 < 0 ? -x0 : 0);
-  const int64_t inside1 = maxInt(inside0, minInt(width, d->in_width - x0));
-  fillRow(row, inside0, t->padCode);
-  fillRow(row + inside1, width - inside1, t->padCode);
-  const uint8_t *src = t->image + (c * d->in_height + y) * d->in_width + x0 + inside0;
-  const int64_t count = inside1 - inside0;
-  int64_t x = 0;
-  for (; x + 16 <= count; x += 16)
-    memcpy(row + inside0 + x, src + x, 16);
-  qc_copy_up_to_16_bytes(row + inside0 + x, src + x, count - x);
-}
-
-/* The 4 input rows under tiles [firstTile, firstTile + count) of tile row ty,
- * channels [c0, c0 + lanes) (lanes a multiple of 8), channel-last as the
- * micro-kernels' int16: patch[(i * width + x) * lanes + c]. 8 channels' rows
- * are gathered as bytes, then transposed 8 x 16 at a time. */
-static void gatherPatch(const InputTransform *t, int64_t ty, int64_t firstTile, int64_t count,
-                        int64_t c0, int64_t lanes, int16_t *patch) {
-  enum { ROW_BYTES = 2 * ROW_CHUNK + 2 + 16 }; /* whole 16-byte blocks, and slack */
-  const int64_t width = 2 * count + 2;
-  const int64_t x0 = 2 * firstTile - t->desc->pad_left; /* input column of patch column 0 */
-  _Alignas(16) uint8_t rows[8][ROW_BYTES];
-  for (int64_t c = 0; c < lanes; c += 8)
-    for (int64_t i = 0; i < 4; ++i) {
-      for (int64_t r = 0; r < 8; ++r)
-        gatherRow(t, ty, i, x0, width, c0 + c + r, rows[r]);
-      for (int64_t x = 0; x < width; x += 16) {
-        qc_bytes16 columns[8];
-        qc_transpose_8x16_bytes(&rows[0][x], ROW_BYTES, columns);
-        for (int64_t j = 0; j < minInt(16, width - x); ++j) {
-          v8u8 bytes;
-          memcpy(&bytes, (const uint8_t *)&columns[j / 2] + 8 * (j % 2), sizeof bytes);
-          const v8i16 codes = __builtin_convertvector((v8i8)(bytes ^ t->flip), v8i16);
-          memcpy(patch + (i * width + x + j) * lanes + c, &codes, sizeof codes);
-        }
-      }
-    }
-}
-
-/* V = B^T d B of 8 channels, k .. k + 7, of one tile (patch column 2 *
- * tile), written to the micro-panels of the 16 positions. */
-static void transformTile(const InputTransform *t, const int16_t *patch, int64_t width,
-                          int64_t lanes, int64_t column, int64_t tile, int64_t k) {
-  v8i16 d[4][4], e[4][4];
-  for (int i = 0; i < 4; ++i)
-    for (int j = 0; j < 4; ++j)
-      memcpy(&d[i][j], patch + (i * width + column + j) * lanes, sizeof(v8i16));
-  for (int j = 0; j < 4; ++j) { /* B^T d: |e| <= 256 */
-    e[0][j] = d[0][j] - d[2][j];
-    e[1][j] = d[1][j] + d[2][j];
-    e[2][j] = d[2][j] - d[1][j];
-    e[3][j] = d[1][j] - d[3][j];
-  }
-  const int64_t positionValues = t->g.paddedTiles * t->g.depth;
-  int16_t *out = t->v + tile / MR * MR * t->g.depth + ((k / KA) * MR + tile % MR) * KA;
-  for (int i = 0; i < 4; ++i) { /* (B^T d) B: |V| <= 512 */
-    const v8i16 v[4] = {e[i][0] - e[i][2], e[i][1] + e[i][2], e[i][2] - e[i][1],
-                        e[i][1] - e[i][3]};
-    for (int j = 0; j < 4; ++j)
-      memcpy(out + (i * 4 + j) * positionValues, &v[j], sizeof(v8i16));
-  }
-}
+/* Phase 1, one task per row of tiles: the variant's transform. */
+typedef struct Transform {
+  const qc_winograd_input *in;
+  qc_winograd_transform_fn transform_row;
+} Transform;
 
 static void transformTileRow(void *context, size_t row) {
-  const InputTransform *t = (const InputTransform *)context;
-  const Geometry *g = &t->g;
-  const int64_t ty = (int64_t)row;
-  _Alignas(64) int16_t patch[4 * (2 * ROW_CHUNK + 2) * CHANNEL_CHUNK];
-  for (int64_t tx0 = 0; tx0 < g->tileCols; tx0 += ROW_CHUNK) {
-    const int64_t count = minInt(ROW_CHUNK, g->tileCols - tx0), width = 2 * count + 2;
-    for (int64_t c0 = 0; c0 < g->depth; c0 += CHANNEL_CHUNK) {
-      const int64_t lanes = minInt(CHANNEL_CHUNK, g->depth - c0); /* a multiple of KA */
-      gatherPatch(t, ty, tx0, count, c0, lanes, patch);
-      for (int64_t tx = 0; tx < count; ++tx)
-        for (int64_t c = 0; c < lanes; c += KA)
-          transformTile(t, patch + c, width, lanes, 2 * tx, ty * g->tileCols + tx0 + tx, c0 + c);
-    }
-  }
+  const Transform *t = (const Transform *)context;
+  t->transform_row(t->in, (int64_t)row);
 }
 
 /* Phase 2: the products, the output transform and the epilogue of one block
@@ -281,8 +166,8 @@ static void storeHalf(const Products *pr, const uint8_t *codes, int64_t firstTil
   const qc_conv2d_desc *d = pr->desc;
   const int64_t pixels = d->out_height * d->out_width, bytes = pr->elementBytes;
   for (int64_t t = 0; t < count;) {
-    const int64_t ty = (firstTile + t) / pr->g.tileCols, tx = (firstTile + t) % pr->g.tileCols;
-    const int64_t run = minInt(count - t, pr->g.tileCols - tx);
+    const int64_t ty = (firstTile + t) / pr->g.tile_cols, tx = (firstTile + t) % pr->g.tile_cols;
+    const int64_t run = minInt(count - t, pr->g.tile_cols - tx);
     const int64_t oh = 2 * ty + dy;
     if (oh < d->out_height) {
       const int64_t width = minInt(2 * run, d->out_width - 2 * tx);
@@ -312,7 +197,7 @@ static void multiplyBlock(void *context, size_t task) {
   for (int64_t p = 0; p < POSITIONS; ++p)
     for (int64_t q = 0; q < count; q += MR)
       pr->kernel->tile(g->depth,
-                       pr->v + p * g->paddedTiles * g->depth + (firstTile + q) * g->depth,
+                       pr->v + p * g->padded_tiles * g->depth + (firstTile + q) * g->depth,
                        u + p * g->depth * NR, m + (p * BLOCK_TILES + q) * NR, NR,
                        (int)minInt(MR, count - q));
 
@@ -347,11 +232,12 @@ void qc_conv2d_s8_winograd_with_kernels(const qc_conv2d_desc *d, const void *inp
   const uint8_t flip = params->flags & QC_INT8_A_SIGNED ? 0 : 0x80;
   const int int32Out = (params->flags & QC_INT8_C_INT32) != 0;
   const int64_t elementBytes = int32Out ? 4 : 1;
-  InputTransform in = {.desc = d,
-                       .g = g,
-                       .flip = flip,
-                       .padCode = (uint8_t)params->input_zero_point,
-                       .v = (int16_t *)scratch};
+  qc_winograd_input in = {.desc = d,
+                          .g = g,
+                          .flip = flip,
+                          .pad_code = (uint8_t)params->input_zero_point,
+                          .v = (int16_t *)scratch};
+  Transform transform = {&in, kernel->transform_row};
   Products pr = {.desc = d,
                  .g = g,
                  .params = params,
@@ -368,7 +254,7 @@ void qc_conv2d_s8_winograd_with_kernels(const qc_conv2d_desc *d, const void *inp
   const int64_t outImage = d->out_channels * d->out_height * d->out_width * elementBytes;
   for (int64_t n = 0; n < d->batch; ++n) {
     in.image = (const uint8_t *)input + n * inImage;
-    qc_parallel_for((size_t)g.tileRows, transformTileRow, &in);
+    qc_parallel_for((size_t)g.tile_rows, transformTileRow, &transform);
     pr.output = (char *)output + n * outImage;
     qc_parallel_for((size_t)(ceilDiv(g.tiles, BLOCK_TILES) * g.panels), multiplyBlock, &pr);
   }

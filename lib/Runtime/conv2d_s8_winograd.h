@@ -24,9 +24,37 @@ extern "C" {
 /* Tiles (rows of A) per micro-panel, for every variant: the scratch layout
  * depends on it. */
 #define QC_WINOGRAD_MR 6
-/* Input channels per group of A: the input transform stores 8 channels of a
- * tile as one 16-byte move. The depth is a multiple of it. */
+/* Input channels per group of A (two of the micro-kernels' groups of 4).
+ * The input transform works on 16 channels at a time, so the depth is a
+ * multiple of 16. */
 #define QC_WINOGRAD_KA 8
+#define QC_WINOGRAD_CHANNEL_BLOCK 16
+/* The 16 transform positions of a 4 x 4 patch. */
+#define QC_WINOGRAD_POSITIONS 16
+
+/* The tiling every phase shares, for one image. */
+typedef struct qc_winograd_geometry {
+  int64_t tile_rows, tile_cols, tiles, padded_tiles; /* 2 x 2 output tiles */
+  int64_t depth;                                     /* in_channels rounded up to 16 */
+  int64_t panels;                                    /* of QC_GEMM_S8_NR output channels */
+} qc_winograd_geometry;
+
+/* Phase 1's arguments: the image whose tiles are transformed into `v`,
+ * per position p the micro-panels of QC_WINOGRAD_MR tiles, element (tile,
+ * k) at v[p * padded_tiles * depth + tile / MR * MR * depth +
+ * ((k / KA) * MR + tile % MR) * KA + k % KA]. */
+typedef struct qc_winograd_input {
+  const qc_conv2d_desc *desc;
+  qc_winograd_geometry g;
+  const uint8_t *image; /* channel 0 */
+  uint8_t flip;         /* 0x80 for uint8 codes: the kernels see a - 128 */
+  uint8_t pad_code;     /* the input zero point */
+  int16_t *v;
+} qc_winograd_input;
+
+/* Transforms the tiles of tile row `tile_row` (conv2d_s8_winograd_transform.h,
+ * built with each variant's ISA flags). */
+typedef void (*qc_winograd_transform_fn)(const qc_winograd_input *in, int64_t tile_row);
 
 /* c (rows x NR int32, row stride ldc) = rows [0, rows) of a_packed * b,
  * exactly modulo 2^32 (1 <= rows <= MR: the last micro-panel of an image
@@ -42,6 +70,7 @@ typedef void (*qc_winograd_tile_fn)(int64_t kc, const int16_t *a_packed, const i
 typedef struct qc_conv2d_s8_winograd_kernel {
   const char *name;
   uint64_t required_features;
+  qc_winograd_transform_fn transform_row;
   qc_winograd_tile_fn tile;
 } qc_conv2d_s8_winograd_kernel;
 

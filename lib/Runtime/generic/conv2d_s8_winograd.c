@@ -8,6 +8,7 @@
  *===----------------------------------------------------------------------===*/
 
 #include "conv2d_s8_winograd.h"
+#include "conv2d_s8_winograd_transform.h"
 
 enum { MR = QC_WINOGRAD_MR, KA = QC_WINOGRAD_KA, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR };
 
@@ -26,8 +27,13 @@ static void multiplyTile(int64_t kc, const int16_t *a, const int16_t *b, int32_t
       c[r * ldc + j] = (int32_t)acc[r][j];
 }
 
+static void transformRow(const qc_winograd_input *in, int64_t tileRow) {
+  qc_winograd_transform_row(in, tileRow);
+}
+
 const qc_conv2d_s8_winograd_kernel qc_conv2d_s8_winograd_generic = {
     .name = "generic",
     .required_features = 0,
+    .transform_row = transformRow,
     .tile = multiplyTile,
 };

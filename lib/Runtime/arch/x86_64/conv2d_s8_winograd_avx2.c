@@ -8,6 +8,7 @@
  *===----------------------------------------------------------------------===*/
 
 #include "conv2d_s8_winograd.h"
+#include "conv2d_s8_winograd_transform.h"
 
 #include <immintrin.h>
 #include <string.h>
@@ -59,8 +60,13 @@ static void multiplyTile6x16(int64_t kc, const int16_t *a, const int16_t *b, int
   }
 }
 
+static void transformRow(const qc_winograd_input *in, int64_t tileRow) {
+  qc_winograd_transform_row(in, tileRow);
+}
+
 const qc_conv2d_s8_winograd_kernel qc_conv2d_s8_winograd_avx2 = {
     .name = "avx2",
     .required_features = QC_CPU_X86_AVX2,
+    .transform_row = transformRow,
     .tile = multiplyTile6x16,
 };
