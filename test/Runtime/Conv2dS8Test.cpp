@@ -309,28 +309,12 @@ void checkEveryFlagAndClamp(const std::vector<ConvShape> &shapes, const ConvPath
 
 class Conv2dS8GemmVariant : public VariantTest<qc_gemm_s8_tiles> {
 protected:
-  void run(const ConvShape &shape, const Options &options) {
-    check(shape, options, im2colPath(GetParam(), &qc_conv2d_s8_depthwise_generic));
-  }
+  ConvPath path() { return im2colPath(GetParam(), &qc_conv2d_s8_depthwise_generic); }
+  void run(const ConvShape &shape, const Options &options) { check(shape, options, path()); }
 };
 
-TEST_P(Conv2dS8GemmVariant, Im2colShapesEveryFlag) {
-  for (const ConvShape &shape : im2colShapes())
-    for (int32_t flags : kAllFlags) {
-      Options options;
-      options.flags = flags;
-      options.perChannel = flags % 2 == 0;
-      run(shape, options);
-    }
-}
-
-TEST_P(Conv2dS8GemmVariant, ClampsAndNoBias) {
-  for (const ConvShape &shape : im2colShapes()) {
-    Options options;
-    options.narrowClamp = true;
-    options.bias = false;
-    run(shape, options);
-  }
+TEST_P(Conv2dS8GemmVariant, Im2colShapesEveryFlagAndClamp) {
+  checkEveryFlagAndClamp(im2colShapes(), path());
 }
 
 // K = 64 * 9 = 576 spans two KC slices of every variant, and 40 output
@@ -386,24 +370,17 @@ std::vector<ConvShape> channelRowsShapes() {
   return shapes;
 }
 
-TEST_P(Conv2dS8GemmVariant, ChannelRowsShapesEveryFlag) {
-  for (const ConvShape &shape : channelRowsShapes())
-    for (int32_t flags : kAllFlags) {
-      Options options;
-      options.flags = flags;
-      options.perChannel = flags % 2 == 0;
-      run(shape, options);
-    }
+TEST_P(Conv2dS8GemmVariant, ChannelRowsShapesEveryFlagAndClamp) {
+  checkEveryFlagAndClamp(channelRowsShapes(), path());
 }
 
 // Narrow clamps, no bias, and scales of at least 0.5 (shifts below 32: the
-// per-row requantizer's scalar rows) next to small ones.
-TEST_P(Conv2dS8GemmVariant, ChannelRowsClampsAndLargeScales) {
+// per-row requantizer's scalar rows).
+TEST_P(Conv2dS8GemmVariant, ChannelRowsLargeScales) {
   for (const ConvShape &shape : channelRowsShapes()) {
     Options options;
     options.narrowClamp = true;
     options.bias = false;
-    run(shape, options);
     options.largeScale = true;
     options.flags = QC_INT8_C_SIGNED;
     run(shape, options);
