@@ -16,13 +16,13 @@ Choices, bounded by ~25 minutes on one CPU thread:
 - Input: the 28x28 grayscale image, pixels / 255 in [0, 1], resized bilinearly to RESOLUTION x
   RESOLUTION and replicated to 3 channels (fashion_mnist.to_rgb, numpy, so that the tests make
   the same input without torch: utils/e2e/fashion_mnist_accuracy.py --resize 96); no
-  normalization (the first BN absorbs it). 96x96 keeps the network's
-  last feature map 3x3; one training image costs ~25 ms of one thread there (224x224 ~5x more).
-- Training: --steps batches of 64 (default 720, ~0.8 epoch), Adam 2e-3 with cosine decay,
+  normalization (the first BN absorbs it). 96x96 keeps the network's last feature map 3x3; a
+  training image costs ~18 ms of one thread there (224x224 about 5 times more).
+- Training: --steps batches of 64 (default 720, 0.77 epoch), Adam 2e-3 with cosine decay,
   no augmentation; seeded shuffling, torch deterministic algorithms, one thread: the same seed
   gives the same weights.
 
-How (system python; about 20 minutes on one thread; run it under `nice -n 19`):
+How (system python; about 15 minutes on one thread; run it under `nice -n 19`):
     nice -n 19 /usr/bin/python3 utils/models/train_mobilenet_v2.py --out DIR
         [--steps 720] [--seed 0] [--calib-images 200]
 
@@ -33,7 +33,8 @@ Writes, in DIR:
   mobilenet_v2_fmnist.json          {"float_top1": torch's top-1 on the 10k test images, ...}
   mobilenet_v2_fmnist.qdq.onnx      quantize_qdq.py, 8-bit weights (quantize_static's defaults)
   mobilenet_v2_fmnist.qdq-rr.onnx   quantize_qdq.py --reduce-range (7-bit weights)
-Calibration: the first --calib-images training images, preprocessed the same way.
+Both QDQ models are calibrated on the first --calib-images training images, preprocessed the
+same way. Seed 0: float top-1 0.8852, 9.1 MB float, 2.65 MB for each QDQ model.
 """
 
 import argparse
@@ -52,6 +53,7 @@ import torchvision
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import fashion_mnist  # noqa: E402  (needs the path above)
+import make_qdq_models  # noqa: E402
 import quantize_qdq  # noqa: E402
 from make_torchvision_models import constants_to_initializers  # noqa: E402
 
@@ -157,8 +159,8 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="train-mobilenet-v2-") as work:
         calib = os.path.join(work, "calibration.npy")
-        np.save(calib, preprocess(x_train[:args.calib_images]).numpy())
-        for suffix, reduce_range in ((".qdq.onnx", False), (".qdq-rr.onnx", True)):
+        np.save(calib, fashion_mnist.to_rgb(x_train[:args.calib_images], RESOLUTION))
+        for suffix, reduce_range in make_qdq_models.VARIANTS.items():
             path = os.path.join(args.out, NAME + suffix)
             _, samples, tensors, seconds = quantize_qdq.quantize(float_path, calib, path,
                                                                  reduce_range=reduce_range)
