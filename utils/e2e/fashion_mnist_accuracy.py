@@ -8,7 +8,7 @@ symbolic: quantc compiles it for the batch (--input-shape), ONNX Runtime runs
 it as is. Weights and graph are the bundled model's.
 
   fashion_mnist_accuracy.py [--model M] [--quantc Q] [--target T] [--limit N] [--work-dir D]
-                            [--ort-optimization all|disabled]
+                            [--ort-optimization all|disabled] [--resize N]
                             [--quant w8a8 [--calib-method METHOD] [--calib-samples N]]
 
 Prints, e.g.:
@@ -24,6 +24,10 @@ when it is at least 99.9%. Logits on one grid tie often, and a one-step
 difference at a tie flips a prediction, so equal predictions is too strict
 there. --ort-optimization disabled runs ONNX Runtime's unfused graph (the QDQ
 model's definition) instead of its fused kernels.
+
+--resize N feeds both sides the images resized to NxN and replicated to 3
+channels (fashion_mnist.to_rgb), the input of the MobileNetV2 trained by
+utils/models/train_mobilenet_v2.py (N = 96).
 
 With --quant, quantc quantizes the model, calibrating on the first
 --calib-samples training images (500) with --calib-method (minmax), and
@@ -75,15 +79,20 @@ def main():
     parser.add_argument("--work-dir", help="keep the batched model, library and outputs here")
     parser.add_argument("--ort-optimization", choices=("all", "disabled"), default="all",
                         help="ONNX Runtime's graph optimizations (disabled: a QDQ model unfused)")
+    parser.add_argument("--resize", type=int, metavar="N", help="feed 3xNxN copies of the images")
     parser.add_argument("--quant", choices=("w8a8",), help="quantize with quantc compile --quant")
     parser.add_argument("--calib-method", default="minmax")
     parser.add_argument("--calib-samples", type=int, default=500)
     parser.add_argument("--max-drop", type=float, default=0.3,
                         help="with --quant: largest top-1 loss, in points, that passes")
     args = parser.parse_args()
+    if args.resize and args.quant:
+        parser.error("--quant calibrates on the raw 28x28 training images; it cannot go with --resize")
 
     images, labels = fashion_mnist.load("test")
     images, labels = images[:args.limit], labels[:args.limit]
+    if args.resize:
+        images = fashion_mnist.to_rgb(images, args.resize)
     # A quantized model takes batches of the calibration size; the test set
     # is padded with zero images to whole batches, their logits dropped.
     batch = args.calib_samples if args.quant else len(images)

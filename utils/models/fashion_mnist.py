@@ -10,6 +10,8 @@ How:
     x_train, y_train = load("train")   # float32 (60000, 1, 28, 28) in [0, 1], int64 (60000,)
     x_test, y_test = load("test")      # float32 (10000, 1, 28, 28) in [0, 1], int64 (10000,)
 
+    rgb = to_rgb(x_test[:1000], 96)    # float32 (1000, 3, 96, 96): resized, gray in all 3 channels
+
     /usr/bin/python3 utils/models/fashion_mnist.py   # self-check: prints shapes and class counts
 
 The IDX header (magic number, element type, dimension count, dimensions) is validated and the
@@ -96,6 +98,27 @@ def load(split, data_dir=DEFAULT_DIR):
     x = (images.astype(np.float32) / np.float32(255.0)).reshape(-1, 1, 28, 28)
     y = labels.astype(np.int64)
     return x, y
+
+
+def to_rgb(images, size):
+    """Resizes float32 (N, 1, H, W) images bilinearly to size x size and repeats the gray channel
+    three times: (N, 3, size, size), the input of an ImageNet-shaped model (MobileNetV2,
+    utils/models/train_mobilenet_v2.py).
+
+    Bilinear as torch's interpolate and ONNX Resize with align_corners=False (half-pixel centres,
+    source positions below 0 clamped to 0), computed here in numpy so that tests need no torch.
+    """
+    def taps(source_size):
+        position = np.maximum((np.arange(size) + 0.5) * (source_size / size) - 0.5, 0)
+        low = np.floor(position).astype(np.int64)
+        high = np.minimum(low + 1, source_size - 1)
+        return low, high, (position - low).astype(np.float32)
+
+    low, high, weight = taps(images.shape[2])
+    rows = images[:, :, low, :] * (1 - weight)[:, None] + images[:, :, high, :] * weight[:, None]
+    low, high, weight = taps(images.shape[3])
+    resized = rows[:, :, :, low] * (1 - weight) + rows[:, :, :, high] * weight
+    return np.repeat(resized, 3, axis=1).astype(np.float32)
 
 
 if __name__ == "__main__":
