@@ -42,9 +42,7 @@ struct ConvToRuntimeCall : OpRewritePattern<ConvOp> {
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     auto weightType = cast<RankedTensorType>(op.getWeight().getType());
     auto outputType = cast<RankedTensorType>(op.getType());
-    std::optional<qc_conv2d_desc> desc =
-        getConvDescriptor(inputType, weightType, outputType, op.getStrides(), op.getPads(),
-                          op.getDilations(), op.getGroup());
+    std::optional<qc_conv2d_desc> desc = getConvDescriptor(op);
     if (!desc || !inputType.getElementType().isF32() || !weightType.getElementType().isF32() ||
         !outputType.getElementType().isF32())
       return rewriter.notifyMatchFailure(op, "not an f32 1-D or 2-D convolution of static shape");
@@ -90,11 +88,7 @@ struct ConvInt32ToRuntimeCall : OpRewritePattern<ConvInt32Op> {
 
   LogicalResult matchAndRewrite(ConvInt32Op op, PatternRewriter &rewriter) const override {
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
-    auto weightType = cast<RankedTensorType>(op.getWeight().getType());
-    auto outputType = cast<RankedTensorType>(op.getType());
-    std::optional<qc_conv2d_desc> desc =
-        getConvDescriptor(inputType, weightType, outputType, op.getStrides(), op.getPads(),
-                          op.getDilations(), op.getGroup());
+    std::optional<qc_conv2d_desc> desc = getConvDescriptor(op);
     std::optional<int32_t> inputFlags = getInt8Flags(inputType.getElementType(), QC_INT8_A_SIGNED);
     if (!desc || !inputFlags)
       return rewriter.notifyMatchFailure(op, "not a 1-D or 2-D convolution of 8-bit codes");

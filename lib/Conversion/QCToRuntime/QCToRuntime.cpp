@@ -39,11 +39,7 @@ LogicalResult checkPackedWeightSizes(ModuleOp module) {
       std::optional<ElementsAttr> packed = conv.getPackedWeights();
       if (!packed)
         return WalkResult::advance();
-      std::optional<qc_conv2d_desc> desc = getConvDescriptor(
-          cast<RankedTensorType>(conv.getInput().getType()),
-          cast<RankedTensorType>(conv.getWeight().getType()),
-          cast<RankedTensorType>(conv.getType()), conv.getStrides(), conv.getPads(),
-          conv.getDilations(), conv.getGroup());
+      std::optional<qc_conv2d_desc> desc = getConvDescriptor(conv);
       const Int8ConvolutionLayout *layout = lookupInt8ConvolutionLayout(*conv.getWeightLayout());
       int64_t expected = desc ? layout->packedSize(&*desc) : 0;
       return failed(check(op, *packed, layout->name, expected)) ? WalkResult::interrupt()

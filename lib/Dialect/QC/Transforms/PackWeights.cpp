@@ -58,10 +58,7 @@ struct PackWeightsPass : qc::impl::PackWeightsBase<PackWeightsPass> {
     getOperation().walk([&](ConvInt32Op op) {
       if (op.getPackedWeights())
         return;
-      std::optional<qc_conv2d_desc> desc = getConvDescriptor(
-          cast<RankedTensorType>(op.getInput().getType()),
-          cast<RankedTensorType>(op.getWeight().getType()), cast<RankedTensorType>(op.getType()),
-          op.getStrides(), op.getPads(), op.getDilations(), op.getGroup());
+      std::optional<qc_conv2d_desc> desc = getConvDescriptor(op);
       if (!desc)
         return;
       const Int8ConvolutionLayout &layout = chooseConvolutionLayout(*desc, x86, winograd);

@@ -50,6 +50,16 @@ std::optional<qc_conv2d_desc> getConvDescriptor(RankedTensorType inputType,
                                                 ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
                                                 ArrayRef<int64_t> dilations, int64_t group);
 
+/// The descriptor of a convolution op (qc.conv, qc.conv_int32): its input,
+/// weight and result types and its strides, pads, dilations and group.
+template <typename ConvolutionOp>
+std::optional<qc_conv2d_desc> getConvDescriptor(ConvolutionOp op) {
+  return getConvDescriptor(cast<RankedTensorType>(op.getInput().getType()),
+                           cast<RankedTensorType>(op.getWeight().getType()),
+                           cast<RankedTensorType>(op.getType()), op.getStrides(), op.getPads(),
+                           op.getDilations(), op.getGroup());
+}
+
 } // namespace mlir::qc
 
 #endif // QUANTC_DIALECT_QC_TRANSFORMS_WEIGHTLAYOUTS_H
