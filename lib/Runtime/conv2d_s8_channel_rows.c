@@ -205,8 +205,9 @@ static void computeBlock(const ChannelRows *cr, int64_t c0, int64_t channels, co
       for (int64_t r = 0; r < rows; r += mr)
         variant->tile(kr, (const int8_t *)a + (r0 + r) / mr * aPanelBytes, bPanel,
                       tiles + r * NR, NR, 0);
-      const qc_requant_rows params = {rr->bias + r0,  rr->multiplier + r0, rr->shift + r0,
-                                      rr->half + r0,  rr->zero_point,      rr->clamp_min,
+      const qc_requant_rows params = {rr->bias + r0,     rr->multiplier + r0,
+                                      rr->shift + r0,    rr->rounding + r0,
+                                      rr->zero_point,    rr->clamp_min,
                                       rr->clamp_max};
       variant->requantize_rows(tiles, NR, rows, columns, &params, outKind,
                                out + r0 * cr->plane * elementBytes, cr->plane);
@@ -229,11 +230,11 @@ static void computeUnits(const ChannelRows *cr, int64_t first, int64_t count) {
   const int requantize = !(gemm->flags & QC_INT8_C_INT32);
   _Alignas(64) int8_t a[QC_GEMM_S8_A_BLOCK_BYTES];
   int32_t bias[MAX_BLOCK_CHANNELS], multiplier[MAX_BLOCK_CHANNELS], shift[MAX_BLOCK_CHANNELS];
-  int64_t half[MAX_BLOCK_CHANNELS];
+  int32_t rounding[MAX_BLOCK_CHANNELS];
   const qc_requant_rows rr = {bias,
                               multiplier,
                               shift,
-                              half,
+                              rounding,
                               gemm->zero_point,
                               gemm->clamp_min,
                               gemm->clamp_max};
@@ -252,7 +253,9 @@ static void computeUnits(const ChannelRows *cr, int64_t first, int64_t count) {
       const int64_t which = gemm->per_channel ? channel : 0;
       multiplier[c] = requantize ? gemm->multiplier[which] : 0;
       shift[c] = requantize ? gemm->shift[which] : 1;
-      half[c] = INT64_C(1) << (shift[c] - 1);
+      rounding[c] = qc_requant_high_applies(shift[c])
+                        ? qc_requant_high_rounding(shift[c], gemm->zero_point)
+                        : 0;
     }
     computeBlock(cr, c0, channels, a, &rr, first, count);
   }

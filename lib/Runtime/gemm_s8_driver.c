@@ -210,8 +210,9 @@ void qc_requant_panel_set_column(qc_requant_panel *rp, int j, int32_t bias, int3
   rp->offset[j] = (INT64_C(1) << (62 - shift)) - rp->zero_point;
   rp->low[j] = rp->clamp_min + rp->offset[j];
   rp->high[j] = rp->clamp_max + rp->offset[j];
-  rp->half[j / 8 * 8 + j % 2 * 4 + j % 8 / 2] = INT64_C(1) << (shift - 1);
-  rp->shift_high[j] = shift - 32;
+  const int high = qc_requant_high_applies(shift);
+  rp->shift_high[j] = high ? shift - 32 : -1;
+  rp->rounding[j] = high ? qc_requant_high_rounding(shift, rp->zero_point) : 0;
   rp->uniform = 0;
 }
 
@@ -227,8 +228,8 @@ void qc_requant_panel_set_uniform(qc_requant_panel *rp, int32_t bias, int32_t mu
     rp->offset[j] = rp->offset[0];
     rp->low[j] = rp->low[0];
     rp->high[j] = rp->high[0];
-    rp->half[j] = rp->half[0];
     rp->shift_high[j] = rp->shift_high[0];
+    rp->rounding[j] = rp->rounding[0];
   }
   rp->uniform = 1;
 }

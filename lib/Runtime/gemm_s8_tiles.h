@@ -52,13 +52,11 @@ typedef struct qc_requant_panel {
    * low / high = clamp_min / clamp_max + offset. */
   int64_t round[QC_GEMM_S8_NR], shift64[QC_GEMM_S8_NR];
   int64_t low[QC_GEMM_S8_NR], high[QC_GEMM_S8_NR], offset[QC_GEMM_S8_NR];
-  /* When every shift is at least 32 (every scale below 0.5, the usual case),
-   * the rounded product fits an int32 and is the high half of the 64-bit sum
-   * shifted right by s - 32 (AVX2's 32-bit vpsravd): half = 2^(s-1), in the
-   * order vpmuldq leaves the columns of each 8 (0 2 4 6 1 3 5 7), and
-   * shift_high = s - 32. */
-  int64_t half[QC_GEMM_S8_NR];
+  /* The 32-bit form (qc_requant_high_applies: 33 <= s <= 53, the usual
+   * case): shift_high = s - 32 and rounding = 2^(s-33) + zero_point * 2^(s-32)
+   * (qc_requant_high_rounding); shift_high is -1 where it does not apply. */
   int32_t shift_high[QC_GEMM_S8_NR];
+  int32_t rounding[QC_GEMM_S8_NR];
   /* Every column has column 0's parameters (set by
    * qc_requant_panel_set_uniform, as the depthwise planes' panels): vector
    * epilogues may broadcast them. */
@@ -85,13 +83,32 @@ void qc_requant_panel_prepare(qc_requant_panel *rp, const int32_t column_sums[QC
                               int32_t per_channel, int32_t zero_point, int32_t clamp_min,
                               int32_t clamp_max, int32_t flags);
 
+/* The 32-bit form of the requantization, for vector ISAs whose widest
+ * multiply is 32 x 32 -> 64 bits in a few lanes (AVX2's vpmuldq). With
+ * t = s - 32 >= 1, the rounding term 2^(s-1) = 2^(t-1) * 2^32 leaves the low
+ * half of acc * m + 2^(s-1) alone, so
+ *
+ *   ((acc * m + 2^(s-1)) >> s) + zero_point
+ *     = (high + 2^(t-1) + zero_point * 2^t) >> t,   high = (acc * m) >> 32,
+ *
+ * exactly (adding a multiple of 2^t before the shift adds its quotient after
+ * it). |acc * m| < 2^62 gives |high| <= 2^30, and for t <= 21 the rounding
+ * term is below 2^29 in magnitude for any 8-bit zero point: the 32-bit sum
+ * cannot overflow. So a vector epilogue needs the high halves of the
+ * products, one add and one arithmetic shift, with the zero point folded in. */
+static inline int qc_requant_high_applies(int32_t shift) { return shift >= 33 && shift <= 53; }
+
+static inline int32_t qc_requant_high_rounding(int32_t shift, int32_t zero_point) {
+  return (INT32_C(1) << (shift - 33)) + zero_point * (INT32_C(1) << (shift - 32));
+}
+
 /* The requantization of a tile whose rows, not columns, are output channels
  * (the convolution's weights x im2col^T form, conv2d_s8_channel_rows.c):
  * row i takes bias[i] (with the uint8 correction), multiplier[i], shift[i]
- * and half[i] = 2^(shift[i] - 1). */
+ * and rounding[i] = qc_requant_high_rounding(shift[i], zero_point) where
+ * qc_requant_high_applies(shift[i]). */
 typedef struct qc_requant_rows {
-  const int32_t *bias, *multiplier, *shift;
-  const int64_t *half;
+  const int32_t *bias, *multiplier, *shift, *rounding;
   int32_t zero_point, clamp_min, clamp_max;
 } qc_requant_rows;
 

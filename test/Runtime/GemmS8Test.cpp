@@ -46,7 +46,13 @@ struct Options {
   // path) on every channel: most outputs far outside the 8-bit range (|x| up
   // to 10^5), left for the clamp.
   bool saturatingScales = false;
+  // When >= 0, shifts at both ends of the vector requantizers' 32-bit form
+  // (qc_requant_high_applies: 33 to 53) and just outside it: channel j takes
+  // kBoundaryShifts[(boundaryShifts + j) % 4] (scales of about 0.3 and 2^-22).
+  int boundaryShifts = -1;
 };
+
+constexpr int32_t kBoundaryShifts[4] = {32, 33, 53, 54};
 
 constexpr uint8_t kGuard = 0xA5; // in C's row padding: must stay
 
@@ -94,8 +100,13 @@ public:
         scale = factor(rng) * double(1 + j % 7); // 0.5 to 14
       if (options.saturatingScales)
         scale = factor(rng) * 0.24;
+      if (options.boundaryShifts >= 0) // m / 2^s with m in [2^30, 2^31): 2^(s-31) <= 1/scale < 2^(s-30)
+        scale = std::ldexp(std::uniform_real_distribution<double>(1.0, 1.99)(rng),
+                           30 - kBoundaryShifts[(options.boundaryShifts + j) % 4]);
 
       EXPECT_EQ(qc_requant_multiplier(scale, &m, &s), 0);
+      if (options.boundaryShifts >= 0)
+        EXPECT_EQ(s, kBoundaryShifts[(options.boundaryShifts + j) % 4]) << "scale " << scale;
       multiplier.push_back(m);
       shift.push_back(s);
     }
@@ -319,6 +330,23 @@ TEST_P(GemmS8Variant, LargeScales) {
         options.largeScales = true;
         options.narrowClamp = perChannel;
         GemmS8Problem(shape, options).check(&tiles());
+      }
+}
+
+// The largest codes over a long K (accumulators near 2^24, so that shifts
+// of 53 still give codes other than the zero point), with shifts at the ends
+// of the vector requantizers' 32-bit form and just outside it: per channel
+// (panels mixing both forms) and per tensor (each form alone).
+TEST_P(GemmS8Variant, RequantizationShiftBoundaries) {
+  for (int32_t flags : {0, QC_INT8_A_SIGNED | QC_INT8_C_SIGNED})
+    for (int first = 0; first < 4; ++first)
+      for (bool perChannel : {true, false}) {
+        Options options;
+        options.flags = flags;
+        options.perChannel = perChannel;
+        options.extremes = true;
+        options.boundaryShifts = first;
+        GemmS8Problem({7, 2 * QC_GEMM_S8_NR, 1531}, options).check(&tiles());
       }
 }
 

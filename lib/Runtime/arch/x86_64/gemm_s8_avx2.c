@@ -75,25 +75,25 @@ static inline __m128i requantize4(__m128i acc, const qc_requant_panel *rp, int j
   return _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(y, lowHalves));
 }
 
-/* Requantizes 8 columns (group h of the panel) when their shifts are >= 32
- * (clampLow / clampHigh: apply clamp_min / clamp_max, else left to the
- * saturating packs of storeCodes):
- * the 64-bit sum acc * m + 2^(s-1) of the even and of the odd columns
- * (vpmuldq), their high halves gathered in column order, vpsravd by s - 32,
- * then the zero point and the clamp in 32 bits. |acc * m| < 2^62 makes the
- * result smaller than 2^30 in magnitude, so adding the zero point cannot
- * overflow. */
+/* The high halves of the 64-bit products sum[i] * m[i], i < 8, in order:
+ * vpmuldq multiplies the even lanes, and the odd ones shifted down. */
+static inline __m256i multiplyHigh8(__m256i sum, __m256i m) {
+  const __m256i even = _mm256_mul_epi32(sum, m);
+  const __m256i odd = _mm256_mul_epi32(_mm256_srli_epi64(sum, 32), _mm256_srli_epi64(m, 32));
+  return _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+}
+
+/* Requantizes 8 columns (group h of the panel) in the 32-bit form
+ * (qc_requant_high_applies; clampLow / clampHigh: apply clamp_min /
+ * clamp_max, else left to the saturating packs of storeCodes): the high
+ * halves of the products, plus the rounding term with the zero point folded
+ * in, shifted by s - 32 (vpsravd). */
 static inline __m256i requantize8(__m256i sum, const qc_requant_panel *rp, int h, int clampLow,
                                   int clampHigh) {
   const __m256i m = _mm256_loadu_si256((const __m256i *)(rp->multiplier + 8 * h));
-  const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(sum, m),
-                                        _mm256_loadu_si256((const __m256i *)(rp->half + 8 * h)));
-  const __m256i odd = _mm256_add_epi64(
-      _mm256_mul_epi32(_mm256_srli_epi64(sum, 32), _mm256_srli_epi64(m, 32)),
-      _mm256_loadu_si256((const __m256i *)(rp->half + 8 * h + 4)));
-  const __m256i high = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
-  __m256i x = _mm256_srav_epi32(high, _mm256_loadu_si256((const __m256i *)(rp->shift_high + 8 * h)));
-  x = _mm256_add_epi32(x, _mm256_set1_epi32(rp->zero_point));
+  const __m256i rounding = _mm256_loadu_si256((const __m256i *)(rp->rounding + 8 * h));
+  __m256i x = _mm256_srav_epi32(_mm256_add_epi32(multiplyHigh8(sum, m), rounding),
+                                _mm256_loadu_si256((const __m256i *)(rp->shift_high + 8 * h)));
   if (clampLow)
     x = _mm256_max_epi32(x, _mm256_set1_epi32(rp->clamp_min));
   if (clampHigh)
@@ -111,36 +111,26 @@ static inline void storeCodes(__m128i c0, __m128i c1, __m128i c2, __m128i c3, in
   _mm_storeu_si128((__m128i *)out, bytes);
 }
 
-/* Requantizes 8 outputs of one row: requantize8's form with the row's
- * parameters broadcast (one multiplier for both vpmuldq, one shift count). */
-static inline __m256i requantizeRow8(__m256i sum, __m256i m, __m256i half, __m128i shiftHigh,
-                                     __m256i zeroPoint) {
-  const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(sum, m), half);
-  const __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(sum, 32), m), half);
-  const __m256i high = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
-  return _mm256_add_epi32(_mm256_sra_epi32(high, shiftHigh), zeroPoint);
-}
-
-/* One row's parameters, broadcast (shift >= 32). */
+/* One row's parameters, broadcast (the 32-bit form). */
 typedef struct RowScale {
-  __m256i bias, multiplier, half;
+  __m256i bias, multiplier, rounding;
   __m128i shiftHigh;
 } RowScale;
 
-static inline RowScale rowScale(int32_t bias, int32_t multiplier, int64_t half, int32_t shift) {
+static inline RowScale rowScale(int32_t bias, int32_t multiplier, int32_t rounding,
+                                int32_t shift) {
   const RowScale r = {_mm256_set1_epi32(bias), _mm256_set1_epi32(multiplier),
-                      _mm256_set1_epi64x(half), _mm_cvtsi32_si128(shift - 32)};
+                      _mm256_set1_epi32(rounding), _mm_cvtsi32_si128(shift - 32)};
   return r;
 }
 
-/* The output's zero point and clamp bounds, broadcast. */
+/* The output's clamp bounds, broadcast. */
 typedef struct RowOutput {
-  __m256i zeroPoint, clampMin, clampMax;
+  __m256i clampMin, clampMax;
 } RowOutput;
 
-static inline RowOutput rowOutput(int32_t zeroPoint, int32_t clampMin, int32_t clampMax) {
-  const RowOutput o = {_mm256_set1_epi32(zeroPoint), _mm256_set1_epi32(clampMin),
-                       _mm256_set1_epi32(clampMax)};
+static inline RowOutput rowOutput(int32_t clampMin, int32_t clampMax) {
+  const RowOutput o = {_mm256_set1_epi32(clampMin), _mm256_set1_epi32(clampMax)};
   return o;
 }
 
@@ -157,7 +147,8 @@ requantizeRowValues(const int32_t *acc, RowScale r, RowOutput o, int clamp, __m2
   for (int h = 0; h < 2; ++h) {
     const __m256i sum =
         _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(acc + 8 * h)), r.bias);
-    x[h] = requantizeRow8(sum, r.multiplier, r.half, r.shiftHigh, o.zeroPoint);
+    x[h] = _mm256_sra_epi32(_mm256_add_epi32(multiplyHigh8(sum, r.multiplier), r.rounding),
+                            r.shiftHigh);
     if (clamp)
       x[h] = _mm256_min_epi32(_mm256_max_epi32(x[h], o.clampMin), o.clampMax);
   }
@@ -184,8 +175,8 @@ storeRowPair(const __m256i x[2], const __m256i y[2], int outKind, uint8_t *out0,
 static inline __attribute__((always_inline)) void
 requantizeUniform(const int32_t *tile, int64_t ldt, int64_t rows, const qc_requant_panel *rp,
                   int outKind, int clamp, uint8_t *out, int64_t ldo) {
-  const RowScale r = rowScale(rp->bias[0], rp->multiplier[0], rp->half[0], rp->shift[0]);
-  const RowOutput o = rowOutput(rp->zero_point, rp->clamp_min, rp->clamp_max);
+  const RowScale r = rowScale(rp->bias[0], rp->multiplier[0], rp->rounding[0], rp->shift[0]);
+  const RowOutput o = rowOutput(rp->clamp_min, rp->clamp_max);
   for (int64_t i = 0; i < rows; i += 2) {
     __m256i x[2], y[2];
     requantizeRowValues(tile + i * ldt, r, o, clamp, x);
@@ -205,9 +196,9 @@ static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t c
   }
   const __m256i shiftHigh0 = _mm256_loadu_si256((const __m256i *)rp->shift_high);
   const __m256i shiftHigh1 = _mm256_loadu_si256((const __m256i *)(rp->shift_high + 8));
-  const int narrowShifts =
-      _mm256_movemask_epi8(_mm256_or_si256(shiftHigh0, shiftHigh1)) == 0; /* all >= 0 */
-  if (rp->uniform && narrowShifts && outKind != QC_S8_OUT_S32) {
+  const int highForm = /* every shift_high >= 0: the 32-bit form applies to every column */
+      _mm256_movemask_epi8(_mm256_or_si256(shiftHigh0, shiftHigh1)) == 0;
+  if (rp->uniform && highForm && outKind != QC_S8_OUT_S32) {
     const int clamp = needsClamp(rp->clamp_min, rp->clamp_max, outKind);
     uint8_t *codes = (uint8_t *)out;
     if (outKind == QC_S8_OUT_U8 && clamp)
@@ -220,7 +211,7 @@ static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t c
       requantizeUniform(tile, ldt, rows, rp, QC_S8_OUT_S8, 0, codes, ldo);
     return;
   }
-  if (outKind != QC_S8_OUT_S32 && narrowShifts) {
+  if (outKind != QC_S8_OUT_S32 && highForm) {
     /* The packs saturate to the 8-bit range: a clamp bound at its end is free. */
     const int clampLow = rp->clamp_min > (outKind == QC_S8_OUT_S8 ? -128 : 0);
     const int clampHigh = rp->clamp_max < (outKind == QC_S8_OUT_S8 ? 127 : 255);
@@ -256,20 +247,20 @@ static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t c
   }
 }
 
-/* Full rows of codes, every shift >= 32: inlined per kind of output and
- * clamp, rows in pairs. */
+/* Full rows of codes, the 32-bit form for every row: inlined per kind of
+ * output and clamp, rows in pairs. */
 static inline __attribute__((always_inline)) void
 requantizeFullRows(const int32_t *tile, int64_t ldt, int64_t rows, const qc_requant_rows *rr,
                    int outKind, int clamp, uint8_t *out, int64_t ldo) {
-  const RowOutput o = rowOutput(rr->zero_point, rr->clamp_min, rr->clamp_max);
+  const RowOutput o = rowOutput(rr->clamp_min, rr->clamp_max);
   for (int64_t i = 0; i < rows; i += 2) {
     __m256i x[2], y[2];
     requantizeRowValues(tile + i * ldt,
-                        rowScale(rr->bias[i], rr->multiplier[i], rr->half[i], rr->shift[i]), o,
-                        clamp, x);
+                        rowScale(rr->bias[i], rr->multiplier[i], rr->rounding[i], rr->shift[i]),
+                        o, clamp, x);
     if (i + 1 < rows)
       requantizeRowValues(tile + (i + 1) * ldt,
-                          rowScale(rr->bias[i + 1], rr->multiplier[i + 1], rr->half[i + 1],
+                          rowScale(rr->bias[i + 1], rr->multiplier[i + 1], rr->rounding[i + 1],
                                    rr->shift[i + 1]),
                           o, clamp, y);
     else
@@ -278,13 +269,13 @@ requantizeFullRows(const int32_t *tile, int64_t ldt, int64_t rows, const qc_requ
   }
 }
 
-/* Partial panels, int32 output and tiles with a shift below 32 (a scale of
- * at least 0.5) take the reference. */
+/* Partial panels, int32 output and tiles with a row outside the 32-bit form
+ * take the reference. */
 static void requantizeRows(const int32_t *tile, int64_t ldt, int64_t rows, int64_t columns,
                            const qc_requant_rows *rr, int outKind, void *out, int64_t ldo) {
   int vector = columns == NR && outKind != QC_S8_OUT_S32;
   for (int64_t i = 0; i < rows; ++i)
-    vector &= rr->shift[i] >= 32;
+    vector &= qc_requant_high_applies(rr->shift[i]);
   if (!vector) {
     qc_gemm_s8_requantize_rows_scalar(tile, ldt, rows, columns, rr, outKind, out, ldo);
     return;
