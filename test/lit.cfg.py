@@ -18,7 +18,8 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.quantc_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
-tools = ["quantc", "quantc-opt", "quantc-translate", "FileCheck", "not", "count", "split-file"]
+tools = ["quantc", "quantc-opt", "quantc-translate", "FileCheck", "not", "count", "split-file",
+         "llvm-nm"]
 llvm_config.add_tool_substitutions(tools, [config.quantc_tools_dir, config.llvm_tools_dir])
 
 if config.quantc_sanitize:

@@ -20,6 +20,48 @@
 
 namespace quantc {
 
+namespace {
+
+// The model API (ModelAPI.h) is all a model library exports: the runtime's
+// kernels and the generated entry stay local, so two models (or a model and
+// another copy of the runtime) loaded into one process cannot bind to each
+// other's symbols, and the dynamic symbol table stays four entries long.
+constexpr llvm::StringLiteral kExportedSymbols =
+    "{\n  global: qc_model_describe; qc_model_create; qc_model_run; qc_model_destroy;\n"
+    "  local: *;\n};\n";
+
+// A version script holding kExportedSymbols in a temporary file, removed when
+// the link is done.
+class ExportList {
+public:
+  bool create(std::string &error) {
+    int fd;
+    if (std::error_code ec = llvm::sys::fs::createTemporaryFile("quantc-exports", "map", fd, path_)) {
+      error = "cannot create the linker's export list: " + ec.message();
+      return false;
+    }
+    llvm::raw_fd_ostream out(fd, /*shouldClose=*/true);
+    out << kExportedSymbols;
+    out.close();
+    if (out.has_error()) {
+      error = "cannot write the linker's export list '" + path_.str().str() + "'";
+      out.clear_error();
+      return false;
+    }
+    return true;
+  }
+  ~ExportList() {
+    if (!path_.empty())
+      llvm::sys::fs::remove(path_);
+  }
+  llvm::StringRef path() const { return path_; }
+
+private:
+  llvm::SmallString<128> path_;
+};
+
+} // namespace
+
 bool linkSharedLibrary(llvm::StringRef objectPath, llvm::StringRef outputPath,
                        mlir::qc::NativeArch arch, bool verbose, std::string &error) {
   std::string compiler = QUANTC_LINK_DRIVER;
@@ -41,6 +83,10 @@ bool linkSharedLibrary(llvm::StringRef objectPath, llvm::StringRef outputPath,
     return false;
   }
 
+  ExportList exports;
+  if (!exports.create(error))
+    return false;
+
   std::vector<std::string> args = {*compilerPath};
   if (arch != mlir::qc::getHostNativeArch()) {
     args.push_back("--target=" + mlir::qc::getNativeTriple(arch));
@@ -51,7 +97,7 @@ bool linkSharedLibrary(llvm::StringRef objectPath, llvm::StringRef outputPath,
                            // exports; nothing in the object refers to it.
                            "-Wl,--undefined=qc_model_describe", "-Wl,--undefined=qc_model_create",
                            "-Wl,--undefined=qc_model_run", "-Wl,--undefined=qc_model_destroy",
-                           runtime.str().str()});
+                           "-Wl,--version-script=" + exports.path().str(), runtime.str().str()});
   bool forHost = arch == mlir::qc::getHostNativeArch();
   for (llvm::StringRef flag :
        llvm::split(forHost ? QUANTC_HOST_MODEL_LINK_FLAGS : "-Wl,--no-undefined", ';'))
