@@ -5,9 +5,10 @@
 #   2. runs the gtest suites of the runtime and the runner that build/ cross-
 #      built for AArch64 (build/lib/quantc/aarch64-linux-gnu) under qemu;
 #   3. builds in build-sanitize/ with ASan+UBSan and runs lit and gtest again;
-#   4. builds the importer fuzzer in build-fuzz/ and fuzzes for 60 s.
+#   4. builds the fuzzers in build-fuzz/ and fuzzes the importer for 60 s and
+#      the runner's tensor-file readers for 20 s.
 # Ends with one line "N passed, N failed" (lit tests and gtest tests of every
-# build, plus one for the fuzz run).
+# build, plus one for each fuzz run).
 #
 #   utils/test.sh            everything above
 #   utils/test.sh --quick    step 1 only
@@ -113,9 +114,19 @@ else
   echo "FAIL: sanitizer build"; failed=$((failed + 1))
 fi
 
-if build build-fuzz quantc-import-fuzzer -DQUANTC_FUZZ=ON -DQUANTC_AARCH64_RUNTIME=OFF && utils/fuzz/run.sh build-fuzz 60; then
-  passed=$((passed + 1))
+if build build-fuzz "quantc-import-fuzzer quantc-tensor-file-fuzzer" -DQUANTC_FUZZ=ON \
+  -DQUANTC_AARCH64_RUNTIME=OFF; then
+  # fuzz TARGET SECONDS: one fuzz run, one test.
+  fuzz() {
+    if utils/fuzz/run.sh build-fuzz "$2" "$1"; then
+      passed=$((passed + 1))
+    else
+      echo "FAIL: $1 fuzzing"; failed=$((failed + 1))
+    fi
+  }
+  fuzz importer 60
+  fuzz tensor-file 20
 else
-  echo "FAIL: importer fuzzing"; failed=$((failed + 1))
+  echo "FAIL: fuzzer build"; failed=$((failed + 2))
 fi
 finish
