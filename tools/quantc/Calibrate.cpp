@@ -13,6 +13,7 @@
 
 #include "quantc/Dialect/QC/IR/QCDialect.h"
 #include "quantc/Dialect/QC/Transforms/QuantPolicy.h"
+#include "quantc/Runtime/ModelAPI.h"
 
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
@@ -65,23 +66,24 @@ bool calibrateModel(mlir::ModuleOp module, const CalibrationOptions &options,
   // becomes an output of the probe, with the other results of its op (qc.ranges
   // has one entry per result).
   llvm::SetVector<mlir::Value> outputs;
-  bool inputNeeded = false;
+  std::vector<bool> inputNeeded(func.getNumArguments());
   for (mlir::Value tensor : *needed) {
     if (mlir::Operation *def = tensor.getDefiningOp())
       outputs.insert(def->result_begin(), def->result_end());
     else
-      inputNeeded = true;
+      inputNeeded[llvm::cast<mlir::BlockArgument>(tensor).getArgNumber()] = true;
   }
   std::vector<TensorStatistics> outputStats(outputs.size());
   std::vector<bool> outputIsFloat(outputs.size());
-  TensorStatistics inputStats;
+  std::vector<TensorStatistics> inputStats(func.getNumArguments());
   ProbeSamples samples{options.data, options.samples};
   bool ran = runProbe(
       module, outputs.getArrayRef(), samples, "calibrating", compileForHost,
-      [&](const runner::Tensor &sample, llvm::ArrayRef<ProbedTensor> probed) {
-        if (inputNeeded)
-          inputStats.add(reinterpret_cast<const float *>(sample.bytes.data()),
-                         sample.elementCount());
+      [&](llvm::ArrayRef<runner::Tensor> sample, llvm::ArrayRef<ProbedTensor> probed) {
+        // Only float inputs are quantized (getTensorsToCalibrate).
+        for (auto [needs, stats, input] : llvm::zip_equal(inputNeeded, inputStats, sample))
+          if (needs && input.elementType == QC_DTYPE_FLOAT32)
+            stats.add(reinterpret_cast<const float *>(input.bytes.data()), input.elementCount());
         for (auto [k, tensor] : llvm::enumerate(probed)) {
           outputIsFloat[k] = tensor.values != nullptr;
           if (tensor.values)
@@ -109,8 +111,10 @@ bool calibrateModel(mlir::ModuleOp module, const CalibrationOptions &options,
                    << "] (" << method.str() << ", " << stats.count() << " values)\n";
     return mlir::DenseF64ArrayAttr::get(context, {range.min, range.max});
   };
-  if (inputNeeded)
-    func.setArgAttr(0, mlir::qc::kRangeArgAttrName, chooseFor(func.getArgument(0), inputStats));
+  for (auto [index, needs] : llvm::enumerate(inputNeeded))
+    if (needs)
+      func.setArgAttr(index, mlir::qc::kRangeArgAttrName,
+                      chooseFor(func.getArgument(index), inputStats[index]));
   llvm::MapVector<mlir::Operation *, llvm::SmallVector<mlir::Attribute>> ranges;
   for (auto [k, tensor] : llvm::enumerate(outputs)) {
     // A non-float result of the same op needs no range: an empty array.

@@ -22,19 +22,31 @@ namespace {
 using runner::Tensor;
 
 std::string describeInput(const qc_tensor_desc &input) {
-  return "float32 " + runner::formatShape(input.shape, size_t(input.rank));
+  return runner::elementTypeName(input.elem_type) + " " +
+         runner::formatShape(input.shape, size_t(input.rank));
 }
 
-/// A sample must be exactly what the model reads.
+/// A tensor must be exactly what the model input reads.
 bool checkSample(const Tensor &sample, const qc_tensor_desc &input, const std::string &where,
                  std::string &error) {
   bool sameShape = sample.shape.size() == size_t(input.rank) &&
                    std::equal(sample.shape.begin(), sample.shape.end(), input.shape);
-  if (sample.elementType == QC_DTYPE_FLOAT32 && sameShape)
+  if (sample.elementType == input.elem_type && sameShape)
     return true;
   error = where + ": " + sample.describe() + ", but the model input '" + input.name + "' is " +
           describeInput(input);
   return false;
+}
+
+/// Reads one .npy or .pb file as the value of `input`.
+bool readInputFile(const std::string &path, const qc_tensor_desc &input, Tensor &tensor,
+                   std::string &error) {
+  runner::Status status = runner::readTensorFile(path, tensor);
+  if (status.failed()) {
+    error = status.message();
+    return false;
+  }
+  return checkSample(tensor, input, "'" + path + "'", error);
 }
 
 /// How many of `available` samples to read; false on none or too few.
@@ -93,32 +105,73 @@ bool inflateAll(llvm::StringRef input, int windowBits, std::vector<uint8_t> &out
   return true;
 }
 
-bool loadDirectory(const std::string &dir, const qc_tensor_desc &input, size_t limit,
-                   std::vector<Tensor> &samples, std::string &error) {
-  std::vector<std::string> files;
+bool isTensorFile(llvm::StringRef path) {
+  std::string extension = llvm::sys::path::extension(path).lower();
+  return extension == ".npy" || extension == ".pb";
+}
+
+/// The file of input `index` in one sample's directory: NAME.npy or NAME.pb,
+/// else input_<index>.npy or .pb (ONNX's test_data_set_N naming); empty if
+/// there is none.
+std::string findInputFile(const std::string &sampleDir, const qc_tensor_desc &input,
+                          size_t index) {
+  for (std::string stem : {std::string(input.name), "input_" + std::to_string(index)})
+    for (const char *extension : {".npy", ".pb"}) {
+      llvm::SmallString<256> path(sampleDir);
+      llvm::sys::path::append(path, stem + extension);
+      if (llvm::sys::fs::is_regular_file(path))
+        return path.str().str();
+    }
+  return "";
+}
+
+bool loadDirectory(const std::string &dir, llvm::ArrayRef<qc_tensor_desc> inputs, size_t limit,
+                   std::vector<CalibrationSample> &samples, std::string &error) {
+  std::vector<std::string> files, subdirectories;
   std::error_code ec;
   for (llvm::sys::fs::directory_iterator it(dir, ec), end; it != end && !ec; it.increment(ec)) {
-    std::string extension = llvm::sys::path::extension(it->path()).lower();
-    if (extension == ".npy" || extension == ".pb")
+    if (isTensorFile(it->path()))
       files.push_back(it->path());
+    else if (llvm::sys::fs::is_directory(it->path()))
+      subdirectories.push_back(it->path());
   }
   if (ec) {
     error = "cannot list '" + dir + "': " + ec.message();
     return false;
   }
   std::sort(files.begin(), files.end());
-  size_t count;
-  if (!chooseSampleCount(files.size(), limit, dir, count, error))
+  std::sort(subdirectories.begin(), subdirectories.end());
+  // Loose files are samples of a one-input model; subdirectories are samples
+  // of any model.
+  if (!files.empty() && inputs.size() != 1) {
+    error = "'" + dir + "' holds tensor files, one sample each, but the model has " +
+            std::to_string(inputs.size()) +
+            " inputs: give each sample a subdirectory with a file per input (NAME.npy, "
+            "NAME.pb or input_<i>.pb)";
     return false;
-  for (size_t i = 0; i < count; ++i) {
-    Tensor sample;
-    runner::Status status = runner::readTensorFile(files[i], sample);
-    if (status.failed()) {
-      error = status.message();
-      return false;
+  }
+  size_t count;
+  if (!chooseSampleCount(files.empty() ? subdirectories.size() : files.size(), limit, dir, count,
+                         error))
+    return false;
+  for (size_t s = 0; s < count; ++s) {
+    CalibrationSample sample(inputs.size());
+    if (!files.empty()) {
+      if (!readInputFile(files[s], inputs[0], sample[0], error))
+        return false;
+    } else {
+      for (auto [i, input] : llvm::enumerate(inputs)) {
+        std::string path = findInputFile(subdirectories[s], input, i);
+        if (path.empty()) {
+          error = "'" + subdirectories[s] + "' has no file for the model input '" + input.name +
+                  "' (" + input.name + ".npy, " + input.name + ".pb, input_" +
+                  std::to_string(i) + ".npy or input_" + std::to_string(i) + ".pb)";
+          return false;
+        }
+        if (!readInputFile(path, input, sample[i], error))
+          return false;
+      }
     }
-    if (!checkSample(sample, input, "'" + files[i] + "'", error))
-      return false;
     samples.push_back(std::move(sample));
   }
   return true;
@@ -173,8 +226,76 @@ bool listZipMembers(llvm::StringRef zip, const std::string &path, std::vector<Zi
   return true;
 }
 
-bool loadNpz(const std::string &path, const qc_tensor_desc &input, size_t limit,
-             std::vector<Tensor> &samples, std::string &error) {
+/// Member `member` of the zip archive `zip` (file `path`), parsed as .npy.
+bool readNpzMember(llvm::StringRef zip, const ZipMember &member, const std::string &where,
+                   Tensor &tensor, std::string &error) {
+  using llvm::support::endian::read16le;
+  size_t local = member.localHeaderOffset;
+  if (local + 30 > zip.size()) {
+    error = where + ": truncated archive";
+    return false;
+  }
+  size_t dataOffset =
+      local + 30 + read16le(zip.data() + local + 26) + read16le(zip.data() + local + 28);
+  if (dataOffset + member.compressedSize > zip.size()) {
+    error = where + ": truncated archive";
+    return false;
+  }
+  llvm::StringRef stored = zip.substr(dataOffset, member.compressedSize);
+  std::vector<uint8_t> inflated;
+  const uint8_t *data = reinterpret_cast<const uint8_t *>(stored.data());
+  size_t size = stored.size();
+  if (member.method == 8) { // deflate: numpy.savez_compressed
+    if (!inflateAll(stored, -15, inflated, where, error))
+      return false;
+    data = inflated.data();
+    size = inflated.size();
+  } else if (member.method != 0) {
+    error = where + ": zip compression method " + std::to_string(member.method) +
+            " (only stored and deflate are supported)";
+    return false;
+  }
+  runner::Status status = runner::parseNpy(data, size, tensor);
+  if (status.failed()) {
+    error = where + ": " + status.message();
+    return false;
+  }
+  return true;
+}
+
+/// "[N,2,3]": the shape of `input`'s samples stacked on a new first axis.
+std::string stackedShape(const qc_tensor_desc &input) {
+  std::string shape = runner::formatShape(input.shape, size_t(input.rank));
+  return input.rank == 0 ? "[N]" : "[N," + shape.substr(1);
+}
+
+/// Splits `stacked`, the samples of `input` stacked on a new first axis,
+/// into the inputs of samples [0, count).
+bool unstack(const Tensor &stacked, const qc_tensor_desc &input, size_t index, size_t count,
+             const std::string &where, std::vector<CalibrationSample> &samples,
+             std::string &error) {
+  const runner::ElementType *type = runner::findElementType(input.elem_type);
+  uint64_t sampleBytes;
+  if (!type || runner::computeByteSize(input.shape, size_t(input.rank), type->size, sampleBytes)
+                   .failed()) {
+    error = where + ": the model input '" + std::string(input.name) + "' has an unreadable type";
+    return false;
+  }
+  for (size_t s = 0; s < count; ++s) {
+    Tensor &tensor = samples[s][index];
+    tensor.elementType = input.elem_type;
+    tensor.shape.assign(input.shape, input.shape + input.rank);
+    if (tensor.bytes.allocate(sampleBytes).failed()) {
+      error = "out of memory reading " + where;
+      return false;
+    }
+    std::memcpy(tensor.bytes.data(), stacked.bytes.data() + s * sampleBytes, sampleBytes);
+  }
+  return true;
+}
+
+bool loadNpz(const std::string &path, llvm::ArrayRef<qc_tensor_desc> inputs, size_t limit,
+             std::vector<CalibrationSample> &samples, std::string &error) {
   std::unique_ptr<llvm::MemoryBuffer> file = readFile(path, error);
   if (!file)
     return false;
@@ -182,53 +303,79 @@ bool loadNpz(const std::string &path, const qc_tensor_desc &input, size_t limit,
   std::vector<ZipMember> members;
   if (!listZipMembers(zip, path, members, error))
     return false;
-  size_t count;
-  if (!chooseSampleCount(members.size(), limit, path, count, error))
-    return false;
-  for (size_t i = 0; i < count; ++i) {
-    const ZipMember &member = members[i];
-    std::string where = "'" + path + "' member '" + member.name + "'";
-    using llvm::support::endian::read16le;
-    size_t local = member.localHeaderOffset;
-    if (local + 30 > zip.size()) {
-      error = where + ": truncated archive";
-      return false;
-    }
-    size_t dataOffset =
-        local + 30 + read16le(zip.data() + local + 26) + read16le(zip.data() + local + 28);
-    if (dataOffset + member.compressedSize > zip.size()) {
-      error = where + ": truncated archive";
-      return false;
-    }
-    llvm::StringRef stored = zip.substr(dataOffset, member.compressedSize);
-    std::vector<uint8_t> inflated;
-    const uint8_t *data = reinterpret_cast<const uint8_t *>(stored.data());
-    size_t size = stored.size();
-    if (member.method == 8) { // deflate: numpy.savez_compressed
-      if (!inflateAll(stored, -15, inflated, where, error))
-        return false;
-      data = inflated.data();
-      size = inflated.size();
-    } else if (member.method != 0) {
-      error = where + ": zip compression method " + std::to_string(member.method) +
-              " (only stored and deflate are supported)";
-      return false;
-    }
-    Tensor sample;
-    runner::Status status = runner::parseNpy(data, size, sample);
-    if (status.failed()) {
-      error = where + ": " + status.message();
-      return false;
-    }
-    if (!checkSample(sample, input, where, error))
-      return false;
-    samples.push_back(std::move(sample));
+  auto memberWhere = [&](const ZipMember &member) {
+    return "'" + path + "' member '" + member.name + "'";
+  };
+  // numpy.savez(file, NAME=array) names the member NAME.npy.
+  std::vector<const ZipMember *> named;
+  for (const qc_tensor_desc &input : inputs) {
+    auto it = llvm::find_if(members, [&](const ZipMember &member) {
+      return member.name == std::string(input.name) + ".npy";
+    });
+    named.push_back(it == members.end() ? nullptr : &*it);
   }
+
+  if (llvm::is_contained(named, nullptr)) {
+    // Not one member per input: one member per sample, for one input.
+    if (inputs.size() != 1) {
+      size_t missing = size_t(llvm::find(named, nullptr) - named.begin());
+      error = "'" + path + "' has no member '" + inputs[missing].name +
+              "' for the model input of that name: for a model with several inputs, an .npz "
+              "holds one member per input, named after it, with the samples stacked on the "
+              "first axis";
+      return false;
+    }
+    size_t count;
+    if (!chooseSampleCount(members.size(), limit, path, count, error))
+      return false;
+    for (size_t s = 0; s < count; ++s) {
+      CalibrationSample sample(1);
+      std::string where = memberWhere(members[s]);
+      if (!readNpzMember(zip, members[s], where, sample[0], error) ||
+          !checkSample(sample[0], inputs[0], where, error))
+        return false;
+      samples.push_back(std::move(sample));
+    }
+    return true;
+  }
+
+  // One member per input, the samples stacked on its first axis.
+  std::vector<Tensor> stacked(inputs.size());
+  size_t available = 0;
+  for (auto [i, input] : llvm::enumerate(inputs)) {
+    std::string where = memberWhere(*named[i]);
+    if (!readNpzMember(zip, *named[i], where, stacked[i], error))
+      return false;
+    const std::vector<int64_t> &shape = stacked[i].shape;
+    bool isStacked = shape.size() == size_t(input.rank) + 1 &&
+                     std::equal(shape.begin() + 1, shape.end(), input.shape);
+    if (stacked[i].elementType != input.elem_type || !isStacked) {
+      error = where + ": " + stacked[i].describe() + ", but the model input '" + input.name +
+              "' is " + describeInput(input) + ": its member must be " +
+              runner::elementTypeName(input.elem_type) + " " + stackedShape(input) +
+              ", N samples stacked";
+      return false;
+    }
+    if (i > 0 && size_t(shape[0]) != available) {
+      error = where + " holds " + std::to_string(shape[0]) + " samples, but member '" +
+              named[0]->name + "' holds " + std::to_string(available);
+      return false;
+    }
+    available = size_t(shape[0]);
+  }
+  size_t count;
+  if (!chooseSampleCount(available, limit, path, count, error))
+    return false;
+  for (size_t s = 0; s < count; ++s)
+    samples.emplace_back(inputs.size());
+  for (auto [i, input] : llvm::enumerate(inputs))
+    if (!unstack(stacked[i], input, i, count, memberWhere(*named[i]), samples, error))
+      return false;
   return true;
 }
 
 bool loadIdx(const std::string &path, const qc_tensor_desc &input, size_t limit,
-             std::vector<Tensor> &samples, std::string &error) {
+             std::vector<CalibrationSample> &samples, std::string &error) {
   std::unique_ptr<llvm::MemoryBuffer> file = readFile(path, error);
   if (!file)
     return false;
@@ -309,22 +456,34 @@ bool loadIdx(const std::string &path, const qc_tensor_desc &input, size_t limit,
     const uint8_t *first = pixels + run * inputSize;
     for (uint64_t k = 0; k < inputSize; ++k)
       values[k] = float(first[k]) / 255.0f;
-    samples.push_back(std::move(sample));
+    samples.emplace_back();
+    samples.back().push_back(std::move(sample));
   }
   return true;
 }
 
 } // namespace
 
-bool loadCalibrationSamples(const std::string &source, const qc_tensor_desc &input, size_t limit,
-                            std::vector<Tensor> &samples, std::string &error) {
+bool loadCalibrationSamples(const std::string &source, llvm::ArrayRef<qc_tensor_desc> inputs,
+                            size_t limit, std::vector<CalibrationSample> &samples,
+                            std::string &error) {
   llvm::StringRef spec(source);
-  if (spec.consume_front("idx:"))
-    return loadIdx(spec.str(), input, limit, samples, error);
+  if (inputs.empty()) {
+    error = "calibration needs a model with inputs; this one has none";
+    return false;
+  }
+  if (spec.consume_front("idx:")) {
+    if (inputs.size() != 1) {
+      error = "idx: calibration data feeds a model with one input; this one has " +
+              std::to_string(inputs.size()) + " (use a directory or an .npz file)";
+      return false;
+    }
+    return loadIdx(spec.str(), inputs[0], limit, samples, error);
+  }
   if (llvm::sys::fs::is_directory(source))
-    return loadDirectory(source, input, limit, samples, error);
+    return loadDirectory(source, inputs, limit, samples, error);
   if (spec.ends_with_insensitive(".npz"))
-    return loadNpz(source, input, limit, samples, error);
+    return loadNpz(source, inputs, limit, samples, error);
   if (!llvm::sys::fs::exists(source))
     error = "calibration data '" + source + "' does not exist";
   else

@@ -77,7 +77,7 @@ mlir::OwningOpRef<mlir::ModuleOp> makeProbeModule(mlir::ModuleOp module, mlir::f
 
 bool runProbe(mlir::ModuleOp module, llvm::ArrayRef<mlir::Value> tensors,
               const ProbeSamples &samples, llvm::StringRef task, CompileForHostFn compileForHost,
-              llvm::function_ref<void(const runner::Tensor &sample,
+              llvm::function_ref<void(llvm::ArrayRef<runner::Tensor> sample,
                                       llvm::ArrayRef<ProbedTensor> tensors)>
                   onSample) {
   auto funcs = module.getOps<mlir::func::FuncOp>();
@@ -101,12 +101,11 @@ bool runProbe(mlir::ModuleOp module, llvm::ArrayRef<mlir::Value> tensors,
   if (status.failed())
     return failWith(status.message());
   const qc_model_desc &desc = model.desc();
-  if (desc.num_inputs != 1)
-    return failWith("calibration data feeds models with one input; this one has " +
-                    llvm::Twine(desc.num_inputs));
-  std::vector<runner::Tensor> inputs;
+  std::vector<CalibrationSample> inputs;
   std::string error;
-  if (!loadCalibrationSamples(samples.data, desc.inputs[0], samples.limit, inputs, error))
+  if (!loadCalibrationSamples(samples.data,
+                              llvm::ArrayRef(desc.inputs, size_t(std::max(desc.num_inputs, 0))),
+                              samples.limit, inputs, error))
     return failWith(error);
 
   std::vector<runner::ByteBuffer> buffers(desc.num_outputs);
@@ -124,9 +123,11 @@ bool runProbe(mlir::ModuleOp module, llvm::ArrayRef<mlir::Value> tensors,
                    runner::tensorByteSize(output) / sizeof(float)};
   }
   ProgressBar progress(task, inputs.size());
+  std::vector<const void *> inputPointers(size_t(desc.num_inputs));
   for (size_t s = 0; s < inputs.size(); ++s) {
-    const void *input = inputs[s].bytes.data();
-    status = model.run(&input, outputPointers.data());
+    for (auto [pointer, tensor] : llvm::zip_equal(inputPointers, inputs[s]))
+      pointer = tensor.bytes.data();
+    status = model.run(inputPointers.data(), outputPointers.data());
     if (status.failed())
       return failWith(status.message());
     onSample(inputs[s], probed);

@@ -38,14 +38,15 @@ struct ProbeSamples {
   size_t limit = 0;
 };
 
-/// Compiles a copy of `module` (one function, one input) whose function also
-/// returns `tensors` (op results of that function), and runs it on each
-/// sample; `onSample` gets the sample and the tensors' values, in the order
-/// of `tensors`. A progress bar labelled `task` is drawn on a terminal.
-/// False after reporting an error.
+/// Compiles a copy of `module` (one function) whose function also returns
+/// `tensors` (op results of that function), and runs it on each sample;
+/// `onSample` gets the sample (a tensor per model input, in the function's
+/// argument order) and the tensors' values, in the order of `tensors`. A
+/// progress bar labelled `task` is drawn on a terminal. False after
+/// reporting an error.
 bool runProbe(mlir::ModuleOp module, llvm::ArrayRef<mlir::Value> tensors,
               const ProbeSamples &samples, llvm::StringRef task, CompileForHostFn compileForHost,
-              llvm::function_ref<void(const runner::Tensor &sample,
+              llvm::function_ref<void(llvm::ArrayRef<runner::Tensor> sample,
                                       llvm::ArrayRef<ProbedTensor> tensors)>
                   onSample);
 

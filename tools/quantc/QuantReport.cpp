@@ -18,6 +18,7 @@
 #include "quantc/Dialect/QC/IR/QCOps.h"
 #include "quantc/Dialect/QC/Transforms/Passes.h"
 #include "quantc/Dialect/QC/Transforms/QuantPolicy.h"
+#include "quantc/Runtime/ModelAPI.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
@@ -127,9 +128,11 @@ std::optional<uint64_t> countIntegerGraphBytes(mlir::ModuleOp quantized) {
 }
 
 /// A tensor compared on every sample: float reference and quantized value,
-/// as indices into the probe's tensors (nullopt: the sample itself).
+/// as indices into the probe's tensors, or for a graph input's quantizer
+/// the sample's input itself (`referenceInput`, its argument number).
 struct Comparison {
   std::optional<size_t> reference;
+  size_t referenceInput;
   size_t measured;
   ErrorEnergy *energy;
 };
@@ -170,10 +173,12 @@ bool buildQuantReport(mlir::ModuleOp floatModel, mlir::ModuleOp quantized,
   };
   std::vector<Comparison> comparisons;
   // `floatTensor` of the float model against `quantTensor` of the quantized
-  // one; a null `floatTensor` stands for the sample.
+  // one; a graph input stands for the sample's value of that input.
   auto compare = [&](mlir::Value floatTensor, mlir::Value quantTensor, ErrorEnergy &energy) {
-    Comparison comparison{std::nullopt, probeIndex(toProbe.lookup(quantTensor)), &energy};
-    if (floatTensor)
+    Comparison comparison{std::nullopt, 0, probeIndex(toProbe.lookup(quantTensor)), &energy};
+    if (auto input = llvm::dyn_cast<mlir::BlockArgument>(floatTensor))
+      comparison.referenceInput = input.getArgNumber();
+    else
       comparison.reference = probeIndex(floatToProbe.lookup(floatTensor));
     comparisons.push_back(comparison);
   };
@@ -195,7 +200,7 @@ bool buildQuantReport(mlir::ModuleOp floatModel, mlir::ModuleOp quantized,
     layer.op = "input";
     layer.output = summarize(fakeQuant);
     report.layers.push_back(layer);
-    pending.push_back({nullptr, fakeQuant.getResult()});
+    pending.push_back({floatFunc.getArgument(index), fakeQuant.getResult()});
   }
   llvm::DenseSet<mlir::Operation *> absorbed;
   for (mlir::Operation &op : body.without_terminator()) {
@@ -244,14 +249,18 @@ bool buildQuantReport(mlir::ModuleOp floatModel, mlir::ModuleOp quantized,
 
   bool ran = runProbe(
       *probe, tensors, samples, "measuring SQNR", compileForHost,
-      [&](const runner::Tensor &sample, llvm::ArrayRef<ProbedTensor> probed) {
+      [&](llvm::ArrayRef<runner::Tensor> sample, llvm::ArrayRef<ProbedTensor> probed) {
         ++report.samples;
         for (const Comparison &comparison : comparisons) {
           const ProbedTensor &measured = probed[comparison.measured];
-          ProbedTensor reference{reinterpret_cast<const float *>(sample.bytes.data()),
-                                 sample.elementCount()};
-          if (comparison.reference)
+          ProbedTensor reference;
+          if (comparison.reference) {
             reference = probed[*comparison.reference];
+          } else if (const runner::Tensor &input = sample[comparison.referenceInput];
+                     input.elementType == QC_DTYPE_FLOAT32) {
+            reference = {reinterpret_cast<const float *>(input.bytes.data()),
+                         input.elementCount()};
+          }
           if (measured.values && reference.values && measured.count == reference.count)
             comparison.energy->add(reference.values, measured.values, measured.count);
         }
