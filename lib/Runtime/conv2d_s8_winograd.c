@@ -22,6 +22,8 @@
 #include "threadpool.h"
 #include "transpose_bytes.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 enum { MR = QC_WINOGRAD_MR, KA = QC_WINOGRAD_KA, NR = QC_GEMM_S8_NR, KR = QC_GEMM_S8_KR,
@@ -64,6 +66,25 @@ int64_t qc_conv2d_s8_winograd_packed_weights_size(const qc_conv2d_desc *d) {
   const Geometry g = geometry(d);
   return g.panels * NR * (int64_t)sizeof(int32_t) +
          g.panels * POSITIONS * g.depth * NR * (int64_t)sizeof(int16_t);
+}
+
+/* One lock for every packing: it is taken only until each buffer is packed,
+ * once per buffer and process. */
+static pthread_mutex_t packOnceLock = PTHREAD_MUTEX_INITIALIZER;
+
+void qc_conv2d_s8_winograd_pack_weights_once(int32_t *once, const qc_conv2d_desc *d,
+                                             const int8_t *weights, void *packed) {
+  /* The acquire load pairs with the release store below: a caller that sees
+   * 1 also sees the packed bytes. */
+  _Atomic int32_t *state = (_Atomic int32_t *)once;
+  if (atomic_load_explicit(state, memory_order_acquire))
+    return;
+  pthread_mutex_lock(&packOnceLock);
+  if (!atomic_load_explicit(state, memory_order_relaxed)) {
+    qc_conv2d_s8_winograd_pack_weights(d, weights, packed);
+    atomic_store_explicit(state, 1, memory_order_release);
+  }
+  pthread_mutex_unlock(&packOnceLock);
 }
 
 int64_t qc_conv2d_s8_winograd_scratch_size(const qc_conv2d_desc *d) {

@@ -28,6 +28,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -488,6 +489,37 @@ TEST(Conv2dS8Winograd, PublicEntryPointMatchesIm2col) {
     options.flags = flags;
     check({1, 64, 14, 14, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}, options, winogradPath(nullptr));
   }
+}
+
+// The first of several threads calling at once packs, the same bytes as
+// qc_conv2d_s8_winograd_pack_weights; every later call leaves the buffer alone.
+TEST(Conv2dS8Winograd, PackWeightsOnce) {
+  const qc_conv2d_desc d = ConvShape{1, 40, 6, 6, 33, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}.desc();
+  std::vector<int8_t> weights(33 * 40 * 9);
+  std::mt19937 rng(7);
+  for (int8_t &w : weights)
+    w = int8_t(std::uniform_int_distribution<int>(-128, 127)(rng));
+  const size_t bytes = size_t(qc_conv2d_s8_winograd_packed_weights_size(&d));
+  std::vector<uint8_t> expected(bytes), packed(bytes, 0xA5);
+  qc_conv2d_s8_winograd_pack_weights(&d, weights.data(), expected.data());
+
+  int32_t once = 0;
+  std::vector<std::thread> threads;
+  std::vector<int> sawPacked(4, 0);
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      qc_conv2d_s8_winograd_pack_weights_once(&once, &d, weights.data(), packed.data());
+      sawPacked[t] = packed == expected; // every caller returns after the packing
+    });
+  for (std::thread &thread : threads)
+    thread.join();
+  EXPECT_EQ(packed, expected);
+  EXPECT_EQ(sawPacked, std::vector<int>(4, 1));
+  EXPECT_NE(once, 0);
+
+  std::fill(weights.begin(), weights.end(), int8_t(1));
+  qc_conv2d_s8_winograd_pack_weights_once(&once, &d, weights.data(), packed.data());
+  EXPECT_EQ(packed, expected) << "a later call packed again";
 }
 
 TEST(Conv2dS8Winograd, SupportedDescriptors) {

@@ -15,7 +15,7 @@
 
 namespace {
 
-static_assert(QC_KERNEL_ABI_VERSION == 3, "update the checks below with the version");
+static_assert(QC_KERNEL_ABI_VERSION == 4, "update the checks below with the version");
 
 TEST(KernelABI, GemmF32ParamsLayout) {
   EXPECT_EQ(offsetof(qc_gemm_f32_params, m), 0u);

@@ -20,8 +20,9 @@
 extern "C" {
 #endif
 
-#define QC_KERNEL_ABI_VERSION 3 /* 2: the 8-bit integer GEMM and convolution;
-                                  3: its Winograd F(2x2, 3x3) form */
+#define QC_KERNEL_ABI_VERSION 4 /* 2: the 8-bit integer GEMM and convolution;
+                                  3: its Winograd F(2x2, 3x3) form;
+                                  4: Winograd weights packed once at run time */
 
 /*===----------------------------------------------------------------------===*
  * CPU features
@@ -320,6 +321,15 @@ int qc_conv2d_s8_winograd_supported(const qc_conv2d_desc *desc);
 int64_t qc_conv2d_s8_winograd_packed_weights_size(const qc_conv2d_desc *desc);
 void qc_conv2d_s8_winograd_pack_weights(const qc_conv2d_desc *desc, const int8_t *weights,
                                         void *packed);
+
+/* qc_conv2d_s8_winograd_pack_weights, done by the first call with `once`
+ * (an int32 that starts at 0 and is only ever passed here): later calls,
+ * from any thread, wait until that packing has finished and return. A
+ * compiled model keeps the int8 weights in its file and packs them on its
+ * first run into a buffer of its own (the packed bytes are 3.6 times the
+ * int8 ones), as ONNX Runtime prepacks weights when it loads a model. */
+void qc_conv2d_s8_winograd_pack_weights_once(int32_t *once, const qc_conv2d_desc *desc,
+                                             const int8_t *weights, void *packed);
 
 /* Bytes of scratch: one image's transformed input tiles. */
 int64_t qc_conv2d_s8_winograd_scratch_size(const qc_conv2d_desc *desc);

@@ -81,8 +81,10 @@ struct ConvToRuntimeCall : OpRewritePattern<ConvOp> {
 
 /// qc.conv_int32, with the qc.rescale that alone reads it as the epilogue.
 /// Weights that qc-pack-weights packed call the kernel of their layout with
-/// those bytes; other weights (int8, ONNX layout) take the im2col kernel,
-/// packed now when constant, by the generated code otherwise.
+/// those bytes; other weights (int8, ONNX layout) take their layout's kernel
+/// (im2col without one), packed now when constant, by the generated code
+/// otherwise: once, on the model's first run, for the constants of a layout
+/// that says so (Winograd), on every run for weights computed at run time.
 struct ConvInt32ToRuntimeCall : OpRewritePattern<ConvInt32Op> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -107,7 +109,14 @@ struct ConvInt32ToRuntimeCall : OpRewritePattern<ConvInt32Op> {
     Value weight;
     if (std::optional<ElementsAttr> packed = op.getPackedWeights())
       weight = call.getConstantPointer(*packed);
-    else
+    else if (!layout->packOnceFunction.empty())
+      weight = call.getPackedOnceAtRunTime(
+          op.getWeight(), byteType, layout->packedSize(&*desc), "packed_conv_weights_s8",
+          layout->packOnceFunction,
+          [&](Value once, Value source, Value packed) -> SmallVector<Value> {
+            return {once, descPointer, source, packed};
+          });
+    if (!weight)
       weight = call.getPackedPointer(
           op.getWeight(), byteType, layout->packedSize(&*desc), "packed_conv_weights_s8",
           [&](const void *values, void *packed) {

@@ -145,21 +145,26 @@ Value RuntimeCallBuilder::toTensor(Value buffer) {
       /*restrict=*/true, /*writable=*/true);
 }
 
-Value RuntimeCallBuilder::getConstantI64Array(StringRef namePrefix, ArrayRef<int64_t> values) {
+Value RuntimeCallBuilder::getGlobalPointer(StringRef namePrefix, MemRefType type,
+                                           Attribute initialValue, bool constant,
+                                           int64_t alignment) {
   auto module = rewriter.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
-  auto type = MemRefType::get({static_cast<int64_t>(values.size())}, rewriter.getI64Type());
-  auto initialValue = DenseElementsAttr::get(
-      RankedTensorType::get(type.getShape(), rewriter.getI64Type()), values);
   // Built detached, so that the symbol table inserts it under a name no
   // other symbol has (__qc_conv2d_desc, __qc_conv2d_desc_0, ...).
   OpBuilder detached(rewriter.getContext());
   auto global = memref::GlobalOp::create(detached, loc, namePrefix,
                                          rewriter.getStringAttr("private"), type, initialValue,
-                                         /*constant=*/true,
-                                         /*alignment=*/rewriter.getI64IntegerAttr(8));
+                                         constant, rewriter.getI64IntegerAttr(alignment));
   SymbolTable(module).insert(global, module.getBody()->begin());
   Value buffer = memref::GetGlobalOp::create(rewriter, loc, type, global.getSymName());
   return getPointer(buffer);
+}
+
+Value RuntimeCallBuilder::getConstantI64Array(StringRef namePrefix, ArrayRef<int64_t> values) {
+  auto type = MemRefType::get({static_cast<int64_t>(values.size())}, rewriter.getI64Type());
+  auto initialValue = DenseElementsAttr::get(
+      RankedTensorType::get(type.getShape(), rewriter.getI64Type()), values);
+  return getGlobalPointer(namePrefix, type, initialValue, /*constant=*/true, /*alignment=*/8);
 }
 
 Value RuntimeCallBuilder::getI32(int32_t value) {
@@ -183,6 +188,23 @@ Value RuntimeCallBuilder::getPackedPointer(
     return getConstantPointer(packed);
   Value packed = allocate(MemRefType::get({packedElements}, packedElementType)).second;
   call(packCallee, packArguments(getReadPointer(value), packed));
+  return packed;
+}
+
+Value RuntimeCallBuilder::getPackedOnceAtRunTime(
+    Value value, Type packedElementType, int64_t packedElements, StringRef nameHint,
+    StringRef packOnceCallee,
+    function_ref<SmallVector<Value>(Value once, Value source, Value packed)> packArguments) {
+  if (!getConstantElements(value))
+    return nullptr;
+  auto flagType = MemRefType::get({1}, rewriter.getI32Type());
+  Value once = getGlobalPointer(
+      (nameHint + "_once").str(), flagType,
+      DenseElementsAttr::get(RankedTensorType::get({1}, rewriter.getI32Type()), int32_t(0)),
+      /*constant=*/false, /*alignment=*/4);
+  Value packed = getGlobalPointer(nameHint, MemRefType::get({packedElements}, packedElementType),
+                                  rewriter.getUnitAttr(), /*constant=*/false, /*alignment=*/64);
+  call(packOnceCallee, packArguments(once, getReadPointer(value), packed));
   return packed;
 }
 

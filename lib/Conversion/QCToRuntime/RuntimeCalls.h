@@ -94,6 +94,19 @@ public:
                          StringRef packCallee,
                          function_ref<SmallVector<Value>(Value source, Value packed)> packArguments);
 
+  /// The pointer to constant `value` in a kernel's packed layout, packed by
+  /// the generated code on the model's first run: a zero-initialized private
+  /// buffer of `packedElements` elements of `packedElementType` (no bytes in
+  /// the model file) and a private int32 flag, both named after `nameHint`,
+  /// and a call of `packOnceCallee`, the runtime's function that packs once
+  /// per flag, with the arguments `packArguments` makes from the flag's,
+  /// the value's and the buffer's pointers. Null when `value` is not a
+  /// constant.
+  Value getPackedOnceAtRunTime(
+      Value value, Type packedElementType, int64_t packedElements, StringRef nameHint,
+      StringRef packOnceCallee,
+      function_ref<SmallVector<Value>(Value once, Value source, Value packed)> packArguments);
+
   /// The pointer of a constant int32 array holding `values`.
   Value getConstantI32Pointer(ArrayRef<int32_t> values);
 
@@ -103,6 +116,11 @@ public:
 
 private:
   Value getPointer(Value buffer);
+  /// A private memref.global of `type` named after `namePrefix` (unique in
+  /// the module), holding `initialValue` (a UnitAttr: uninitialized, which
+  /// LLVM zero-fills), and the pointer to it.
+  Value getGlobalPointer(StringRef namePrefix, MemRefType type, Attribute initialValue,
+                         bool constant, int64_t alignment);
 
   PatternRewriter &rewriter;
   Location loc;

@@ -225,14 +225,23 @@ func.func @matmul_s8_rescale_other_axis(%a: tensor<3x4xui8>, %w: tensor<4x2xi8>,
 
 // A 3x3 stride-1 convolution with 32 input and output channels calls the
 // im2col kernel when convert-qc-to-runtime packs its weights itself, and the
-// Winograd kernel with the bytes qc-pack-weights put on the op (the
-// scratch: one image's transformed tiles, 16 positions x 9 tiles rounded up
-// to 12 for the micro-panels of 6 x 32 channels x 2 bytes = 12288).
+// Winograd kernel when qc-pack-weights chose that layout. Its packed weights
+// (32896 bytes, 3.6 times the int8 ones) are not a constant: the generated
+// code packs the int8 constant once, on the model's first run, into a
+// zero-filled private buffer (no bytes in the file), guarded by a private
+// flag. The scratch: one image's transformed tiles, 16 positions x 9 tiles
+// rounded up to 12 for the micro-panels of 6 x 32 channels x 2 bytes = 12288.
 // CHECK-LABEL: func.func @conv_s8_3x3_32_channels
 // CHECK:         call @qc_conv2d_s8(
+// PREPACKED-DAG: memref.global "private" @[[ONCE:packed_conv_weights_s8_once]] : memref<1xi32> = dense<0>
+// PREPACKED-DAG: memref.global "private" @[[PACKED:packed_conv_weights_s8]] : memref<32896xi8> = uninitialized {alignment = 64 : i64}
 // PREPACKED-LABEL: func.func @conv_s8_3x3_32_channels
-// PREPACKED-DAG:     qc.constant dense_resource<packed_conv2d_s8_winograd> : tensor<32896xi8>
-// PREPACKED-DAG:     memref.alloc() {alignment = 64 : i64} : memref<12288xi8>
+// PREPACKED-DAG:     %[[W:.*]] = qc.constant dense<3> : tensor<32x32x3x3xi8>
+// PREPACKED-DAG:     memref.get_global @[[ONCE]]
+// PREPACKED-DAG:     memref.get_global @[[PACKED]]
+// PREPACKED-DAG:     bufferization.to_buffer %[[W]]
+// PREPACKED:         call @qc_conv2d_s8_winograd_pack_weights_once(
+// PREPACKED:         memref.alloc() {alignment = 64 : i64} : memref<12288xi8>
 // PREPACKED:         call @qc_conv2d_s8_winograd(
 // PREPACKED-NOT:     call @qc_conv2d_s8(
 func.func @conv_s8_3x3_32_channels(%x: tensor<1x32x6x6xui8>, %b: tensor<32xi32>) -> tensor<1x32x6x6xui8> {

@@ -1235,7 +1235,7 @@ func.func @conv_int32_unknown_weight_layout(%x: tensor<1x1x2x2xui8>, %w: tensor<
 
 func.func @matmul_int32_packed_without_layout(%a: tensor<1x2xui8>, %w: tensor<2x3xi8>,
                                               %b: tensor<3xi32>) -> tensor<1x3xi32> {
-  // expected-error @+1 {{needs packed_weights and weight_layout together}}
+  // expected-error @+1 {{needs a weight_layout for its packed_weights}}
   %0 = qc.matmul_int32 %a, %w, %b {transpose_rhs = false, packed_weights = dense<0> : tensor<4xi8>}
       : (tensor<1x2xui8>, tensor<2x3xi8>, tensor<3xi32>) -> tensor<1x3xi32>
   return %0 : tensor<1x3xi32>

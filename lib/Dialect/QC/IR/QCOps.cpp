@@ -913,12 +913,15 @@ FailureOr<SmallVector<int64_t>> ConvInt32Op::inferResultShape() {
 static LogicalResult verifyPackedWeights(Operation *op, std::optional<StringRef> layout,
                                          std::optional<ElementsAttr> packed,
                                          ArrayRef<StringRef> layouts) {
-  if (layout.has_value() != packed.has_value())
-    return op->emitOpError("needs packed_weights and weight_layout together");
+  // A layout alone is packed by the generated code (qc-pack-weights).
+  if (packed && !layout)
+    return op->emitOpError("needs a weight_layout for its packed_weights");
   if (!layout)
     return success();
   if (!llvm::is_contained(layouts, *layout))
     return op->emitOpError() << "has unknown weight_layout \"" << *layout << "\"";
+  if (!packed)
+    return success();
   auto type = cast<ShapedType>(packed->getType());
   if (type.getRank() != 1 || !type.getElementType().isSignlessInteger(8))
     return op->emitOpError("needs packed_weights as a 1-D i8 tensor");

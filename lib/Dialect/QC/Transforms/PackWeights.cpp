@@ -2,7 +2,8 @@
 //
 // One decision per op: which runtime kernel, hence which layout, reads its
 // weights on the target (WeightLayouts.h). The bytes come from the runtime's
-// own packing functions, called here at compile time.
+// own packing functions, called here at compile time, except for layouts the
+// model packs on its first run (Winograd's), which get their name only.
 //
 //===----------------------------------------------------------------------===//
 
@@ -62,6 +63,11 @@ struct PackWeightsPass : qc::impl::PackWeightsBase<PackWeightsPass> {
       if (!desc)
         return;
       const Int8ConvolutionLayout &layout = chooseConvolutionLayout(*desc, x86, winograd);
+      if (!layout.packOnceFunction.empty()) { // packed by the model on its first run
+        if (getConstantElements(op.getWeight()))
+          op.setWeightLayout(layout.name);
+        return;
+      }
       setPackedWeights(op, op.getWeight(), layout.packedSize(&*desc), layout.name,
                        [&](const void *values, void *packed) {
                          layout.pack(&*desc, static_cast<const int8_t *>(values), packed);

@@ -141,11 +141,14 @@ def QC_ConvInt32Op : QC_Op<"conv_int32",
     bias[m] = bias_int32[m] - input_zero_point * sum over c, k... of w[m, c, k...].
     Attributes as for `qc.conv`.
 
-    `packed_weights`, with `weight_layout`, is `weight` already laid out for
-    a runtime kernel (qc-pack-weights): the bytes of
-    `qc_conv2d_s8_pack_weights` for layout "conv2d_s8" (im2col GEMM) or of
-    `qc_conv2d_s8_winograd_pack_weights` for "conv2d_s8_winograd". They
-    change how the op runs, not what it computes.
+    `weight_layout` names the runtime kernel that runs the op
+    (qc-pack-weights): "conv2d_s8" (im2col GEMM) or "conv2d_s8_winograd".
+    `packed_weights`, with it, is `weight` already laid out for that kernel:
+    the bytes of `qc_conv2d_s8_pack_weights` or of
+    `qc_conv2d_s8_winograd_pack_weights`. A layout without packed bytes is
+    packed by the generated code: constant Winograd weights once, on the
+    model's first run; other weights on every run. Neither attribute changes
+    what the op computes.
   }];
   let arguments = (ins QC_Int8Tensor:$input, QC_StaticTensorOf<[I8]>:$weight,
                        QC_Int32Tensor:$bias, I64Attr:$input_zero_point,

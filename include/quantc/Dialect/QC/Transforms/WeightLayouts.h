@@ -3,9 +3,11 @@
 // The layouts the runtime's 8-bit kernels read their weights in, as the
 // compiler names them: which kernel reads each one, and the runtime's own
 // functions that size and fill it (KernelABI.h). qc-pack-weights chooses a
-// layout per op and target and packs constant weights at compile time;
-// convert-qc-to-runtime calls the layout's kernel. Both link the runtime,
-// so the compiler and the kernels can never disagree on a layout.
+// layout per op and target and packs constant weights at compile time, or,
+// for a layout much larger than the int8 weights, leaves them for the
+// generated code to pack once on the model's first run; convert-qc-to-runtime
+// calls the layout's kernel. Both link the runtime, so the compiler and the
+// kernels can never disagree on a layout.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +27,10 @@ struct Int8ConvolutionLayout {
   StringRef name;          // the ops' weight_layout
   StringRef kernel;        // the entry point generated code calls
   StringRef packFunction;  // packs weights computed at run time
+  // Packs constant weights once, on the model's first run, into a buffer of
+  // the model's own (the file keeps the int8 weights); empty: constant
+  // weights are packed at compile time.
+  StringRef packOnceFunction;
   int64_t (*packedSize)(const qc_conv2d_desc *);
   void (*pack)(const qc_conv2d_desc *, const int8_t *, void *);
   int64_t (*scratchSize)(const qc_conv2d_desc *);
