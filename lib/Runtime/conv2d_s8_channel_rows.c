@@ -108,8 +108,6 @@ static void packWeightsFor(const int8_t *packed, int64_t panelBytes, int64_t kr,
                            int64_t channels, int mr, int wide, void *a) {
   if (mr == 6 && wide)
     packWeights(packed, panelBytes, kr, c0, channels, 6, 1, a);
-  else if (mr == 6 && !wide)
-    packWeights(packed, panelBytes, kr, c0, channels, 6, 0, a);
   else if (mr == 4 && !wide)
     packWeights(packed, panelBytes, kr, c0, channels, 4, 0, a);
   else

@@ -121,8 +121,6 @@ void qc_conv2d_s8_pack_im2col(const void *context, int64_t firstRow, int64_t row
   /* The tile shapes of the variants in gemm_s8_dispatch.c. */
   if (mr == 6 && wide)
     packBlock(im, firstRow, rows, k0, depth, 6, 1, packed);
-  else if (mr == 6 && !wide)
-    packBlock(im, firstRow, rows, k0, depth, 6, 0, packed);
   else if (mr == 4 && !wide)
     packBlock(im, firstRow, rows, k0, depth, 4, 0, packed);
   else if (mr == 2 && !wide)

@@ -114,8 +114,6 @@ void qc_gemm_s8_interleave_a(const uint8_t *kMajor, int64_t depth, int mr, int w
   /* The tile shapes of the variants in gemm_s8_dispatch.c. */
   if (mr == 6 && wide)
     interleaveA(kMajor, depth, 6, 1, flip, packed);
-  else if (mr == 6 && !wide)
-    interleaveA(kMajor, depth, 6, 0, flip, packed);
   else if (mr == 4 && !wide)
     interleaveA(kMajor, depth, 4, 0, flip, packed);
   else if (mr == 2 && !wide)
@@ -195,8 +193,6 @@ static void packMatrixBlock(const qc_gemm_s8_problem *p, int64_t firstRow, int64
     packMatrix(a, p->lda, rows, k0, depth, p->k, 4, 0, flip, packed);
   else if (mr == 6 && wide)
     packMatrix(a, p->lda, rows, k0, depth, p->k, 6, 1, flip, packed);
-  else if (mr == 6 && !wide)
-    packMatrix(a, p->lda, rows, k0, depth, p->k, 6, 0, flip, packed);
   else if (mr == 2 && !wide)
     packMatrix(a, p->lda, rows, k0, depth, p->k, 2, 0, flip, packed);
   else /* not reached by the variants of gemm_s8_dispatch.c */
