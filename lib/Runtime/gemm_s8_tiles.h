@@ -243,7 +243,8 @@ void qc_gemm_s8_requantize_rows_scalar(const int32_t *tile, int64_t ldt, int64_t
                                        int64_t columns, const qc_requant_rows *params,
                                        int out_kind, void *out, int64_t ldo);
 
-/* qc_gemm_s8 with an explicit variant: tests and benchmarks force each one. */
+/* qc_gemm_s8 with an explicit variant (or its fallback where it is not exact
+ * on packed_b, qc_gemm_s8_tiles_for_b): tests and benchmarks force each one. */
 void qc_gemm_s8_with_tiles(int64_t m, int64_t n, int64_t k, const void *a, int64_t lda,
                            const void *packed_b, const int32_t *bias,
                            const int32_t *multiplier, const int32_t *shift,
