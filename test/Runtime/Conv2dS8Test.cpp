@@ -8,6 +8,10 @@
 // groups, depthwise, 1x1 (read directly or subsampled), K over several KC
 // slices, batch 2, every flag combination, per-tensor and per-channel, int32
 // output. Results must be exact. The output's neighbours stay untouched.
+// A GEMM variant exact only on some weights (exact_for_b: avx2_maddubs)
+// gets 7-bit weights, and every check asserts that it runs exactly when the
+// weights' k pairs fit (else its fallback); weights at and just past that
+// limit are checked on their own.
 //
 //===----------------------------------------------------------------------===//
 
@@ -501,12 +505,16 @@ INSTANTIATE_TEST_SUITE_P(, Conv2dS8DepthwiseVariant, ::testing::ValuesIn(allDept
 TEST(Conv2dS8, PublicEntryPoint) {
   for (const ConvShape &shape :
        {ConvShape{1, 16, 14, 14, 24, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
-        ConvShape{1, 16, 14, 14, 16, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1}})
-    for (int32_t flags : kAllFlags) {
-      Options options;
-      options.flags = flags;
-      check(shape, options, im2colPath(nullptr, nullptr));
-    }
+        ConvShape{1, 16, 14, 14, 16, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1},
+        ConvShape{1, 16, 32, 32, 24, 1, 1, 1}}) // weights x im2col^T
+    for (int32_t flags : kAllFlags)
+      for (int weightMin : {-128, -64}) { // 8-bit and 7-bit weights (check(): the variant chosen)
+        Options options;
+        options.flags = flags;
+        options.weightMin = weightMin;
+        options.weightMax = weightMin == -128 ? 127 : 64;
+        check(shape, options, im2colPath(nullptr, nullptr));
+      }
 }
 
 std::vector<const qc_conv2d_s8_winograd_kernel *> allWinogradVariants() {

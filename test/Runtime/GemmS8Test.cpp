@@ -5,7 +5,11 @@
 // the flags (uint8 / int8 A, uint8 / int8 / int32 C), per-tensor and
 // per-channel requantization, clamps, padded strides and both B layouts.
 // Results must be exact: the reference is the plain triple loop in 64-bit
-// integers and the requantization written in 128-bit arithmetic.
+// integers and the requantization written in 128-bit arithmetic. A variant
+// exact only on some weights (exact_for_b: avx2_maddubs) gets 7-bit weights,
+// and every check asserts that it runs exactly when the weights' k pairs fit
+// (else its fallback); weights at and just past that limit are checked on
+// their own.
 //
 //===----------------------------------------------------------------------===//
 
