@@ -138,7 +138,8 @@ static void storeTile(const void *context, const void *tile, int64_t ldt, int64_
   }
 }
 
-/* The im2col GEMM path, for one group of every image. */
+/* The im2col GEMM path, for one group of every image: `tiles`, or its
+ * fallback when they are not exact on the group's weights. */
 static void convolveGroup(const qc_conv2d_desc *d, int64_t group, const uint8_t *input,
                           const int8_t *packedWeights, const qc_conv2d_s8_params *params,
                           char *output, uint8_t *scratch, const qc_gemm_s8_tiles *tiles) {
@@ -148,10 +149,12 @@ static void convolveGroup(const qc_conv2d_desc *d, int64_t group, const uint8_t 
   const int64_t inPlane = d->in_height * d->in_width;
   const uint8_t *groupInput = input + group * inPerGroup * inPlane;
   const int64_t elementBytes = params->flags & QC_INT8_C_INT32 ? 4 : 1;
+  const int8_t *groupWeights = packedWeights + group * qc_gemm_s8_packed_b_size(k, outPerGroup);
+  tiles = qc_gemm_s8_tiles_for_b(tiles, groupWeights, k, outPerGroup);
   qc_conv2d_s8_im2col im2col = {
       .desc = d,
       .direct = qc_conv2d_f32_reads_input_directly(d),
-      .a_signed = (params->flags & QC_INT8_A_SIGNED) != 0,
+      .flip = qc_gemm_s8_activation_flip(tiles, params->flags),
       .input = groupInput,
       .padded = qc_conv2d_f32_padded(d),
   };
@@ -167,7 +170,7 @@ static void convolveGroup(const qc_conv2d_desc *d, int64_t group, const uint8_t 
       .k = k,
       .pack_a = qc_conv2d_s8_pack_im2col,
       .pack_a_context = &im2col,
-      .packed_b = packedWeights + group * qc_gemm_s8_packed_b_size(k, outPerGroup),
+      .packed_b = groupWeights,
       .bias = params->bias ? params->bias + firstChannel : NULL,
       .multiplier = params->multiplier && params->per_channel ? params->multiplier + firstChannel
                                                               : params->multiplier,

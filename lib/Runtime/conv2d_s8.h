@@ -35,7 +35,7 @@ typedef struct qc_conv2d_s8_params {
 typedef struct qc_conv2d_s8_im2col {
   const qc_conv2d_desc *desc;
   int direct;           /* qc_conv2d_f32_reads_input_directly */
-  int a_signed;         /* QC_INT8_A_SIGNED */
+  uint8_t flip;         /* qc_gemm_s8_activation_flip of the codes for the variant */
   const uint8_t *input; /* direct: the group's first channel in image 0; otherwise
                            the padded copy of the group's channels of one band */
   qc_conv2d_f32_padded_layout padded; /* of that copy, in bytes */

@@ -16,9 +16,12 @@
  *     (qc_conv2d_s8_gather_columns: per tap and channel a run of 16 codes
  *     of the input, or of its padded copy), then laid out as packed B
  *     (groups of 4 k, each pixel's 4 codes together: 4 x 16 byte
- *     transposes), uint8 codes flipped to int8 as the GEMM's A packer does,
- *     so the bias takes the same 128 * (sum of the channel's weights), which
- *     is the packed weights' column sum;
+ *     transposes), the codes flipped as the GEMM's A packer does (to int8,
+ *     or to uint8 for a variant with unsigned_activations), so the bias
+ *     takes the same correction, +-128 * (sum of the channel's weights),
+ *     which is the packed weights' column sum; a variant whose tile is not
+ *     symmetric (vpmaddubsw: uint8 x int8) has a channel_rows_tile for this
+ *     order of the operands;
  *   - the tiles (mr channels x 16 pixels) of up to TILE_ROWS channels are
  *     requantized row by row, each row with its channel's parameters (the
  *     variant's requantize_rows), straight into the output planes: 16
@@ -175,7 +178,9 @@ static void computeBlock(const ChannelRows *cr, int64_t c0, int64_t channels, co
                       : gemm->flags & QC_INT8_C_SIGNED ? QC_S8_OUT_S8
                                                        : QC_S8_OUT_U8;
   const int64_t elementBytes = outKind == QC_S8_OUT_S32 ? 4 : 1;
-  const uint8_t flip = gemm->flags & QC_INT8_A_SIGNED ? 0 : 0x80;
+  const uint8_t flip = qc_gemm_s8_activation_flip(variant, gemm->flags);
+  const qc_gemm_s8_tile_fn tile = variant->channel_rows_tile ? variant->channel_rows_tile
+                                                             : variant->tile;
   _Alignas(64) uint8_t kMajor[QC_GEMM_S8_MAX_KC * NR];
   _Alignas(64) int8_t b[QC_GEMM_S8_MAX_KC * NR];
   _Alignas(64) int8_t bPrepared[QC_GEMM_S8_PREPARED_B_BYTES];
@@ -203,8 +208,8 @@ static void computeBlock(const ChannelRows *cr, int64_t c0, int64_t channels, co
     for (int64_t r0 = 0; r0 < channels; r0 += rowsPerCall) {
       const int64_t rows = minInt(rowsPerCall, channels - r0);
       for (int64_t r = 0; r < rows; r += mr)
-        variant->tile(kr, (const int8_t *)a + (r0 + r) / mr * aPanelBytes, bPanel,
-                      tiles + r * NR, NR, 0);
+        tile(kr, (const int8_t *)a + (r0 + r) / mr * aPanelBytes, bPanel, tiles + r * NR, NR,
+             0);
       const qc_requant_rows params = {rr->bias + r0,     rr->multiplier + r0,
                                       rr->shift + r0,    rr->rounding + r0,
                                       rr->zero_point,    rr->clamp_min,
@@ -228,6 +233,7 @@ static void computeUnits(const ChannelRows *cr, int64_t first, int64_t count) {
       minInt(QC_GEMM_S8_A_BLOCK_BYTES / (kr * (tiles->wide_a ? 2 : 1)), MAX_BLOCK_CHANNELS) /
       mr * mr;
   const int requantize = !(gemm->flags & QC_INT8_C_INT32);
+  const uint32_t columnSumFactor = (uint32_t)qc_gemm_s8_column_sum_factor(tiles, gemm->flags);
   _Alignas(64) int8_t a[QC_GEMM_S8_A_BLOCK_BYTES];
   int32_t bias[MAX_BLOCK_CHANNELS], multiplier[MAX_BLOCK_CHANNELS], shift[MAX_BLOCK_CHANNELS];
   int32_t rounding[MAX_BLOCK_CHANNELS];
@@ -246,9 +252,8 @@ static void computeUnits(const ChannelRows *cr, int64_t first, int64_t count) {
       int32_t columnSum;
       memcpy(&columnSum, packed + channel / NR * panelBytes + channel % NR * 4, sizeof columnSum);
       /* In uint32: exact modulo 2^32, as the kernels' sums (gemm_s8_driver.c). */
-      uint32_t b = gemm->bias ? (uint32_t)gemm->bias[channel] : 0;
-      if (!(gemm->flags & QC_INT8_A_SIGNED))
-        b += 128u * (uint32_t)columnSum;
+      const uint32_t b = (gemm->bias ? (uint32_t)gemm->bias[channel] : 0) +
+                         columnSumFactor * (uint32_t)columnSum;
       bias[c] = (int32_t)b;
       const int64_t which = gemm->per_channel ? channel : 0;
       multiplier[c] = requantize ? gemm->multiplier[which] : 0;

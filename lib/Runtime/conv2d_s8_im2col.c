@@ -6,8 +6,9 @@
  * are k-interleaved instead (groups of 4 k per row, gemm_s8_tiles.h), which
  * consecutive pixels are not: each micro-panel is first gathered k-major on
  * the stack the float way (a contiguous copy per tap and channel), then
- * interleaved by qc_gemm_s8_interleave_a, which also flips uint8 codes to
- * int8 and widens them for the variants that want int16.
+ * interleaved by qc_gemm_s8_interleave_a, which also flips the codes to the
+ * signedness the variant multiplies and widens them for the variants that
+ * want int16.
  *===----------------------------------------------------------------------===*/
 
 #include "conv2d_s8.h"
@@ -110,7 +111,7 @@ static ALWAYS_INLINE void packBlock(const qc_conv2d_s8_im2col *im, int64_t first
     gatherRows(im, im->first_pixel + firstRow + row, lanes, k0, kEnd, mr, kMajor);
     if (kEnd < k0 + depth && !im->direct) /* the 8-byte moves' spill past K */
       memset(kMajor + (kEnd - k0) * mr, 0, 8);
-    qc_gemm_s8_interleave_a(kMajor, depth, mr, wide, im->a_signed, packed);
+    qc_gemm_s8_interleave_a(kMajor, depth, mr, wide, im->flip, packed);
   }
 }
 

@@ -228,7 +228,9 @@ static void multiplyBlock(void *context, size_t task) {
   qc_requant_panel_prepare(&rp, pr->sums + panel * NR, panel * NR, d->out_channels,
                            params->bias, params->multiplier, params->shift,
                            params->per_channel, params->output_zero_point, params->clamp_min,
-                           params->clamp_max, params->flags);
+                           params->clamp_max, params->flags,
+                           /* its input transform worked on int8 codes (a - 128 for uint8) */
+                           params->flags & QC_INT8_A_SIGNED ? 0 : 128);
   const int64_t columns = minInt(NR, d->out_channels - panel * NR);
   char *out = pr->output + panel * NR * d->out_height * d->out_width * pr->elementBytes;
   for (int64_t dy = 0; dy < 2; ++dy) {

@@ -4,6 +4,10 @@
  * (KernelABI.h: AVX512-VNNI vpdpbusd, AVX-VNNI, AMX-INT8): their kernels
  * take the same packed B and the same A micro-panels, and go first in the
  * list once they exist and have been run on hardware that has them.
+ *
+ * A variant that is exact only on some weights (exact_for_b) is selected as
+ * any other; qc_gemm_s8_with_tiles and the convolution then check the packed
+ * weights of each call and run its fallback when they fail.
  *===----------------------------------------------------------------------===*/
 
 #include "gemm_s8_tiles.h"
@@ -11,6 +15,7 @@
 /* Fastest first: selection takes the first whose features the CPU has. */
 static const qc_gemm_s8_tiles *const allTiles[] = {
 #if defined(__x86_64__)
+    &qc_gemm_s8_tiles_avx2_maddubs, /* exact on some weights only, else avx2 */
     &qc_gemm_s8_tiles_avx2,
 #elif defined(__aarch64__)
     &qc_gemm_s8_tiles_i8mm,
@@ -32,6 +37,13 @@ const qc_gemm_s8_tiles *qc_gemm_s8_select_tiles(uint64_t features) {
     if ((tiles[i]->required_features & features) == tiles[i]->required_features)
       return tiles[i];
   return &qc_gemm_s8_tiles_generic; /* unreachable: generic requires nothing */
+}
+
+const qc_gemm_s8_tiles *qc_gemm_s8_tiles_for_b(const qc_gemm_s8_tiles *tiles,
+                                               const void *packed_b, int64_t k, int64_t n) {
+  while (tiles->exact_for_b && !tiles->exact_for_b(packed_b, k, n))
+    tiles = tiles->fallback;
+  return tiles;
 }
 
 void qc_gemm_s8(int64_t m, int64_t n, int64_t k, const void *a, int64_t lda,

@@ -110,8 +110,7 @@ interleaveA(const uint8_t *kMajor, int64_t depth, int mr, int wide, uint8_t flip
 }
 
 void qc_gemm_s8_interleave_a(const uint8_t *kMajor, int64_t depth, int mr, int wide,
-                             int aSigned, void *packed) {
-  const uint8_t flip = aSigned ? 0 : 0x80;
+                             uint8_t flip, void *packed) {
   /* The tile shapes of the variants in gemm_s8_dispatch.c. */
   if (mr == 6 && wide)
     interleaveA(kMajor, depth, 6, 1, flip, packed);
@@ -186,9 +185,9 @@ packMatrix(const uint8_t *a, int64_t lda, int64_t rows, int64_t k0, int64_t dept
 }
 
 static void packMatrixBlock(const qc_gemm_s8_problem *p, int64_t firstRow, int64_t rows,
-                            int64_t k0, int64_t depth, int mr, int wide, void *packed) {
+                            int64_t k0, int64_t depth, int mr, int wide, uint8_t flip,
+                            void *packed) {
   const uint8_t *a = (const uint8_t *)p->a + firstRow * p->lda;
-  const uint8_t flip = p->flags & QC_INT8_A_SIGNED ? 0 : 0x80;
   /* The tile shapes of the variants in gemm_s8_dispatch.c. */
   if (mr == 4 && !wide)
     packMatrix(a, p->lda, rows, k0, depth, p->k, 4, 0, flip, packed);
@@ -237,7 +236,8 @@ void qc_requant_panel_set_uniform(qc_requant_panel *rp, int32_t bias, int32_t mu
 void qc_requant_panel_prepare(qc_requant_panel *rp, const int32_t columnSums[NR], int64_t j0,
                               int64_t n, const int32_t *bias, const int32_t *multiplier,
                               const int32_t *shift, int32_t perChannel, int32_t zeroPoint,
-                              int32_t clampMin, int32_t clampMax, int32_t flags) {
+                              int32_t clampMin, int32_t clampMax, int32_t flags,
+                              int32_t columnSumFactor) {
   const int requantize = !(flags & QC_INT8_C_INT32);
   rp->zero_point = zeroPoint;
   rp->clamp_min = clampMin;
@@ -245,9 +245,8 @@ void qc_requant_panel_prepare(qc_requant_panel *rp, const int32_t columnSums[NR]
   for (int j = 0; j < NR; ++j) {
     const int64_t column = minInt(j0 + j, n - 1);
     /* In uint32: the sum is exact modulo 2^32, and so is the kernel's. */
-    uint32_t sum = bias ? (uint32_t)bias[column] : 0;
-    if (!(flags & QC_INT8_A_SIGNED)) /* the kernels computed (a - 128) * b */
-      sum += 128u * (uint32_t)columnSums[j];
+    const uint32_t sum = (bias ? (uint32_t)bias[column] : 0) +
+                         (uint32_t)columnSumFactor * (uint32_t)columnSums[j];
     const int64_t which = perChannel ? column : 0;
     /* int32 output has no multipliers: any valid shift keeps the arithmetic defined. */
     qc_requant_panel_set_column(rp, j, (int32_t)sum, requantize ? multiplier[which] : 0,
@@ -256,12 +255,13 @@ void qc_requant_panel_prepare(qc_requant_panel *rp, const int32_t columnSums[NR]
 }
 
 /* The epilogue parameters of the panel whose first column is j0. */
-static void preparePanel(const qc_gemm_s8_problem *p, int64_t j0, const int8_t *panel,
-                         qc_requant_panel *rp) {
+static void preparePanel(const qc_gemm_s8_problem *p, const qc_gemm_s8_tiles *tiles, int64_t j0,
+                         const int8_t *panel, qc_requant_panel *rp) {
   int32_t columnSums[NR];
   memcpy(columnSums, panel, sizeof columnSums);
   qc_requant_panel_prepare(rp, columnSums, j0, p->n, p->bias, p->multiplier, p->shift,
-                           p->per_channel, p->zero_point, p->clamp_min, p->clamp_max, p->flags);
+                           p->per_channel, p->zero_point, p->clamp_min, p->clamp_max, p->flags,
+                           qc_gemm_s8_column_sum_factor(tiles, p->flags));
 }
 
 /* The requantized rows of one panel waiting for the sink: consecutive tiles,
@@ -327,7 +327,8 @@ static void computeBlock(const qc_gemm_s8_problem *p, const qc_gemm_s8_tiles *ti
     if (p->pack_a)
       p->pack_a(p->pack_a_context, firstRow, rows, k0, depth, mr, tiles->wide_a, aBlock);
     else
-      packMatrixBlock(p, firstRow, rows, k0, depth, mr, tiles->wide_a, aBlock);
+      packMatrixBlock(p, firstRow, rows, k0, depth, mr, tiles->wide_a,
+                      qc_gemm_s8_activation_flip(tiles, p->flags), aBlock);
     for (int64_t panel = firstPanel; panel < firstPanel + panelCount; ++panel) {
       const int64_t j0 = panel * NR;
       const int64_t columns = minInt(NR, p->n - j0);
@@ -338,7 +339,7 @@ static void computeBlock(const qc_gemm_s8_problem *p, const qc_gemm_s8_tiles *ti
         b = bPrepared;
       }
       if (lastSlice)
-        preparePanel(p, j0, packedPanel, &rp);
+        preparePanel(p, tiles, j0, packedPanel, &rp);
       for (int64_t ir = 0; ir < rows; ir += mr) {
         const void *aPanel = aBlock + (ir / mr) * mr * depth * aValueBytes;
         const int64_t tileRows = minInt(mr, rows - ir);
@@ -368,7 +369,7 @@ static void computeEmptyProduct(const qc_gemm_s8_problem *p, const qc_gemm_s8_ti
   SinkRows pending = {.rows = 0};
   for (int64_t j0 = 0; j0 < p->n; j0 += NR) {
     const int64_t columns = minInt(NR, p->n - j0);
-    preparePanel(p, j0, noSums, &rp);
+    preparePanel(p, tiles, j0, noSums, &rp);
     for (int64_t i0 = 0; i0 < p->m; i0 += QC_GEMM_S8_MAX_MR)
       finishTile(p, tiles, &rp, zeros, NR, i0, minInt(QC_GEMM_S8_MAX_MR, p->m - i0), j0, columns,
                  &pending);
@@ -468,5 +469,5 @@ void qc_gemm_s8_with_tiles(int64_t m, int64_t n, int64_t k, const void *a, int64
       .c = c,
       .ldc = ldc,
   };
-  qc_gemm_s8_run(&problem, tiles);
+  qc_gemm_s8_run(&problem, qc_gemm_s8_tiles_for_b(tiles, packedB, k, n));
 }

@@ -16,9 +16,9 @@ extern "C" {
 
 /* Writes rows [first_row, first_row + rows) x columns [k0, k0 + depth) of A
  * (depth a multiple of KR; columns past K read 0) as the micro-panels of mr
- * rows of gemm_s8_tiles.h, int16 when `wide`, each value as int8 (uint8
- * codes xor 0x80). Called from any thread of the pool; must only write
- * `packed`. */
+ * rows of gemm_s8_tiles.h, int16 when `wide`, each code xor the variant's
+ * qc_gemm_s8_activation_flip (which the packer's context holds). Called
+ * from any thread of the pool; must only write `packed`. */
 typedef void (*qc_gemm_s8_a_packer)(const void *context, int64_t first_row, int64_t rows,
                                     int64_t k0, int64_t depth, int mr, int wide, void *packed);
 
@@ -52,11 +52,12 @@ typedef struct qc_gemm_s8_problem {
 
 /* Lays out `depth` (a multiple of KR) columns of an mr-row micro-panel
  * given k-major, element (r, k) at k_major[k * mr + r] as a uint8 or int8
- * code, in the packed-A layout: the convolution gathers its im2col columns
+ * code, in the packed-A layout, each code xor `flip`
+ * (qc_gemm_s8_activation_flip): the convolution gathers its im2col columns
  * that way (contiguous runs of pixels), then interleaves them. k_major may
  * be read up to 8 bytes past its last row. */
 void qc_gemm_s8_interleave_a(const uint8_t *k_major, int64_t depth, int mr, int wide,
-                             int a_signed, void *packed);
+                             uint8_t flip, void *packed);
 
 /* Computes the problem with `tiles`, split over the thread pool when it is
  * large enough, over output tiles only (MC-row blocks x groups of panels), so

@@ -5,10 +5,15 @@
  * packs A and applies the requantizing epilogue, and one micro-kernel per ISA
  * (generic/, arch/<target>/) exporting a table.
  *
- * All variants multiply int8 by int8. A uint8 activation a is packed as the
+ * Most variants multiply int8 by int8. A uint8 activation a is packed as the
  * int8 a - 128 (a ^ 0x80) and the driver adds 128 * (column sum of B) back in
  * the epilogue, with the bias: so the micro-kernels, and the vpmaddwd / sdot
- * products in them, never see a uint8 and can never saturate.
+ * products in them, never see a uint8 and can never saturate. A variant with
+ * `unsigned_activations` (AVX2's vpmaddubsw) multiplies uint8 activations by
+ * int8 weights instead: uint8 codes as they are, an int8 activation a as the
+ * uint8 a + 128, the driver subtracting 128 * (column sum) for those. Such a
+ * variant is exact only for some B (`exact_for_b`); the driver runs its
+ * `fallback` for the others.
  *
  * Packed A, one micro-panel of mr rows per KC slice: groups of KR = 4 values
  * of k, and in each group the mr rows one after the other, each with its 4
@@ -16,8 +21,9 @@
  *
  *   element (r, k) at a_packed[((k / KR) * mr + r) * KR + k % KR]
  *
- * as int8, or sign-extended to int16 when the variant says `wide_a` (AVX2's
- * vpmaddwd multiplies int16). Rows past M and values past K are 0.
+ * as int8 (or uint8 with `unsigned_activations`), or sign-extended to int16
+ * when the variant says `wide_a` (AVX2's vpmaddwd multiplies int16). Rows
+ * past M and values past K are 0.
  *===----------------------------------------------------------------------===*/
 
 #ifndef QUANTC_RUNTIME_GEMM_S8_TILES_H
@@ -74,14 +80,15 @@ void qc_requant_panel_set_uniform(qc_requant_panel *rp, int32_t bias, int32_t mu
 
 /* Sets the panel for columns [j0, j0 + NR) of n (columns past n repeat
  * column n - 1) from the arguments of qc_gemm_s8: the bias (0 when NULL),
- * plus 128 * column_sums[j] when A holds uint8 (the kernels multiplied
- * a - 128), multiplier and shift per column or one for all, and for int32
- * output (QC_INT8_C_INT32) multiplier 0 and shift 1. */
+ * plus column_sum_factor * column_sums[j] (qc_gemm_s8_column_sum_factor:
+ * what the kernels' flipped activation codes left out), multiplier and shift
+ * per column or one for all, and for int32 output (QC_INT8_C_INT32)
+ * multiplier 0 and shift 1. */
 void qc_requant_panel_prepare(qc_requant_panel *rp, const int32_t column_sums[QC_GEMM_S8_NR],
                               int64_t j0, int64_t n, const int32_t *bias,
                               const int32_t *multiplier, const int32_t *shift,
                               int32_t per_channel, int32_t zero_point, int32_t clamp_min,
-                              int32_t clamp_max, int32_t flags);
+                              int32_t clamp_max, int32_t flags, int32_t column_sum_factor);
 
 /* The 32-bit form of the requantization, for vector ISAs whose widest
  * multiply is 32 x 32 -> 64 bits in a few lanes (AVX2's vpmuldq). With
@@ -142,6 +149,9 @@ typedef void (*qc_gemm_s8_requantize_rows_fn)(const int32_t *tile, int64_t ldt, 
                                               int64_t columns, const qc_requant_rows *params,
                                               int out_kind, void *out, int64_t ldo);
 
+/* Whether a variant's tiles are exact on a packed B (K x N). */
+typedef int (*qc_gemm_s8_exact_for_b_fn)(const void *packed_b, int64_t k, int64_t n);
+
 typedef struct qc_gemm_s8_tiles {
   const char *name;           /* "avx2", for tests and benchmarks */
   uint64_t required_features; /* QC_CPU_* bits its code executes */
@@ -149,12 +159,42 @@ typedef struct qc_gemm_s8_tiles {
   int mc;                     /* rows of A packed at once: a multiple of mr */
   int kc;                     /* depth of one slice: a multiple of KR */
   int wide_a;                 /* A packed as int16 */
+  /* The activations are multiplied as uint8 codes (int8 ones flipped to
+   * a + 128), not as int8 (uint8 ones flipped to a - 128). */
+  int unsigned_activations;
   qc_gemm_s8_prepare_b_fn prepare_b; /* NULL: the tile reads packed B itself */
   qc_gemm_s8_tile_fn tile;
   qc_gemm_s8_requantize_fn requantize;
   /* NULL: the variant does not take the convolution's weights x im2col^T form. */
   qc_gemm_s8_requantize_rows_fn requantize_rows;
+  /* That form's tile: A the weights (int8), B the activations (as
+   * unsigned_activations says). NULL: `tile` (int8 x int8 is symmetric). */
+  qc_gemm_s8_tile_fn channel_rows_tile;
+  /* NULL: exact on every B. Otherwise the tiles are exact only on the B it
+   * accepts, and qc_gemm_s8_tiles_for_b gives `fallback` for the others. */
+  qc_gemm_s8_exact_for_b_fn exact_for_b;
+  const struct qc_gemm_s8_tiles *fallback;
 } qc_gemm_s8_tiles;
+
+/* `tiles`, or its fallback (and so on) when its tiles are not exact on this
+ * packed B: what qc_gemm_s8_with_tiles and the convolution run. */
+const qc_gemm_s8_tiles *qc_gemm_s8_tiles_for_b(const qc_gemm_s8_tiles *tiles,
+                                               const void *packed_b, int64_t k, int64_t n);
+
+/* The xor that turns activation codes (uint8, or int8 with
+ * QC_INT8_A_SIGNED in flags) into the codes the variant multiplies, and the
+ * multiple of B's column sums the epilogue adds back for it: 128 for uint8
+ * codes made int8 (a - 128), -128 for int8 codes made uint8 (a + 128), 0
+ * when the codes are multiplied as they are. */
+static inline uint8_t qc_gemm_s8_activation_flip(const qc_gemm_s8_tiles *tiles, int32_t flags) {
+  return ((flags & QC_INT8_A_SIGNED) != 0) == (tiles->unsigned_activations != 0) ? 0x80 : 0;
+}
+
+static inline int32_t qc_gemm_s8_column_sum_factor(const qc_gemm_s8_tiles *tiles,
+                                                   int32_t flags) {
+  return qc_gemm_s8_activation_flip(tiles, flags) ? (tiles->unsigned_activations ? -128 : 128)
+                                                  : 0;
+}
 
 #define QC_GEMM_S8_MAX_MR 8
 /* Bounds of the driver's stack buffers (gemm_s8_driver.c checks that they fit
@@ -184,6 +224,14 @@ void qc_gemm_s8_pack_b_elements(qc_gemm_s8_element_fn element, const void *conte
 extern const qc_gemm_s8_tiles qc_gemm_s8_tiles_generic;
 #if defined(__x86_64__)
 extern const qc_gemm_s8_tiles qc_gemm_s8_tiles_avx2;
+extern const qc_gemm_s8_tiles qc_gemm_s8_tiles_avx2_maddubs;
+/* gemm_s8_avx2.c's requantizers, shared with the vpmaddubsw variant and the
+ * depthwise kernel. */
+void qc_gemm_s8_requantize_avx2(const int32_t *tile, int64_t ldt, int64_t rows, int64_t columns,
+                                const qc_requant_panel *rp, int out_kind, void *out, int64_t ldo);
+void qc_gemm_s8_requantize_rows_avx2(const int32_t *tile, int64_t ldt, int64_t rows,
+                                     int64_t columns, const qc_requant_rows *rr, int out_kind,
+                                     void *out, int64_t ldo);
 #elif defined(__aarch64__)
 extern const qc_gemm_s8_tiles qc_gemm_s8_tiles_neon;
 extern const qc_gemm_s8_tiles qc_gemm_s8_tiles_dotprod;
@@ -212,7 +260,8 @@ void qc_gemm_s8_requantize_rows_scalar(const int32_t *tile, int64_t ldt, int64_t
                                        int64_t columns, const qc_requant_rows *params,
                                        int out_kind, void *out, int64_t ldo);
 
-/* qc_gemm_s8 with an explicit variant: tests and benchmarks force each one. */
+/* qc_gemm_s8 with an explicit variant (or its fallback where it is not exact
+ * on packed_b, qc_gemm_s8_tiles_for_b): tests and benchmarks force each one. */
 void qc_gemm_s8_with_tiles(int64_t m, int64_t n, int64_t k, const void *a, int64_t lda,
                            const void *packed_b, const int32_t *bias,
                            const int32_t *multiplier, const int32_t *shift,

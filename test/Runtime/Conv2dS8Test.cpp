@@ -8,6 +8,10 @@
 // groups, depthwise, 1x1 (read directly or subsampled), K over several KC
 // slices, batch 2, every flag combination, per-tensor and per-channel, int32
 // output. Results must be exact. The output's neighbours stay untouched.
+// A GEMM variant exact only on some weights (exact_for_b: avx2_maddubs)
+// gets 7-bit weights, and every check asserts that it runs exactly when the
+// weights' k pairs fit (else its fallback); weights at and just past that
+// limit are checked on their own.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +24,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -39,7 +44,33 @@ struct Options {
   bool bias = true;
   bool narrowClamp = false;
   bool largeScale = false; // scales in [0.5, 2): shifts below 32
+  // The range of the weights (7-bit [-64, 64] for the GEMM variants exact
+  // only on weights whose pairs fit, exact_for_b), and if not empty, the
+  // weights themselves, repeated in ONNX order.
+  int weightMin = -128, weightMax = 127;
+  std::vector<int8_t> weightPattern;
 };
+
+// Whether every pair (k, k + 1), k even, of the packed weights' K x OCg
+// matrix of group g (k = tap * ICg + ic) has positive weights summing to at
+// most 128 and negative ones to at least -128 (vpmaddubsw's exactness).
+bool groupPairsFit(const qc_conv2d_desc &d, const std::vector<int8_t> &weights, int64_t g) {
+  const int64_t inPerGroup = d.in_channels / d.groups, outPerGroup = d.out_channels / d.groups;
+  const int64_t taps = d.kernel_height * d.kernel_width, k = inPerGroup * taps;
+  auto weight = [&](int64_t kk, int64_t j) -> int {
+    if (kk >= k)
+      return 0;
+    return weights[((g * outPerGroup + j) * inPerGroup + kk % inPerGroup) * taps +
+                   kk / inPerGroup];
+  };
+  for (int64_t j = 0; j < outPerGroup; ++j)
+    for (int64_t kk = 0; kk < k; kk += 2) {
+      const int w0 = weight(kk, j), w1 = weight(kk + 1, j);
+      if (std::max(w0, 0) + std::max(w1, 0) > 128 || std::min(w0, 0) + std::min(w1, 0) < -128)
+        return false;
+    }
+  return true;
+}
 
 int32_t requantize(int64_t acc, int32_t m, int32_t s, int32_t zp, int32_t lo, int32_t hi) {
   __int128 numerator = __int128(acc) * m * 2 + (__int128(1) << s);
@@ -57,6 +88,9 @@ constexpr int64_t kGuardBytes = 64;
 // One way to run the convolution: its packing, its scratch and its call.
 struct ConvPath {
   std::string name;
+  // The GEMM variant the path runs (the public entry point's selection):
+  // check() verifies that one exact only on some weights runs when they fit.
+  const qc_gemm_s8_tiles *tiles;
   int64_t (*packedSize)(const qc_conv2d_desc *);
   void (*pack)(const qc_conv2d_desc *, const int8_t *, void *);
   int64_t (*scratchSize)(const qc_conv2d_desc *);
@@ -69,8 +103,12 @@ struct ConvPath {
 // the public entry point.
 ConvPath im2colPath(const qc_gemm_s8_tiles *tiles,
                     const qc_conv2d_s8_depthwise_kernel *depthwise) {
-  ConvPath path{"qc_conv2d_s8", qc_conv2d_s8_packed_weights_size, qc_conv2d_s8_pack_weights,
-                qc_conv2d_s8_scratch_size, nullptr};
+  ConvPath path{"qc_conv2d_s8",
+                tiles ? tiles : qc_gemm_s8_select_tiles(qc_cpu_features()),
+                qc_conv2d_s8_packed_weights_size,
+                qc_conv2d_s8_pack_weights,
+                qc_conv2d_s8_scratch_size,
+                nullptr};
   if (tiles) {
     path.name = std::string(tiles->name) + "/" + depthwise->name;
     path.run = [=](const qc_conv2d_desc &d, const void *input, const void *packed,
@@ -91,8 +129,11 @@ ConvPath im2colPath(const qc_gemm_s8_tiles *tiles,
 // The Winograd path with the given variant, or (kernel == nullptr) its
 // public entry point.
 ConvPath winogradPath(const qc_conv2d_s8_winograd_kernel *kernel) {
-  ConvPath path{"qc_conv2d_s8_winograd", qc_conv2d_s8_winograd_packed_weights_size,
-                qc_conv2d_s8_winograd_pack_weights, qc_conv2d_s8_winograd_scratch_size,
+  ConvPath path{"qc_conv2d_s8_winograd",
+                nullptr,
+                qc_conv2d_s8_winograd_packed_weights_size,
+                qc_conv2d_s8_winograd_pack_weights,
+                qc_conv2d_s8_winograd_scratch_size,
                 nullptr};
   if (kernel) {
     path.name = std::string("winograd/") + kernel->name;
@@ -118,15 +159,17 @@ void check(const ConvShape &shape, const Options &options, const ConvPath &path)
                             options.flags));
   const bool aSigned = options.flags & QC_INT8_A_SIGNED;
   std::uniform_int_distribution<int> aCode(aSigned ? -128 : 0, aSigned ? 127 : 255);
-  std::uniform_int_distribution<int> bCode(-128, 127);
+  std::uniform_int_distribution<int> bCode(options.weightMin, options.weightMax);
   const int32_t inputZeroPoint = aSigned ? -9 : 121;
   std::vector<uint8_t> input(d.batch * d.in_channels * d.in_height * d.in_width);
   for (uint8_t &x : input)
     x = uint8_t(aCode(rng));
   const int64_t inPerGroup = d.in_channels / d.groups, taps = d.kernel_height * d.kernel_width;
   std::vector<int8_t> weights(d.out_channels * inPerGroup * taps);
-  for (int8_t &x : weights)
-    x = int8_t(bCode(rng));
+  for (size_t i = 0; i < weights.size(); ++i)
+    weights[i] = options.weightPattern.empty()
+                     ? int8_t(bCode(rng))
+                     : options.weightPattern[i % options.weightPattern.size()];
   std::vector<int32_t> bias(d.out_channels), multiplier, shift;
   std::uniform_int_distribution<int32_t> biasValue(-50000, 50000);
   for (int32_t &x : bias)
@@ -152,6 +195,15 @@ void check(const ConvShape &shape, const Options &options, const ConvPath &path)
 
   std::vector<uint8_t> packed(path.packedSize(&d));
   path.pack(&d, weights.data(), packed.data());
+  if (path.tiles && path.tiles->exact_for_b && !qc_conv2d_f32_is_depthwise(&d)) {
+    const int64_t k = inPerGroup * taps, outPerGroup = d.out_channels / d.groups;
+    for (int64_t g = 0; g < d.groups; ++g)
+      EXPECT_EQ(qc_gemm_s8_tiles_for_b(path.tiles,
+                                       packed.data() + g * qc_gemm_s8_packed_b_size(k, outPerGroup),
+                                       k, outPerGroup),
+                groupPairsFit(d, weights, g) ? path.tiles : path.tiles->fallback)
+          << path.name << " " << shape.describe() << " group " << g;
+  }
   const int64_t scratchBytes = path.scratchSize(&d);
   std::unique_ptr<void, decltype(&std::free)> scratch(
       scratchBytes ? std::aligned_alloc(64, (scratchBytes + 63) / 64 * 64) : nullptr, &std::free);
@@ -297,13 +349,13 @@ protected:
 // ones), each with the full clamp and a bias, then (unless `fullClampOnly`,
 // for shapes whose naive loop is slow) a narrow clamp without.
 void checkEveryFlagAndClamp(const std::vector<ConvShape> &shapes, const ConvPath &path,
-                            bool fullClampOnly = false) {
+                            bool fullClampOnly = false, const Options &defaults = Options()) {
   for (const ConvShape &shape : shapes)
     for (int32_t flags : kAllFlags)
       for (bool narrowClamp : {false, true}) {
         if (narrowClamp && fullClampOnly)
           continue;
-        Options options;
+        Options options = defaults;
         options.flags = flags;
         options.perChannel = flags % 2 == 0;
         options.narrowClamp = narrowClamp;
@@ -316,17 +368,27 @@ class Conv2dS8GemmVariant : public VariantTest<qc_gemm_s8_tiles> {
 protected:
   ConvPath path() { return im2colPath(GetParam(), &qc_conv2d_s8_depthwise_generic); }
   void run(const ConvShape &shape, const Options &options) { check(shape, options, path()); }
+  // Weights the variant's own tiles are exact on: 7-bit for a variant exact
+  // only on some weights, so that its tiles, not its fallback, run.
+  Options defaults() const {
+    Options options;
+    if (GetParam()->exact_for_b) {
+      options.weightMin = -64;
+      options.weightMax = 64;
+    }
+    return options;
+  }
 };
 
 TEST_P(Conv2dS8GemmVariant, Im2colShapesEveryFlagAndClamp) {
-  checkEveryFlagAndClamp(im2colShapes(), path());
+  checkEveryFlagAndClamp(im2colShapes(), path(), /*fullClampOnly=*/false, defaults());
 }
 
 // K = 64 * 9 = 576 spans two KC slices of every variant, and 40 output
 // channels three panels: partial sums on the driver's stack.
 TEST_P(Conv2dS8GemmVariant, SeveralSlices) {
   for (int32_t flags : {0, QC_INT8_A_SIGNED | QC_INT8_C_INT32}) {
-    Options options;
+    Options options = defaults();
     options.flags = flags;
     run({1, 64, 9, 10, 40, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}, options);
   }
@@ -338,7 +400,7 @@ TEST_P(Conv2dS8GemmVariant, SeveralSlices) {
 // QC_GEMM_S8_SINK_ROWS rows at a time, some across the images' boundary.
 TEST_P(Conv2dS8GemmVariant, ShallowDepthTallBlocks) {
   for (int32_t flags : {0, QC_INT8_A_SIGNED | QC_INT8_C_SIGNED, QC_INT8_C_INT32}) {
-    Options options;
+    Options options = defaults();
     options.flags = flags;
     options.perChannel = true;
     run({2, 8, 20, 25, 21, 1, 1, 1}, options);
@@ -376,14 +438,14 @@ std::vector<ConvShape> channelRowsShapes() {
 }
 
 TEST_P(Conv2dS8GemmVariant, ChannelRowsShapesEveryFlag) {
-  checkEveryFlagAndClamp(channelRowsShapes(), path(), /*fullClampOnly=*/true);
+  checkEveryFlagAndClamp(channelRowsShapes(), path(), /*fullClampOnly=*/true, defaults());
 }
 
 // Narrow clamps, no bias, and scales of at least 0.5 (shifts below 32: the
 // per-row requantizer's scalar rows) next to small ones.
 TEST_P(Conv2dS8GemmVariant, ChannelRowsClampsAndLargeScales) {
   for (const ConvShape &shape : channelRowsShapes()) {
-    Options options;
+    Options options = defaults();
     options.narrowClamp = true;
     options.bias = false;
     run(shape, options);
@@ -391,6 +453,38 @@ TEST_P(Conv2dS8GemmVariant, ChannelRowsClampsAndLargeScales) {
     options.flags = QC_INT8_C_SIGNED;
     run(shape, options);
   }
+}
+
+// Weights at the limit of vpmaddubsw's exactness (pairs of positive parts
+// summing to 128, negative ones to -128), then with one pair just past it
+// (127, 2), which a variant exact only on some weights leaves to its fallback
+// (check()): the im2col path (7 x 7 images read directly, 1x1 stride 2
+// from the padded copy) and the weights x im2col^T one (32 x 32 images),
+// every flag. In these 1 x 1 layers with an even number of input channels,
+// consecutive ONNX weights are k pairs.
+TEST_P(Conv2dS8GemmVariant, WeightPairsAtAndPastTheLimit) {
+  const std::vector<int8_t> atTheLimit = {127, 1, -64, -64, -128, 0, 64, 64, 127, -128, 1, 127};
+  const ConvShape shapes[] = {{1, 24, 7, 7, 20, 1, 1, 1},
+                              {1, 24, 15, 15, 20, 1, 1, 1, 2, 2},
+                              {1, 24, 32, 32, 20, 1, 1, 1}};
+  for (const ConvShape &shape : shapes)
+    for (bool past : {false, true}) {
+      const qc_conv2d_desc d = shape.desc();
+      std::vector<int8_t> weights(d.out_channels * d.in_channels);
+      for (size_t i = 0; i < weights.size(); ++i)
+        weights[i] = atTheLimit[i % atTheLimit.size()];
+      if (past) { // the last pair of the last output channel
+        weights[weights.size() - 2] = 127;
+        weights[weights.size() - 1] = 2;
+      }
+      ASSERT_EQ(groupPairsFit(d, weights, 0), !past);
+      for (int32_t flags : kAllFlags) {
+        Options options = defaults();
+        options.flags = flags;
+        options.weightPattern = weights;
+        run(shape, options);
+      }
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(, Conv2dS8GemmVariant, ::testing::ValuesIn(allGemmVariants()),
@@ -412,12 +506,16 @@ INSTANTIATE_TEST_SUITE_P(, Conv2dS8DepthwiseVariant, ::testing::ValuesIn(allDept
 TEST(Conv2dS8, PublicEntryPoint) {
   for (const ConvShape &shape :
        {ConvShape{1, 16, 14, 14, 24, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
-        ConvShape{1, 16, 14, 14, 16, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1}})
-    for (int32_t flags : kAllFlags) {
-      Options options;
-      options.flags = flags;
-      check(shape, options, im2colPath(nullptr, nullptr));
-    }
+        ConvShape{1, 16, 14, 14, 16, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1},
+        ConvShape{1, 16, 32, 32, 24, 1, 1, 1}}) // weights x im2col^T
+    for (int32_t flags : kAllFlags)
+      for (int weightMin : {-128, -64}) { // 8-bit and 7-bit weights (check(): the variant chosen)
+        Options options;
+        options.flags = flags;
+        options.weightMin = weightMin;
+        options.weightMax = weightMin == -128 ? 127 : 64;
+        check(shape, options, im2colPath(nullptr, nullptr));
+      }
 }
 
 std::vector<const qc_conv2d_s8_winograd_kernel *> allWinogradVariants() {

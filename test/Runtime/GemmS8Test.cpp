@@ -5,7 +5,11 @@
 // the flags (uint8 / int8 A, uint8 / int8 / int32 C), per-tensor and
 // per-channel requantization, clamps, padded strides and both B layouts.
 // Results must be exact: the reference is the plain triple loop in 64-bit
-// integers and the requantization written in 128-bit arithmetic.
+// integers and the requantization written in 128-bit arithmetic. A variant
+// exact only on some weights (exact_for_b: avx2_maddubs) gets 7-bit weights,
+// and every check asserts that it runs exactly when the weights' k pairs fit
+// (else its fallback); weights at and just past that limit are checked on
+// their own.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,8 +19,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
+#include <utility>
 #include <random>
 #include <string>
 #include <vector>
@@ -50,9 +57,26 @@ struct Options {
   // (qc_requant_high_applies: 33 to 53) and just outside it: channel j takes
   // kBoundaryShifts[(boundaryShifts + j) % 4] (scales of about 0.3 and 2^-22).
   int boundaryShifts = -1;
+  // The range of B's codes (7-bit [-64, 64] for the variants exact only on
+  // weights whose pairs fit, exact_for_b).
+  int weightMin = -128, weightMax = 127;
 };
 
 constexpr int32_t kBoundaryShifts[4] = {32, 33, 53, 54};
+
+// Whether every pair (k, k + 1), k even, of every column of B (K x N, element
+// (k, j) at bAt(k, j)) has positive weights summing to at most 128 and
+// negative ones to at least -128: the pairs vpmaddubsw adds in int16.
+template <typename Element>
+bool pairsFit(int64_t k, int64_t n, Element bAt) {
+  for (int64_t j = 0; j < n; ++j)
+    for (int64_t kk = 0; kk < k; kk += 2) {
+      const int w0 = bAt(kk, j), w1 = kk + 1 < k ? bAt(kk + 1, j) : 0;
+      if (std::max(w0, 0) + std::max(w1, 0) > 128 || std::min(w0, 0) + std::min(w1, 0) < -128)
+        return false;
+    }
+  return true;
+}
 
 constexpr uint8_t kGuard = 0xA5; // in C's row padding: must stay
 
@@ -73,7 +97,7 @@ public:
     std::mt19937 rng(unsigned(shape.m * 10007 + shape.n * 101 + shape.k + options.flags));
     const bool aSigned = options.flags & QC_INT8_A_SIGNED;
     std::uniform_int_distribution<int> aCode(aSigned ? -128 : 0, aSigned ? 127 : 255);
-    std::uniform_int_distribution<int> bCode(-128, 127);
+    std::uniform_int_distribution<int> bCode(options.weightMin, options.weightMax);
     std::uniform_int_distribution<int> coin(0, 1);
     lda = shape.k + options.extraLda;
     a.resize(std::max<int64_t>(shape.m * lda, 1));
@@ -84,7 +108,7 @@ public:
     ldb = options.transposedB ? shape.k : shape.n;
     b.resize(std::max<int64_t>(shape.k * shape.n, 1));
     for (int8_t &x : b)
-      x = int8_t(options.extremes ? (coin(rng) ? -128 : 127) : bCode(rng));
+      x = int8_t(options.extremes ? (coin(rng) ? bCode.min() : bCode.max()) : bCode(rng));
     std::uniform_int_distribution<int32_t> biasValue(-100000, 100000);
     bias.resize(shape.n);
     for (int32_t &x : bias)
@@ -122,10 +146,26 @@ public:
     }
   }
 
-  // Runs `tiles` (the public entry point if null) and checks every element.
+  // Sets B's element (k, j).
+  void setB(int64_t k, int64_t j, int8_t value) {
+    (options.transposedB ? b[j * ldb + k] : b[k * ldb + j]) = value;
+  }
+
+  bool weightPairsFit() const {
+    return pairsFit(shape.k, shape.n, [this](int64_t k, int64_t j) { return int(bAt(k, j)); });
+  }
+
+  // Runs `tiles` (the public entry point if null) and checks every element,
+  // and that a variant exact only on some weights runs exactly when the
+  // weights' pairs fit.
   void check(const qc_gemm_s8_tiles *tiles) const {
     std::vector<uint8_t> packed(qc_gemm_s8_packed_b_size(shape.k, shape.n) + 1);
     qc_gemm_s8_pack_b(b.data(), shape.k, shape.n, ldb, options.transposedB, packed.data());
+    const qc_gemm_s8_tiles *chosen = tiles ? tiles : qc_gemm_s8_select_tiles(qc_cpu_features());
+    if (chosen->exact_for_b)
+      EXPECT_EQ(qc_gemm_s8_tiles_for_b(chosen, packed.data(), shape.k, shape.n),
+                weightPairsFit() ? chosen : chosen->fallback)
+          << describe();
     const bool int32Out = options.flags & QC_INT8_C_INT32;
     const int64_t elementBytes = int32Out ? 4 : 1;
     const int64_t ldc = shape.n + options.extraLdc;
@@ -216,6 +256,16 @@ protected:
                    << tiles().name;
   }
   const qc_gemm_s8_tiles &tiles() const { return *GetParam(); }
+  // Weights the variant's own tiles are exact on: 7-bit for a variant exact
+  // only on some weights, so that its tiles, not its fallback, run.
+  Options defaults() const {
+    Options options;
+    if (tiles().exact_for_b) {
+      options.weightMin = -64;
+      options.weightMax = 64;
+    }
+    return options;
+  }
 };
 
 const int32_t kAllFlags[] = {0,
@@ -231,14 +281,14 @@ TEST_P(GemmS8Variant, OddSizes) {
   for (int64_t m : kOddSizes)
     for (int64_t n : kOddSizes)
       for (int64_t k : kOddSizes)
-        GemmS8Problem({m, n, k}, Options()).check(&tiles());
+        GemmS8Problem({m, n, k}, defaults()).check(&tiles());
 }
 
 TEST_P(GemmS8Variant, EveryFlagCombination) {
   for (int32_t flags : kAllFlags)
     for (bool perChannel : {false, true})
       for (Shape shape : {Shape{1, 1, 1}, Shape{7, 17, 5}, Shape{13, 33, 31}, Shape{19, 16, 64}}) {
-        Options options;
+        Options options = defaults();
         options.flags = flags;
         options.perChannel = perChannel;
         GemmS8Problem(shape, options).check(&tiles());
@@ -249,7 +299,7 @@ TEST_P(GemmS8Variant, ClampsStridesTransposedBAndNoBias) {
   for (int32_t flags : kAllFlags)
     for (bool transposedB : {false, true})
       for (Shape shape : {Shape{1, 1, 1}, Shape{7, 17, 5}, Shape{15, 33, 31}}) {
-        Options options;
+        Options options = defaults();
         options.flags = flags;
         options.transposedB = transposedB;
         options.narrowClamp = true;
@@ -265,7 +315,7 @@ TEST_P(GemmS8Variant, ClampsStridesTransposedBAndNoBias) {
 // task keeps partial sums for: tiles accumulate across KC slices.
 TEST_P(GemmS8Variant, SeveralCacheBlocks) {
   for (int32_t flags : kAllFlags) {
-    Options options;
+    Options options = defaults();
     options.flags = flags;
     options.perChannel = true;
     options.extraLda = 1;
@@ -281,7 +331,7 @@ TEST_P(GemmS8Variant, SeveralCacheBlocks) {
 TEST_P(GemmS8Variant, SaturatingOutputsAndOneSidedClamps) {
   for (int32_t flags : {0, QC_INT8_C_SIGNED, QC_INT8_A_SIGNED})
     for (int bounds = 0; bounds < 3; ++bounds) { /* none, lower only, upper only */
-      Options options;
+      Options options = defaults();
       options.flags = flags;
       options.perChannel = bounds == 1;
       options.saturatingScales = true;
@@ -299,7 +349,7 @@ TEST_P(GemmS8Variant, ShallowDepthTallBlocks) {
   const int64_t rowsPerBlock = QC_GEMM_S8_A_BLOCK_BYTES / (k * aBytes) / tiles().mr * tiles().mr;
   ASSERT_GT(rowsPerBlock, tiles().mc);
   for (int32_t flags : {0, QC_INT8_A_SIGNED | QC_INT8_C_SIGNED, QC_INT8_C_INT32}) {
-    Options options;
+    Options options = defaults();
     options.flags = flags;
     options.perChannel = true;
     options.extraLda = 1;
@@ -308,12 +358,14 @@ TEST_P(GemmS8Variant, ShallowDepthTallBlocks) {
 }
 
 // Only the largest codes, over a long K: every int16 pair sum and int32
-// accumulation the kernels make must be exact (vpmaddubsw's would saturate).
+// accumulation the kernels make must be exact (vpmaddubsw's would saturate
+// on 8-bit weights; on the 7-bit ones of its variant, 255 * (64 + 64) is its
+// largest exact pair sum).
 TEST_P(GemmS8Variant, FullRangeCodesAreExact) {
   for (int32_t flags : {QC_INT8_C_INT32, QC_INT8_A_SIGNED | QC_INT8_C_INT32, 0,
                         QC_INT8_A_SIGNED | QC_INT8_C_SIGNED})
     for (Shape shape : {Shape{9, 20, 1}, Shape{9, 20, 2}, Shape{9, 33, 1531}}) {
-      Options options;
+      Options options = defaults();
       options.flags = flags;
       options.extremes = true;
       GemmS8Problem(shape, options).check(&tiles());
@@ -324,7 +376,7 @@ TEST_P(GemmS8Variant, LargeScales) {
   for (int32_t flags : kAllFlags)
     for (bool perChannel : {false, true})
       for (Shape shape : {Shape{5, 16, 3}, Shape{13, 33, 20}}) {
-        Options options;
+        Options options = defaults();
         options.flags = flags;
         options.perChannel = perChannel;
         options.largeScales = true;
@@ -353,10 +405,94 @@ TEST_P(GemmS8Variant, RequantizationShiftBoundaries) {
 // K = 0: every accumulator is the bias.
 TEST_P(GemmS8Variant, EmptyProduct) {
   for (int32_t flags : kAllFlags) {
-    Options options;
+    Options options = defaults();
     options.flags = flags;
     GemmS8Problem({3, 20, 0}, options).check(&tiles());
   }
+}
+
+// Weight pairs (k, k + 1), k even, at the limit of vpmaddubsw's exactness
+// (positive parts summing to 128, negative ones to -128), in turn over the
+// pairs of each column, the other weights 7-bit; and pairs that straddle two
+// k pairs (k odd), which vpmaddubsw never adds together. Extreme
+// activations: a = 255 (or 127) against the positive weights of a pair. Every
+// variant is exact; one exact only on some weights runs its own tiles
+// (check()).
+const std::pair<int, int> kPairsAtTheLimit[] = {{127, 1}, {1, 127},    {64, 64},   {-64, -64},
+                                                {-128, 0}, {0, -128},  {127, -128}, {-128, 127},
+                                                {-1, -127}, {100, 28}, {-100, 100}};
+
+void setPairs(GemmS8Problem &problem, Shape shape, int64_t firstK) {
+  size_t next = 0;
+  for (int64_t j = 0; j < shape.n; ++j)
+    for (int64_t k = firstK; k + 1 < shape.k; k += 2, ++next) {
+      const std::pair<int, int> pair = kPairsAtTheLimit[next % std::size(kPairsAtTheLimit)];
+      problem.setB(k, j, int8_t(pair.first));
+      problem.setB(k + 1, j, int8_t(pair.second));
+    }
+}
+
+TEST_P(GemmS8Variant, WeightPairsAtTheLimit) {
+  for (int32_t flags : {0, QC_INT8_A_SIGNED, QC_INT8_C_INT32, QC_INT8_A_SIGNED | QC_INT8_C_INT32})
+    for (Shape shape : {Shape{7, 17, 6}, Shape{13, 35, 41}, Shape{9, 20, tiles().kc + 10}}) {
+      Options options = defaults();
+      options.flags = flags;
+      options.extremes = true;
+      GemmS8Problem problem(shape, options);
+      setPairs(problem, shape, 0);
+      ASSERT_TRUE(problem.weightPairsFit());
+      problem.check(&tiles());
+      // Shifted by one k: (127, 1) and (1, 127) put 127 + 127 in k pairs.
+      GemmS8Problem straddling(shape, options);
+      setPairs(straddling, shape, 1);
+      EXPECT_FALSE(straddling.weightPairsFit());
+      straddling.check(&tiles());
+    }
+}
+
+// One pair just past the limit among 7-bit weights, in the first column, in
+// the last (partial) panel, or in the group K ends in: a variant exact only
+// on some weights must give way to its fallback (check()), and every result
+// stays exact.
+TEST_P(GemmS8Variant, OneWeightPairPastTheLimit) {
+  const std::pair<int, int> pastTheLimit[] = {{127, 2}, {2, 127}, {-128, -1}, {-65, -64}, {65, 64}};
+  const Shape shape{11, 37, 43};
+  for (int32_t flags : {0, QC_INT8_A_SIGNED | QC_INT8_C_SIGNED, QC_INT8_C_INT32})
+    for (const std::pair<int, int> &pair : pastTheLimit)
+      for (std::pair<int64_t, int64_t> at : {std::pair<int64_t, int64_t>{0, 0}, {20, 36}, {40, 5}}) {
+        Options options = defaults();
+        options.flags = flags;
+        options.extremes = true;
+        GemmS8Problem problem(shape, options);
+        problem.setB(at.first, at.second, int8_t(pair.first));
+        problem.setB(at.first + 1, at.second, int8_t(pair.second));
+        ASSERT_EQ(problem.weightPairsFit(), false) << pair.first << " " << pair.second;
+        problem.check(&tiles());
+      }
+}
+
+// The reason for the fallback: on a pair past the limit the tiles of a
+// variant exact only on some weights saturate (a = 255, 255 against 127, 2:
+// 32895 > 32767), so the exact results above came from the fallback.
+TEST_P(GemmS8Variant, TilesSaturatePastTheLimit) {
+  if (!tiles().exact_for_b)
+    GTEST_SKIP() << tiles().name << " is exact on every weight";
+  ASSERT_EQ(tiles().unsigned_activations, 1);
+  ASSERT_EQ(tiles().wide_a, 0);
+  std::vector<int8_t> b(4 * QC_GEMM_S8_NR, 0);
+  b[0 * QC_GEMM_S8_NR] = 127; // column 0: k = 0, 1
+  b[1 * QC_GEMM_S8_NR] = 2;
+  b[0 * QC_GEMM_S8_NR + 1] = 127; // column 1: 127, 1, at the limit
+  b[1 * QC_GEMM_S8_NR + 1] = 1;
+  std::vector<uint8_t> packed(qc_gemm_s8_packed_b_size(4, QC_GEMM_S8_NR));
+  qc_gemm_s8_pack_b(b.data(), 4, QC_GEMM_S8_NR, QC_GEMM_S8_NR, 0, packed.data());
+  EXPECT_EQ(tiles().exact_for_b(packed.data(), 4, QC_GEMM_S8_NR), 0);
+  std::vector<uint8_t> a(tiles().mr * QC_GEMM_S8_KR, 255);
+  std::vector<int32_t> c(tiles().mr * QC_GEMM_S8_NR);
+  tiles().tile(4, a.data(), packed.data() + 4 * QC_GEMM_S8_NR, c.data(), QC_GEMM_S8_NR, 0);
+  EXPECT_EQ(c[0], 32767);           // not 255 * 129
+  EXPECT_EQ(c[1], 255 * 128);       // exact at the limit
+  EXPECT_EQ(c[2], 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(, GemmS8Variant, ::testing::ValuesIn(allVariants()),
@@ -395,12 +531,37 @@ TEST(GemmS8, PackedLayout) {
 }
 
 TEST(GemmS8, PublicEntryPoint) {
-  for (int32_t flags : kAllFlags) {
-    Options options;
-    options.flags = flags;
-    options.perChannel = true;
-    GemmS8Problem({37, 41, 300}, options).check(nullptr);
-  }
+  for (int32_t flags : kAllFlags)
+    for (int weightMin : {-128, -64}) { // 8-bit and 7-bit weights (check(): the variant chosen)
+      Options options;
+      options.flags = flags;
+      options.perChannel = true;
+      options.weightMin = weightMin;
+      options.weightMax = -weightMin - (weightMin == -128);
+      GemmS8Problem({37, 41, 300}, options).check(nullptr);
+    }
 }
+
+#if defined(__x86_64__)
+// On AVX2, 7-bit weights take the vpmaddubsw variant, 8-bit ones its fallback.
+TEST(GemmS8, SevenBitWeightsTakeVpmaddubswOnAvx2) {
+  if (!(qc_cpu_features() & QC_CPU_X86_AVX2))
+    GTEST_SKIP() << "no AVX2";
+  const qc_gemm_s8_tiles *selected = qc_gemm_s8_select_tiles(qc_cpu_features());
+  ASSERT_EQ(selected, &qc_gemm_s8_tiles_avx2_maddubs);
+  EXPECT_EQ(selected->fallback, &qc_gemm_s8_tiles_avx2);
+  const int64_t k = 30, n = 20;
+  std::vector<int8_t> b(k * n);
+  for (int64_t i = 0; i < k * n; ++i)
+    b[i] = int8_t(i % 129 - 64);
+  std::vector<uint8_t> packed(qc_gemm_s8_packed_b_size(k, n));
+  qc_gemm_s8_pack_b(b.data(), k, n, n, 0, packed.data());
+  EXPECT_EQ(qc_gemm_s8_tiles_for_b(selected, packed.data(), k, n), selected);
+  b[29 * n + 19] = 127; // the last pair of the last column: 127 + 64
+  b[28 * n + 19] = 64;
+  qc_gemm_s8_pack_b(b.data(), k, n, n, 0, packed.data());
+  EXPECT_EQ(qc_gemm_s8_tiles_for_b(selected, packed.data(), k, n), &qc_gemm_s8_tiles_avx2);
+}
+#endif
 
 } // namespace

@@ -1,5 +1,5 @@
 /* s8_kernel_forms.c - the int8 AVX2 micro-kernel forms compared in
- * docs/runtime.md ("No exact vpmaddubsw form is faster here").
+ * docs/runtime.md ("vpmaddubsw where the weights allow it").
  *
  *   clang-22 -O3 -mavx2 utils/bench/s8_kernel_forms.c -o /tmp/forms && /tmp/forms
  *
@@ -12,8 +12,9 @@
  *   wd3x16, wd2x16   the same with all 16 columns per pass (spills at 3 rows)
  *   ubs4/5/6   exact: u = |a'|, s = sign(a') * w (vpsignb per product), w > -128
  *   ubs4two    the same with |a'| packed next to a' (no vpabsb)
- *   ort4, ort6 inexact (ONNX Runtime's form): u = a, s = w, int16 pair sums
- *              saturate; the speed an exact form would have to reach.
+ *   ort4, ort6 ONNX Runtime's form: u = a, s = w, int16 pair sums saturate
+ *              unless each k pair's weights fit (7-bit weights do): the
+ *              avx2_maddubs variant (gemm_u8s8_avx2.c) is ort4 on those.
  * Operands are arbitrary codes: the figures are throughput only.
  */
 #include <immintrin.h>

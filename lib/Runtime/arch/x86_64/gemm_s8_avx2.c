@@ -3,8 +3,9 @@
  * Built with -mavx2. vpmaddwd multiplies int16 pairs and adds each pair into
  * an int32 lane: exact for any int8 operands ((-128)^2 * 2 = 32768 fits an
  * int32 lane), unlike vpmaddubsw, whose int16 pair sums saturate for uint8 x
- * int8 (255 * 127 * 2 > 32767). The exact vpmaddubsw forms are slower here
- * (docs/runtime.md). A is packed as int16 (wide_a); B is read as packed.
+ * int8 (255 * 127 * 2 > 32767), except for weights whose pairs fit
+ * (gemm_u8s8_avx2.c, which this file's requantizers serve too). A is packed
+ * as int16 (wide_a); B is read as packed.
  *
  * Each group of 4 k of packed B holds 16 columns x 4 int8: vpmovsxbw widens
  * 4 columns at a time (16 bytes) to int16 in the group's own order, (k0, k1)
@@ -188,8 +189,8 @@ requantizeUniform(const int32_t *tile, int64_t ldt, int64_t rows, const qc_requa
   }
 }
 
-static void requantize(const int32_t *tile, int64_t ldt, int64_t rows, int64_t columns,
-                       const qc_requant_panel *rp, int outKind, void *out, int64_t ldo) {
+void qc_gemm_s8_requantize_avx2(const int32_t *tile, int64_t ldt, int64_t rows, int64_t columns,
+                                const qc_requant_panel *rp, int outKind, void *out, int64_t ldo) {
   if (columns < NR) { /* a partial panel: the scalar formula, same bits */
     qc_gemm_s8_requantize_scalar(tile, ldt, rows, columns, rp, outKind, out, ldo);
     return;
@@ -271,8 +272,9 @@ requantizeFullRows(const int32_t *tile, int64_t ldt, int64_t rows, const qc_requ
 
 /* Partial panels, int32 output and tiles with a row outside the 32-bit form
  * take the reference. */
-static void requantizeRows(const int32_t *tile, int64_t ldt, int64_t rows, int64_t columns,
-                           const qc_requant_rows *rr, int outKind, void *out, int64_t ldo) {
+void qc_gemm_s8_requantize_rows_avx2(const int32_t *tile, int64_t ldt, int64_t rows,
+                                     int64_t columns, const qc_requant_rows *rr, int outKind,
+                                     void *out, int64_t ldo) {
   int vector = columns == NR && outKind != QC_S8_OUT_S32;
   for (int64_t i = 0; i < rows; ++i)
     vector &= qc_requant_high_applies(rr->shift[i]);
@@ -301,6 +303,6 @@ const qc_gemm_s8_tiles qc_gemm_s8_tiles_avx2 = {
     .wide_a = 1,
     .prepare_b = NULL,
     .tile = multiplyTile6x16,
-    .requantize = requantize,
-    .requantize_rows = requantizeRows,
+    .requantize = qc_gemm_s8_requantize_avx2,
+    .requantize_rows = qc_gemm_s8_requantize_rows_avx2,
 };
