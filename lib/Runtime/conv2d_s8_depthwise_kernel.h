@@ -177,7 +177,8 @@ static inline Pairs loadPairs(const int16_t *p) {
   return v;
 }
 
-/* 16 codes p[0], p[s], ..., p[15 s] of a row, s = stride (1 or 2). */
+/* 16 codes p[0], p[s], ..., p[15 s] of a row, s = stride (1 or 2), reading
+ * p[0, 16 s). */
 static ALWAYS_INLINE qc_bytes16 load16Codes(const uint8_t *p, int64_t stride) {
   qc_bytes16 first;
   memcpy(&first, p, sizeof first);
@@ -187,6 +188,18 @@ static ALWAYS_INLINE qc_bytes16 load16Codes(const uint8_t *p, int64_t stride) {
   memcpy(&second, p + 16, sizeof second);
   return __builtin_shufflevector(first, second, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24,
                                  26, 28, 30);
+}
+
+/* The same codes, reading p[1 - s, 15 s]: nothing past the last code, for
+ * a row's last 16 entries. */
+static ALWAYS_INLINE qc_bytes16 load16LastCodes(const uint8_t *p, int64_t stride) {
+  if (stride == 1)
+    return load16Codes(p, 1);
+  qc_bytes16 first, second;
+  memcpy(&first, p - 1, sizeof first);
+  memcpy(&second, p + 15, sizeof second);
+  return __builtin_shufflevector(first, second, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25,
+                                 27, 29, 31);
 }
 
 /* The 16 pairs (upper[i], lower[i]), i < 16, widened per signedness. */
@@ -224,30 +237,42 @@ static ALWAYS_INLINE void fillPairRows(const qc_conv2d_desc *d, const Band *b, c
         minInt(d->in_width - offset <= 0 ? 0 : (d->in_width - offset + strideW - 1) / strideW,
                b->phaseStride),
         first);
-    for (int64_t r = 0; r < b->rows; ++r) {
-      if (r / dilation % 2)
-        continue;
-      const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
-      const uint8_t *upper = ih >= 0 && ih < d->in_height ? in + ih * d->in_width : padding;
-      const uint8_t *lower = ih + dilation >= 0 && ih + dilation < d->in_height
-                                 ? in + (ih + dilation) * d->in_width
-                                 : padding;
-      int16_t *entries = pairs + 2 * (r * b->rowStride + f * b->phaseStride);
-      for (int64_t i = 0; i < first; ++i)
-        entries[2 * i] = entries[2 * i + 1] = (int16_t)zeroPoint;
-      int64_t i = first;
-      if (strideW <= 2) /* 16 entries at a time while their codes are in the row */
-        for (; i + 16 <= last && (i + 16) * strideW + offset <= d->in_width; i += 16)
-          store16Pairs(load16Codes(upper + i * strideW + offset, strideW),
-                       load16Codes(lower + i * strideW + offset, strideW), aSigned,
-                       entries + 2 * i);
-      for (; i < last; ++i) {
-        entries[2 * i] = (int16_t)code(upper, i * strideW + offset, aSigned);
-        entries[2 * i + 1] = (int16_t)code(lower, i * strideW + offset, aSigned);
+    /* The pair rows: r with r / dilation even. */
+    for (int64_t pairStart = 0; pairStart < b->rows; pairStart += 2 * dilation)
+      for (int64_t r = pairStart; r < minInt(pairStart + dilation, b->rows); ++r) {
+        const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
+        const uint8_t *upper = ih >= 0 && ih < d->in_height ? in + ih * d->in_width : padding;
+        const uint8_t *lower = ih + dilation >= 0 && ih + dilation < d->in_height
+                                   ? in + (ih + dilation) * d->in_width
+                                   : padding;
+        int16_t *entries = pairs + 2 * (r * b->rowStride + f * b->phaseStride);
+        for (int64_t i = 0; i < first; ++i)
+          entries[2 * i] = entries[2 * i + 1] = (int16_t)zeroPoint;
+        int64_t i = first;
+        if (strideW <= 2 && last - first >= 16) {
+          /* 16 entries at a time while their codes are in the row, then the
+           * last 16 (overlapping), read without passing the last code (at
+           * column (last - 1) * strideW + offset < in_width) or starting
+           * before the row. */
+          for (; i + 16 <= last && (i + 16) * strideW + offset <= d->in_width; i += 16)
+            store16Pairs(load16Codes(upper + i * strideW + offset, strideW),
+                         load16Codes(lower + i * strideW + offset, strideW), aSigned,
+                         entries + 2 * i);
+          const int64_t tail = (last - 16) * strideW + offset;
+          if (i < last && tail + 1 >= strideW) {
+            store16Pairs(load16LastCodes(upper + tail, strideW),
+                         load16LastCodes(lower + tail, strideW), aSigned,
+                         entries + 2 * (last - 16));
+            i = last;
+          }
+        }
+        for (; i < last; ++i) {
+          entries[2 * i] = (int16_t)code(upper, i * strideW + offset, aSigned);
+          entries[2 * i + 1] = (int16_t)code(lower, i * strideW + offset, aSigned);
+        }
+        for (i = last; i < b->phaseStride; ++i)
+          entries[2 * i] = entries[2 * i + 1] = (int16_t)zeroPoint;
       }
-      for (i = last; i < b->phaseStride; ++i)
-        entries[2 * i] = entries[2 * i + 1] = (int16_t)zeroPoint;
-    }
   }
 }
 
@@ -257,22 +282,47 @@ static ALWAYS_INLINE uint16_t weightOrZero(const int8_t *w, int64_t kh, int64_t 
   return kh >= 0 && kh < kernelHeight ? (uint16_t)(int16_t)w[kh * kernelWidth + kw] : 0;
 }
 
-/* The sums of one output row from its pair rows `rows`. Inlined per shift,
- * so that the loop over the kernel's row pairs has a constant count (with a
- * constant kernel size, the weight pairs stay in registers). */
-static ALWAYS_INLINE void sumPairRow(const qc_conv2d_desc *d, const Band *b, const int16_t *rows,
-                                     const int64_t *tapOffset,
-                                     Pairs weights[MAX_KERNEL_HEIGHT / 2 + 1][MAX_KERNEL_WIDTH],
-                                     int32_t bias, int64_t shift, int64_t kernelHeight,
-                                     int64_t kernelWidth, int32_t *rowSums) {
-  for (int64_t ow = 0; ow < d->out_width; ow += VECTOR) {
-    Sums acc = {bias, bias, bias, bias, bias, bias, bias, bias};
-    for (int64_t k = 0; 2 * k - shift < kernelHeight; ++k) {
-      const int16_t *row = rows + 2 * (2 * k * d->dilation_h * b->rowStride + ow);
-      for (int64_t kw = 0; kw < kernelWidth; ++kw)
-        acc += multiplyAddPairs(loadPairs(row + tapOffset[kw]), weights[k][kw]);
+/* Kernel row pairs k of an output row whose first band row is (shift 0) or
+ * is not (shift 1) the first of a pair row: 2k - shift < kernelHeight. */
+static ALWAYS_INLINE int64_t rowPairs(int64_t shift, int64_t kernelHeight) {
+  return (kernelHeight + shift + 1) / 2;
+}
+
+/* The sums of output rows A and B (B's pair rows `delta` pair rows below
+ * A's, from `rows`; B absent when sumsB is null) from the band's pair rows.
+ * Each tap pair's 8 entries are loaded once for both rows (stride 1: the
+ * two rows read the same pair rows with the two weight tables; stride 2:
+ * B's first pair row is A's second). Inlined per shift and delta, so that
+ * the loop over the pair rows has a constant count (with a constant kernel
+ * size, the weight pairs stay in registers). */
+static ALWAYS_INLINE void sumPairRows(const qc_conv2d_desc *d, const Band *b, const int16_t *rows,
+                                      const int64_t *tapOffset,
+                                      Pairs weightsA[MAX_KERNEL_HEIGHT / 2 + 1][MAX_KERNEL_WIDTH],
+                                      Pairs weightsB[MAX_KERNEL_HEIGHT / 2 + 1][MAX_KERNEL_WIDTH],
+                                      int32_t bias, int64_t shiftA, int64_t shiftB,
+                                      int64_t delta, int64_t kernelHeight, int64_t kernelWidth,
+                                      int32_t *sumsA, int32_t *sumsB) {
+  const int64_t pairsA = rowPairs(shiftA, kernelHeight);
+  const int64_t pairsB = sumsB ? rowPairs(shiftB, kernelHeight) : 0;
+  const int64_t pairRows = maxInt(pairsA, delta + pairsB);
+  /* Last vector first: A's last vector spills into B's first sums, which
+   * B's first vector then overwrites. */
+  for (int64_t ow = (d->out_width - 1) / VECTOR * VECTOR; ow >= 0; ow -= VECTOR) {
+    Sums accA = {bias, bias, bias, bias, bias, bias, bias, bias};
+    Sums accB = accA;
+    for (int64_t j = 0; j < pairRows; ++j) {
+      const int16_t *row = rows + 2 * (2 * j * d->dilation_h * b->rowStride + ow);
+      for (int64_t kw = 0; kw < kernelWidth; ++kw) {
+        const Pairs x = loadPairs(row + tapOffset[kw]);
+        if (j < pairsA)
+          accA += multiplyAddPairs(x, weightsA[j][kw]);
+        if (j >= delta && j - delta < pairsB)
+          accB += multiplyAddPairs(x, weightsB[j - delta][kw]);
+      }
     }
-    memcpy(rowSums + ow, &acc, sizeof acc);
+    memcpy(sumsA + ow, &accA, sizeof accA);
+    if (sumsB)
+      memcpy(sumsB + ow, &accB, sizeof accB);
   }
 }
 
@@ -303,17 +353,35 @@ static ALWAYS_INLINE void convolveBand(const qc_conv2d_desc *d, const Band *b,
         const Sums broadcast = {pair, pair, pair, pair, pair, pair, pair, pair};
         weights[shift][k][kw] = (Pairs)broadcast;
       }
-  for (int64_t oh = oh0; oh < oh0 + rowsInBand; ++oh) {
-    const int64_t firstRow = (oh - oh0) * d->stride_h;
-    const int64_t shift = firstRow / d->dilation_h % 2;
-    const int16_t *rows = pairs + 2 * (firstRow - shift * d->dilation_h) * b->rowStride;
-    /* A row's last vector spills into the next row's sums, which that row
-     * then overwrites. */
+  /* A row's last vector spills into the next row's sums, which that row
+   * then overwrites (rows go in increasing order). */
+  const int64_t dilation = d->dilation_h, strideH = d->stride_h;
+  for (int64_t oh = oh0; oh < oh0 + rowsInBand;) {
+    const int64_t firstRow = (oh - oh0) * strideH;
+    const int64_t shift = (dilation == 1 ? firstRow : firstRow / dilation) % 2;
+    const int16_t *rows = pairs + 2 * (firstRow - shift * dilation) * b->rowStride;
     int32_t *rowSums = sums + (oh - oh0) * d->out_width;
+    /* Without dilation, two rows at once: stride 1 pairs a row of shift 0
+     * with the next (shift 1, same pair rows), stride 2 two rows of shift 0
+     * one pair row apart. */
+    if (dilation == 1 && !shift && oh + 1 < oh0 + rowsInBand && strideH <= 2) {
+      int32_t *nextSums = rowSums + d->out_width;
+      if (strideH == 1)
+        sumPairRows(d, b, rows, tapOffset, weights[0], weights[1], bias, 0, 1, 0, kernelHeight,
+                    kernelWidth, rowSums, nextSums);
+      else
+        sumPairRows(d, b, rows, tapOffset, weights[0], weights[0], bias, 0, 0, 1, kernelHeight,
+                    kernelWidth, rowSums, nextSums);
+      oh += 2;
+      continue;
+    }
     if (shift)
-      sumPairRow(d, b, rows, tapOffset, weights[1], bias, 1, kernelHeight, kernelWidth, rowSums);
+      sumPairRows(d, b, rows, tapOffset, weights[1], weights[1], bias, 1, 1, 0, kernelHeight,
+                  kernelWidth, rowSums, NULL);
     else
-      sumPairRow(d, b, rows, tapOffset, weights[0], bias, 0, kernelHeight, kernelWidth, rowSums);
+      sumPairRows(d, b, rows, tapOffset, weights[0], weights[0], bias, 0, 0, 0, kernelHeight,
+                  kernelWidth, rowSums, NULL);
+    ++oh;
   }
   const int64_t elementBytes = outKind == QC_S8_OUT_S32 ? 4 : 1;
   const int64_t count = rowsInBand * d->out_width, whole = count / NR * NR;
