@@ -63,16 +63,14 @@ enum {
   BAND_VALUES = 4096,
   MAX_KERNEL_WIDTH = 32,
   MAX_KERNEL_HEIGHT = 32,
-  BLOCK_BYTES = 64 * 1024,  /* 16 padded planes, interleaved by channel */
-  /* Output rows up to this wide go in channel blocks: on wider ones (56)
-   * the plane-by-plane path is faster, its vectors along the row full and
-   * its setup amortized. */
+  /* Channel blocks: a band's pair rows of 16 channels (32 KiB) and sums
+   * (of at most BLOCK_PIXELS output pixels, 16 KiB). */
+  BLOCK_PAIR_BYTES = 32 * 1024,
+  BLOCK_PIXELS = 256,
+  MAX_BLOCK_KERNEL = 7, /* kernels up to 7x7 */
+  BLOCK_INPUT_BYTES = 16 * 1024, /* a band's input rows of 16 channels */
+  /* Output rows up to this wide go in channel blocks. */
   MAX_BLOCK_WIDTH = 32,
-  /* With stride 1, whose pair rows are built once per two input rows, the
-   * plane-by-plane path is faster already at 28 (MobileNetV2's 192 @28:
-   * 0.123 against 0.132 ms), the blocks at 14 (0.074 against 0.111 ms). */
-  MAX_BLOCK_WIDTH_STRIDE_1 = 24,
-  MAX_BLOCK_TAPS = 49,      /* kernels up to 7x7 */
 };
 
 typedef int32_t Sums __attribute__((vector_size(32)));
@@ -440,73 +438,175 @@ static ALWAYS_INLINE void convolvePlaneTapByTap(const qc_conv2d_desc *d, const u
   }
 }
 
-/* The padded extent of a plane for a channel block: every input row and
- * column the outputs read, from (-pad_top, -pad_left) on. */
-static int64_t blockHeight(const qc_conv2d_desc *d) {
-  return (d->out_height - 1) * d->stride_h + (d->kernel_height - 1) * d->dilation_h + 1;
-}
-static int64_t blockWidth(const qc_conv2d_desc *d) {
-  return (d->out_width - 1) * d->stride_w + (d->kernel_width - 1) * d->dilation_w + 1;
+/* A channel block's band (see the top of the file): `outputRows` output
+ * rows, read from `rows` band rows of `width` padded columns (every column
+ * the outputs read, from -pad_left on). */
+typedef struct BlockBand {
+  int64_t width, outputRows, rows;
+} BlockBand;
+
+/* The slot of band row r (r / dilation even) among the band's pair rows,
+ * stored without the rows in between: r + 2 dilation is dilation slots on. */
+static ALWAYS_INLINE int64_t pairSlot(int64_t r, int64_t dilation) {
+  return dilation == 1 ? r / 2 : r / (2 * dilation) * dilation + r % dilation;
 }
 
-static int channelBlocksFit(const qc_conv2d_desc *d) {
-  const int64_t maxWidth = d->stride_w == 1 ? MAX_BLOCK_WIDTH_STRIDE_1 : MAX_BLOCK_WIDTH;
-  return blockHeight(d) * blockWidth(d) * NR <= BLOCK_BYTES && d->out_width <= maxWidth &&
-         d->kernel_height * d->kernel_width <= MAX_BLOCK_TAPS;
+/* Slots of the pair rows among `rows` band rows. */
+static int64_t pairSlots(int64_t rows, int64_t dilation) {
+  return rows / (2 * dilation) * dilation + minInt(rows % (2 * dilation), dilation);
 }
 
-/* 8 codes widened to int32. */
-static ALWAYS_INLINE Sums widen8(const uint8_t *p, int aSigned) {
-  typedef uint8_t Codes __attribute__((vector_size(8)));
-  typedef int8_t SignedCodes __attribute__((vector_size(8)));
-  Codes codes;
-  memcpy(&codes, p, sizeof codes);
-  return aSigned ? __builtin_convertvector((SignedCodes)codes, Sums)
-                 : __builtin_convertvector(codes, Sums);
+/* 0 when not even one output row's pair rows fit BLOCK_PAIR_BYTES. */
+static int blockBandFits(const qc_conv2d_desc *d, BlockBand *bb) {
+  if (d->kernel_height > MAX_BLOCK_KERNEL || d->kernel_width > MAX_BLOCK_KERNEL ||
+      d->out_width > BLOCK_PIXELS)
+    return 0;
+  bb->width = (d->out_width - 1) * d->stride_w + (d->kernel_width - 1) * d->dilation_w + 1;
+  const int64_t slotBytes = bb->width * NR * 2 * (int64_t)sizeof(int16_t);
+  const int64_t halo = (d->kernel_height - 1) * d->dilation_h + 1;
+  for (int64_t outputRows = minInt(d->out_height, BLOCK_PIXELS / d->out_width); outputRows > 0;
+       --outputRows) {
+    const int64_t rows = (outputRows - 1) * d->stride_h + halo;
+    if (pairSlots(rows, d->dilation_h) * slotBytes <= BLOCK_PAIR_BYTES &&
+        minInt(rows, d->in_height) * d->in_width * NR <= BLOCK_INPUT_BYTES) {
+      bb->outputRows = outputRows;
+      bb->rows = rows;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Input rows [ih0, ih1) of channels [c0, c0 + 16) (planes `in`, inPlane
+ * apart), channel-last: pixels[(ih - ih0) * in_width + iw][c]. The rows of
+ * a plane are consecutive, so they are transposed 16 pixels at a time
+ * whatever the width, the last 16 overlapping the ones before. */
+static ALWAYS_INLINE void transposeInputRows(const qc_conv2d_desc *d, const uint8_t *in,
+                                             int64_t inPlane, int64_t ih0, int64_t ih1,
+                                             uint8_t *pixels) {
+  const int64_t count = (ih1 - ih0) * d->in_width, start = ih0 * d->in_width;
+  for (int64_t p0 = 0; p0 < count; p0 += 16) {
+    const int64_t at = count >= 16 ? minInt(p0, count - 16) : 0;
+    qc_bytes16 rows[16], columns[16];
+    for (int64_t c = 0; c < NR; ++c) {
+      if (count >= 16) {
+        memcpy(&rows[c], in + c * inPlane + start + at, sizeof rows[c]);
+      } else {
+        memset(&rows[c], 0, sizeof rows[c]);
+        qc_copy_up_to_16_bytes((uint8_t *)&rows[c], in + c * inPlane + start, count);
+      }
+    }
+    qc_transpose_16x16_bytes(rows, columns);
+    for (int64_t j = 0; j < minInt(16, count); ++j)
+      memcpy(pixels + (at + j) * NR, &columns[j], NR);
+  }
+}
+
+/* The pair rows of a channel block's band whose first output row is oh0,
+ * from its input rows channel-last (`pixels`, input rows from ih0 on): each
+ * padded column of a pair row interleaves the 16 channels' codes of its two
+ * rows byte by byte, 8 channels per half, widened per signedness; columns
+ * and rows outside the input read the zero point. */
+static ALWAYS_INLINE void fillBlockPairRows(const qc_conv2d_desc *d, const BlockBand *bb,
+                                            const uint8_t *pixels, int64_t ih0, int64_t oh0,
+                                            int32_t zeroPoint, int aSigned, int16_t *pairs) {
+  typedef int8_t SignedBytes __attribute__((vector_size(16)));
+  const int64_t dilation = d->dilation_h;
+  qc_bytes16 fill;
+  memset(&fill, zeroPoint & 0xff, sizeof fill);
+  /* Padded columns [lo, hi) are inside the input. */
+  const int64_t lo = minInt(d->pad_left, bb->width);
+  const int64_t hi = minInt(d->pad_left + d->in_width, bb->width);
+  for (int64_t pairStart = 0; pairStart < bb->rows; pairStart += 2 * dilation)
+    for (int64_t r = pairStart; r < minInt(pairStart + dilation, bb->rows); ++r) {
+      const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
+      const int upperInside = ih >= 0 && ih < d->in_height;
+      const int lowerInside = ih + dilation >= 0 && ih + dilation < d->in_height;
+      const uint8_t *upper = pixels + ((ih - ih0) * d->in_width - d->pad_left) * NR;
+      const uint8_t *lower = upper + dilation * d->in_width * NR;
+      int16_t *slot = pairs + pairSlot(r, dilation) * bb->width * 2 * NR;
+      for (int64_t x = 0; x < bb->width; ++x) {
+        qc_bytes16 up = fill, down = fill;
+        if (x >= lo && x < hi) {
+          if (upperInside)
+            memcpy(&up, upper + x * NR, sizeof up);
+          if (lowerInside)
+            memcpy(&down, lower + x * NR, sizeof down);
+        }
+        const qc_bytes16 halves[2] = {QC_ZIP8(1, up, down), QC_ZIP8(0, up, down)};
+        for (int half = 0; half < 2; ++half) {
+          const Pairs entries = aSigned ? __builtin_convertvector((SignedBytes)halves[half], Pairs)
+                                        : __builtin_convertvector(halves[half], Pairs);
+          memcpy(slot + (x * 2 + half) * 2 * VECTOR, &entries, sizeof entries);
+        }
+      }
+    }
+}
+
+/* Weight pairs of a channel block: [half][shift][k][kw], lane l of half h
+ * holding channel c0 + 8h + l's kernel rows 2k - shift and 2k + 1 - shift. */
+typedef Pairs BlockWeights[2][2][MAX_BLOCK_KERNEL / 2 + 1][MAX_BLOCK_KERNEL];
+
+/* The sums of 8 channels (`half`) of output rows A and B (B absent when
+ * sumsB is null; B's pair rows `delta` pair rows below A's, from `rows`),
+ * into [pixel][16 channels] rows: as sumPairRows, with the lanes across
+ * channels, so every tap pair is one aligned load whatever the stride. */
+static ALWAYS_INLINE void sumBlockRows(const qc_conv2d_desc *d, const BlockBand *bb,
+                                       const int16_t *rows, const BlockWeights weights,
+                                       int half, int64_t shiftA, int64_t shiftB, int64_t delta,
+                                       int64_t strideW, int64_t kernelHeight,
+                                       int64_t kernelWidth, int32_t *sumsA, int32_t *sumsB) {
+  const int64_t pairsA = rowPairs(shiftA, kernelHeight);
+  const int64_t pairsB = sumsB ? rowPairs(shiftB, kernelHeight) : 0;
+  const int64_t pairRows = maxInt(pairsA, delta + pairsB);
+  const int64_t column = 2 * NR; /* int16 per padded column of a slot */
+  const int64_t pairRowStride = d->dilation_h * bb->width * column;
+  for (int64_t ow = 0; ow < d->out_width; ++ow) {
+    Sums accA = {0}, accB = {0};
+    for (int64_t j = 0; j < pairRows; ++j) {
+      const int16_t *row = rows + j * pairRowStride + ow * strideW * column + half * 2 * VECTOR;
+      for (int64_t kw = 0; kw < kernelWidth; ++kw) {
+        const Pairs x = loadPairs(row + kw * d->dilation_w * column);
+        if (j < pairsA)
+          accA += multiplyAddPairs(x, weights[half][shiftA][j][kw]);
+        if (j >= delta && j - delta < pairsB)
+          accB += multiplyAddPairs(x, weights[half][shiftB][j - delta][kw]);
+      }
+    }
+    memcpy(sumsA + ow * NR + half * VECTOR, &accA, sizeof accA);
+    if (sumsB)
+      memcpy(sumsB + ow * NR + half * VECTOR, &accB, sizeof accB);
+  }
 }
 
 /* Channels [c0, c0 + 16) of image n (see the top of the file). */
-static ALWAYS_INLINE void convolveChannelBlock(const qc_conv2d_desc *d, const void *input,
-                                               const int8_t *weights,
+static ALWAYS_INLINE void convolveChannelBlock(const qc_conv2d_desc *d, const BlockBand *bb,
+                                               const void *input, const int8_t *weights,
                                                const qc_conv2d_s8_params *p, int outKind,
                                                void *output, int64_t n, int64_t c0, int aSigned,
-                                               int64_t kernelHeight, int64_t kernelWidth) {
-  _Alignas(64) uint8_t padded[BLOCK_BYTES];
-  /* One output row: sums and codes, [pixel][channel], with 8 rows of slack
-   * for the last 8 x 16 transpose. */
-  _Alignas(64) int32_t sums[(MAX_BLOCK_WIDTH + 8) * NR];
-  _Alignas(64) int32_t codes[(MAX_BLOCK_WIDTH + 8) * NR];
-  const int64_t height = blockHeight(d), width = blockWidth(d);
+                                               int64_t strideW, int64_t kernelHeight,
+                                               int64_t kernelWidth) {
+  _Alignas(64) int16_t pairs[BLOCK_PAIR_BYTES / sizeof(int16_t)];
+  _Alignas(64) uint8_t pixels[BLOCK_INPUT_BYTES];
+  /* A band's sums and codes, [pixel][channel], with 16 rows of slack for
+   * the last 16 x 16 transpose. */
+  _Alignas(64) int32_t sums[BLOCK_PIXELS * NR];
+  _Alignas(64) int32_t codes[(BLOCK_PIXELS + 16) * NR];
   const int64_t taps = d->kernel_height * d->kernel_width;
   const int64_t inPlane = d->in_height * d->in_width, outPlane = d->out_height * d->out_width;
   const uint8_t *in = (const uint8_t *)input + (n * d->in_channels + c0) * inPlane;
-  /* The padded planes: the input zero point, then each input row's columns
-   * 16 at a time, transposed to [column][channel]. */
-  memset(padded, p->input_zero_point & 0xff, (size_t)(height * width * NR));
-  const int64_t columnsInside = minInt(d->in_width, width - d->pad_left);
-  for (int64_t r = 0; r < height; ++r) {
-    const int64_t ih = r - d->pad_top;
-    if (ih < 0 || ih >= d->in_height)
-      continue;
-    for (int64_t iw0 = 0; iw0 < columnsInside; iw0 += NR) {
-      const int64_t count = minInt(NR, columnsInside - iw0);
-      qc_bytes16 rows[NR], columns[NR];
-      for (int c = 0; c < NR; ++c) {
-        memset(&rows[c], 0, sizeof rows[c]);
-        qc_copy_up_to_16_bytes((uint8_t *)&rows[c], in + c * inPlane + ih * d->in_width + iw0,
-                               count);
-      }
-      qc_transpose_16x16_bytes(rows, columns);
-      uint8_t *dst = padded + (r * width + iw0 + d->pad_left) * NR;
-      for (int64_t j = 0; j < count; ++j)
-        memcpy(dst + j * NR, &columns[j], NR);
-    }
-  }
-  Sums weight[MAX_BLOCK_TAPS][2];
-  for (int64_t t = 0; t < taps; ++t)
-    for (int h = 0; h < 2; ++h)
-      for (int l = 0; l < VECTOR; ++l)
-        weight[t][h][l] = weights[(c0 + h * VECTOR + l) * taps + t];
+  BlockWeights pairWeights;
+  for (int half = 0; half < 2; ++half)
+    for (int64_t shift = 0; shift < 2; ++shift)
+      for (int64_t k = 0; k < rowPairs(shift, kernelHeight); ++k)
+        for (int64_t kw = 0; kw < kernelWidth; ++kw)
+          for (int l = 0; l < VECTOR; ++l) {
+            const int8_t *w = weights + (c0 + half * VECTOR + l) * taps;
+            pairWeights[half][shift][k][kw][2 * l] =
+                (int16_t)weightOrZero(w, 2 * k - shift, kernelHeight, kernelWidth, kw);
+            pairWeights[half][shift][k][kw][2 * l + 1] =
+                (int16_t)weightOrZero(w, 2 * k + 1 - shift, kernelHeight, kernelWidth, kw);
+          }
   qc_requant_panel rp; /* one column per channel, with its bias */
   rp.zero_point = p->output_zero_point;
   rp.clamp_min = p->clamp_min;
@@ -519,36 +619,64 @@ static ALWAYS_INLINE void convolveChannelBlock(const qc_conv2d_desc *d, const vo
                                 requantize ? p->shift[which] : 1);
   }
   const int64_t firstPlane = n * d->out_channels + c0;
-  for (int64_t oh = 0; oh < d->out_height; ++oh) {
-    for (int64_t ow = 0; ow < d->out_width; ++ow) {
-      Sums acc0 = {0}, acc1 = {0};
-      for (int64_t kh = 0; kh < kernelHeight; ++kh) {
-        const uint8_t *row =
-            padded + ((oh * d->stride_h + kh * d->dilation_h) * width + ow * d->stride_w) * NR;
-        for (int64_t kw = 0; kw < kernelWidth; ++kw) {
-          const uint8_t *at = row + kw * d->dilation_w * NR;
-          acc0 += weight[kh * kernelWidth + kw][0] * widen8(at, aSigned);
-          acc1 += weight[kh * kernelWidth + kw][1] * widen8(at + VECTOR, aSigned);
-        }
+  const int64_t dilation = d->dilation_h, strideH = d->stride_h;
+  for (int64_t oh0 = 0; oh0 < d->out_height; oh0 += bb->outputRows) {
+    const int64_t bandRows = minInt(bb->outputRows, d->out_height - oh0);
+    /* The input rows the band reads. */
+    const int64_t ih0 = maxInt(oh0 * strideH - d->pad_top, 0);
+    const int64_t ih1 = minInt((oh0 + bandRows - 1) * strideH - d->pad_top +
+                                   (d->kernel_height - 1) * dilation + 1,
+                               d->in_height);
+    if (ih0 < ih1)
+      transposeInputRows(d, in, inPlane, ih0, ih1, pixels);
+    fillBlockPairRows(d, bb, pixels, ih0, oh0, p->input_zero_point, aSigned, pairs);
+    for (int64_t oh = oh0; oh < oh0 + bandRows;) {
+      const int64_t firstRow = (oh - oh0) * strideH;
+      const int64_t shift = (dilation == 1 ? firstRow : firstRow / dilation) % 2;
+      const int16_t *rows = pairs + pairSlot(firstRow - shift * dilation, dilation) * bb->width * 2 * NR;
+      int32_t *rowSums = sums + (oh - oh0) * d->out_width * NR;
+      /* Two rows at once as in convolveBand. */
+      const int two = dilation == 1 && !shift && oh + 1 < oh0 + bandRows && strideH <= 2;
+      for (int half = 0; half < 2; ++half) {
+        if (two && strideH == 1)
+          sumBlockRows(d, bb, rows, pairWeights, half, 0, 1, 0, strideW, kernelHeight,
+                       kernelWidth, rowSums, rowSums + d->out_width * NR);
+        else if (two)
+          sumBlockRows(d, bb, rows, pairWeights, half, 0, 0, 1, strideW, kernelHeight,
+                       kernelWidth, rowSums, rowSums + d->out_width * NR);
+        else if (shift)
+          sumBlockRows(d, bb, rows, pairWeights, half, 1, 1, 0, strideW, kernelHeight,
+                       kernelWidth, rowSums, NULL);
+        else
+          sumBlockRows(d, bb, rows, pairWeights, half, 0, 0, 0, strideW, kernelHeight,
+                       kernelWidth, rowSums, NULL);
       }
-      memcpy(sums + ow * NR, &acc0, sizeof acc0);
-      memcpy(sums + ow * NR + VECTOR, &acc1, sizeof acc1);
+      oh += two ? 2 : 1;
     }
-    REQUANTIZE(sums, NR, d->out_width, NR, &rp, outKind, codes, NR);
-    const int64_t rowStart = oh * d->out_width;
+    const int64_t pixels = bandRows * d->out_width, pixel0 = oh0 * d->out_width;
+    REQUANTIZE(sums, NR, pixels, NR, &rp, outKind, codes, NR);
     if (outKind == QC_S8_OUT_S32) {
       for (int64_t c = 0; c < NR; ++c)
-        for (int64_t ow = 0; ow < d->out_width; ++ow)
-          ((int32_t *)output)[(firstPlane + c) * outPlane + rowStart + ow] = codes[ow * NR + c];
+        for (int64_t i = 0; i < pixels; ++i)
+          ((int32_t *)output)[(firstPlane + c) * outPlane + pixel0 + i] = codes[i * NR + c];
       continue;
     }
-    for (int64_t ow0 = 0; ow0 < d->out_width; ow0 += 8) {
-      qc_bytes16 columns[8]; /* 8 pixels of each channel */
-      qc_transpose_8x16_bytes((const uint8_t *)codes + ow0 * NR, NR, columns);
-      for (int64_t c = 0; c < NR; ++c)
-        qc_copy_short_bytes((uint8_t *)output + (firstPlane + c) * outPlane + rowStart + ow0,
-                            (const uint8_t *)&columns[c / 2] + 8 * (c % 2),
-                            minInt(8, d->out_width - ow0));
+    /* The band's pixels are consecutive in each output plane: 16 at a time,
+     * transposed back. */
+    const uint8_t *bandCodes = (const uint8_t *)codes;
+    for (int64_t i0 = 0; i0 < pixels; i0 += 16) {
+      qc_bytes16 tile[16], columns[16];
+      for (int i = 0; i < 16; ++i)
+        memcpy(&tile[i], bandCodes + (i0 + i) * NR, sizeof tile[i]);
+      qc_transpose_16x16_bytes(tile, columns);
+      const int64_t count = minInt(16, pixels - i0);
+      for (int64_t c = 0; c < NR; ++c) {
+        uint8_t *dst = (uint8_t *)output + (firstPlane + c) * outPlane + pixel0 + i0;
+        if (count == 16)
+          memcpy(dst, &columns[c], 16);
+        else
+          qc_copy_up_to_16_bytes(dst, (const uint8_t *)&columns[c], count);
+      }
     }
   }
 }
@@ -565,7 +693,8 @@ static void convolvePlanes(const qc_conv2d_desc *d, const void *input, const int
   const int aSigned = (p->flags & QC_INT8_A_SIGNED) != 0;
   Band band;
   const int banded = bandFits(d, &band);
-  const int blocks = channelBlocksFit(d);
+  BlockBand blockBand;
+  const int blocks = d->out_width <= MAX_BLOCK_WIDTH && blockBandFits(d, &blockBand);
   qc_requant_panel rp;
   rp.zero_point = p->output_zero_point;
   rp.clamp_min = p->clamp_min;
@@ -574,16 +703,22 @@ static void convolvePlanes(const qc_conv2d_desc *d, const void *input, const int
     const int64_t c = plane % d->out_channels;
     if (blocks && c + NR <= d->out_channels && plane + NR <= first + count) {
       /* 16 channels of one image at once: the same bits as plane by plane.
-       * 3x3 with the kernel size as a constant (the taps unroll). */
+       * 3x3 at stride 1 and 2 with the kernel size and stride as constants
+       * (the taps unroll). */
       const int64_t image = plane / d->out_channels;
       const int is3x3 = d->kernel_height == 3 && d->kernel_width == 3;
-      if (is3x3 && aSigned)
-        convolveChannelBlock(d, input, weights, p, outKind, output, image, c, 1, 3, 3);
-      else if (is3x3)
-        convolveChannelBlock(d, input, weights, p, outKind, output, image, c, 0, 3, 3);
+      const BlockBand *bb = &blockBand;
+      if (is3x3 && d->stride_w == 1 && aSigned)
+        convolveChannelBlock(d, bb, input, weights, p, outKind, output, image, c, 1, 1, 3, 3);
+      else if (is3x3 && d->stride_w == 1)
+        convolveChannelBlock(d, bb, input, weights, p, outKind, output, image, c, 0, 1, 3, 3);
+      else if (is3x3 && d->stride_w == 2 && aSigned)
+        convolveChannelBlock(d, bb, input, weights, p, outKind, output, image, c, 1, 2, 3, 3);
+      else if (is3x3 && d->stride_w == 2)
+        convolveChannelBlock(d, bb, input, weights, p, outKind, output, image, c, 0, 2, 3, 3);
       else
-        convolveChannelBlock(d, input, weights, p, outKind, output, image, c, aSigned,
-                             d->kernel_height, d->kernel_width);
+        convolveChannelBlock(d, bb, input, weights, p, outKind, output, image, c, aSigned,
+                             d->stride_w, d->kernel_height, d->kernel_width);
       plane += NR - 1;
       continue;
     }
