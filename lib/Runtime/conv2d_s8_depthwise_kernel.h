@@ -501,8 +501,13 @@ static ALWAYS_INLINE void transposeInputRows(const qc_conv2d_desc *d, const uint
       }
     }
     qc_transpose_16x16_bytes(rows, columns);
-    for (int64_t j = 0; j < minInt(16, count); ++j)
-      memcpy(pixels + (at + j) * NR, &columns[j], NR);
+    /* A fixed count, or the loop of copies becomes a libc call. */
+    if (count >= 16)
+      for (int j = 0; j < 16; ++j)
+        memcpy(pixels + (at + j) * NR, &columns[j], NR);
+    else
+      for (int64_t j = 0; j < count; ++j)
+        memcpy(pixels + j * NR, &columns[j], NR);
   }
 }
 
