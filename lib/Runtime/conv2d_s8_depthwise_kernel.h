@@ -23,19 +23,28 @@
  * stays in registers over all the taps, with no bounds check. It is
  * exact: codes are in [-128, 255] and weights in [-128, 127], so a pair's
  * two products and their sum are at most 2 * 255 * 128 in magnitude, and the
- * int32 sums are those of the reference (both wrap alike). Planes whose rows
- * do not fit the buffer go tap by tap along the row instead (sumRow), with
- * the borders split off.
+ * int32 sums are those of the reference (both wrap alike). Without
+ * dilation, output rows go two at a time, each tap pair's entries loaded
+ * once for both (stride 1: the second row reads the same pair rows with the
+ * other weight table; stride 2: its first pair row is the first row's
+ * second). Planes whose rows do not fit the buffer go tap by tap along the
+ * row instead (sumRow), with the borders split off.
  *
- * Planes with output rows of at most 32 (MobileNetV2's from 28x28 down, and
- * stride 2 from 56x56) go 16 channels of an image at a time instead
- * (convolveChannelBlock), where the per-plane setup and short rows would
- * cost more than the taps: the 16 padded planes
- * are interleaved by channel (byte transposes), the vector lanes run across
- * channels, each row of output is a [pixel][channel] tile requantized with
- * one column per channel, and transposed back to the 16 planes.
+ * Planes with output rows of at most 32 (stride 1) or 56 (stride 2) go 16
+ * channels of an image at a time instead (convolveChannelBlock), where the
+ * per-plane setup and short rows would cost more than the taps, in bands
+ * of output rows: the band's input rows of the 16 planes, consecutive in
+ * each plane, are transposed channel-last 16 pixels at a time; from them,
+ * the same pair rows as above, with the vector lanes across channels: each
+ * padded column of a pair row holds the 16 channels' entry pairs (two
+ * vectors of 8), so every tap pair of 8 channels of an output pixel is one
+ * aligned load and one vpmaddwd with that tap pair's per-channel weights,
+ * whatever the stride, again two output rows at a time. The band's sums,
+ * [pixel][channel], are requantized with one column per channel and
+ * transposed back 16 pixels at a time (a band's pixels are consecutive in
+ * every output plane).
  *
- * The sums of a band (contiguous, like the plane's output) or of a row
+ * Plane by plane, the sums of a band (contiguous, like the output) or of a row
  * chunk are requantized by the GEMM's vector epilogue in one call, as a tile
  * of 16-pixel rows sharing the channel's parameters: the same bits as the
  * im2col path and qc_requantize_one.
@@ -63,12 +72,15 @@ enum {
   BAND_VALUES = 4096,
   MAX_KERNEL_WIDTH = 32,
   MAX_KERNEL_HEIGHT = 32,
-  /* Channel blocks: a band's pair rows of 16 channels (32 KiB) and sums
-   * (of at most BLOCK_PIXELS output pixels, 16 KiB). */
+  /* Channel blocks, per band: the pair rows of 16 channels (32 KiB), the
+   * input rows channel-last (16 KiB), the sums of at most BLOCK_PIXELS
+   * output pixels (16 KiB) and their codes: about 82 KiB of stack, within
+   * the pool's worker stacks (threadpool.c). 512 pixels and 32 KiB of
+   * input rows gained 1 to 5% on MobileNetV2's layers for 48 KiB more. */
   BLOCK_PAIR_BYTES = 32 * 1024,
+  BLOCK_INPUT_BYTES = 16 * 1024,
   BLOCK_PIXELS = 256,
   MAX_BLOCK_KERNEL = 7, /* kernels up to 7x7 */
-  BLOCK_INPUT_BYTES = 16 * 1024, /* a band's input rows of 16 channels */
   /* Output rows up to this wide go in channel blocks; wider ones plane by
    * plane (faster at stride 1 from 56: 0.253 against 0.277 ms on
    * MobileNetV2's 144 @56; the blocks are faster at stride 2 up to 56
