@@ -72,6 +72,9 @@ enum {
   BAND_VALUES = 4096,
   MAX_KERNEL_WIDTH = 32,
   MAX_KERNEL_HEIGHT = 32,
+  /* Output rows sharing their pair rows' loads (4 gained nothing on
+   * MobileNetV2's 56- and 112-wide layers). */
+  ROWS_PER_PASS = 2,
   /* Channel blocks, per band: the pair rows of 16 channels (32 KiB), the
    * input rows channel-last (16 KiB), the sums of at most BLOCK_PIXELS
    * output pixels (16 KiB) and their codes: about 82 KiB of stack, within
@@ -302,41 +305,48 @@ static ALWAYS_INLINE int64_t rowPairs(int64_t shift, int64_t kernelHeight) {
   return (kernelHeight + shift + 1) / 2;
 }
 
-/* The sums of output rows A and B (B's pair rows `delta` pair rows below
- * A's, from `rows`; B absent when sumsB is null) from the band's pair rows.
- * Each tap pair's 8 entries are loaded once for both rows (stride 1: the
- * two rows read the same pair rows with the two weight tables; stride 2:
- * B's first pair row is A's second). Inlined per shift and delta, so that
- * the loop over the pair rows has a constant count (with a constant kernel
- * size, the weight pairs stay in registers). */
+/* The sums of `count` consecutive output rows (at most ROWS_PER_PASS, and
+ * 1 with dilation), the first with shift `shift` from its pair rows `rows`,
+ * into consecutive rows of `sums`. Without dilation, output row i starts
+ * shift + i * stride_h band rows below `rows`: its shift is the parity of
+ * that, its pair rows start half of it below. Each tap pair's 8 entries are
+ * loaded once for all the rows (stride 1: rows i and i + 1 read the same
+ * pair rows with the two weight tables; stride 2: row i + 1 starts on row
+ * i's second pair row). Inlined per shift, count and stride, so that the
+ * loops over rows and pair rows have constant counts (with a constant
+ * kernel size, the weight pairs stay in registers). */
 static ALWAYS_INLINE void sumPairRows(const qc_conv2d_desc *d, const Band *b, const int16_t *rows,
                                       const int64_t *tapOffset,
-                                      Pairs weightsA[MAX_KERNEL_HEIGHT / 2 + 1][MAX_KERNEL_WIDTH],
-                                      Pairs weightsB[MAX_KERNEL_HEIGHT / 2 + 1][MAX_KERNEL_WIDTH],
-                                      int32_t bias, int64_t shiftA, int64_t shiftB,
-                                      int64_t delta, int64_t kernelHeight, int64_t kernelWidth,
-                                      int32_t *sumsA, int32_t *sumsB) {
-  const int64_t pairsA = rowPairs(shiftA, kernelHeight);
-  const int64_t pairsB = sumsB ? rowPairs(shiftB, kernelHeight) : 0;
-  const int64_t pairRows = maxInt(pairsA, delta + pairsB);
-  /* Last vector first: A's last vector spills into B's first sums, which
-   * B's first vector then overwrites. */
+                                      Pairs weights[2][MAX_KERNEL_HEIGHT / 2 + 1][MAX_KERNEL_WIDTH],
+                                      int32_t bias, int64_t shift, int64_t count,
+                                      int64_t strideH, int64_t kernelHeight, int64_t kernelWidth,
+                                      int32_t *sums) {
+  int64_t rowShift[ROWS_PER_PASS], delta[ROWS_PER_PASS], pairsOf[ROWS_PER_PASS];
+  int64_t pairRows = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t below = shift + i * strideH;
+    rowShift[i] = below % 2;
+    delta[i] = below / 2;
+    pairsOf[i] = rowPairs(rowShift[i], kernelHeight);
+    pairRows = maxInt(pairRows, delta[i] + pairsOf[i]);
+  }
+  /* Last vector first: a row's last vector spills into the next row's
+   * first sums, which that row's first vector then overwrites. */
   for (int64_t ow = (d->out_width - 1) / VECTOR * VECTOR; ow >= 0; ow -= VECTOR) {
-    Sums accA = {bias, bias, bias, bias, bias, bias, bias, bias};
-    Sums accB = accA;
+    Sums acc[ROWS_PER_PASS];
+    for (int64_t i = 0; i < count; ++i)
+      acc[i] = (Sums){bias, bias, bias, bias, bias, bias, bias, bias};
     for (int64_t j = 0; j < pairRows; ++j) {
       const int16_t *row = rows + 2 * (2 * j * d->dilation_h * b->rowStride + ow);
       for (int64_t kw = 0; kw < kernelWidth; ++kw) {
         const Pairs x = loadPairs(row + tapOffset[kw]);
-        if (j < pairsA)
-          accA += multiplyAddPairs(x, weightsA[j][kw]);
-        if (j >= delta && j - delta < pairsB)
-          accB += multiplyAddPairs(x, weightsB[j - delta][kw]);
+        for (int64_t i = 0; i < count; ++i)
+          if (j >= delta[i] && j - delta[i] < pairsOf[i])
+            acc[i] += multiplyAddPairs(x, weights[rowShift[i]][j - delta[i]][kw]);
       }
     }
-    memcpy(sumsA + ow, &accA, sizeof accA);
-    if (sumsB)
-      memcpy(sumsB + ow, &accB, sizeof accB);
+    for (int64_t i = 0; i < count; ++i)
+      memcpy(sums + i * d->out_width + ow, &acc[i], sizeof acc[i]);
   }
 }
 
@@ -375,27 +385,24 @@ static ALWAYS_INLINE void convolveBand(const qc_conv2d_desc *d, const Band *b,
     const int64_t shift = (dilation == 1 ? firstRow : firstRow / dilation) % 2;
     const int16_t *rows = pairs + 2 * (firstRow - shift * dilation) * b->rowStride;
     int32_t *rowSums = sums + (oh - oh0) * d->out_width;
-    /* Without dilation, two rows at once: stride 1 pairs a row of shift 0
-     * with the next (shift 1, same pair rows), stride 2 two rows of shift 0
-     * one pair row apart. */
-    if (dilation == 1 && !shift && oh + 1 < oh0 + rowsInBand && strideH <= 2) {
-      int32_t *nextSums = rowSums + d->out_width;
+    /* Without dilation, ROWS_PER_PASS rows at once from a row of shift 0. */
+    if (dilation == 1 && !shift && strideH <= 2 && oh + ROWS_PER_PASS <= oh0 + rowsInBand) {
       if (strideH == 1)
-        sumPairRows(d, b, rows, tapOffset, weights[0], weights[1], bias, 0, 1, 0, kernelHeight,
-                    kernelWidth, rowSums, nextSums);
+        sumPairRows(d, b, rows, tapOffset, weights, bias, 0, ROWS_PER_PASS, 1, kernelHeight,
+                    kernelWidth, rowSums);
       else
-        sumPairRows(d, b, rows, tapOffset, weights[0], weights[0], bias, 0, 0, 1, kernelHeight,
-                    kernelWidth, rowSums, nextSums);
-      oh += 2;
-      continue;
+        sumPairRows(d, b, rows, tapOffset, weights, bias, 0, ROWS_PER_PASS, 2, kernelHeight,
+                    kernelWidth, rowSums);
+      oh += ROWS_PER_PASS;
+    } else {
+      if (shift)
+        sumPairRows(d, b, rows, tapOffset, weights, bias, 1, 1, 1, kernelHeight, kernelWidth,
+                    rowSums);
+      else
+        sumPairRows(d, b, rows, tapOffset, weights, bias, 0, 1, 1, kernelHeight, kernelWidth,
+                    rowSums);
+      ++oh;
     }
-    if (shift)
-      sumPairRows(d, b, rows, tapOffset, weights[1], weights[1], bias, 1, 1, 0, kernelHeight,
-                  kernelWidth, rowSums, NULL);
-    else
-      sumPairRows(d, b, rows, tapOffset, weights[0], weights[0], bias, 0, 0, 0, kernelHeight,
-                  kernelWidth, rowSums, NULL);
-    ++oh;
   }
   const int64_t elementBytes = outKind == QC_S8_OUT_S32 ? 4 : 1;
   const int64_t count = rowsInBand * d->out_width, whole = count / NR * NR;
