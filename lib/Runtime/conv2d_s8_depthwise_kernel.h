@@ -575,35 +575,41 @@ static ALWAYS_INLINE void fillBlockPairRows(const qc_conv2d_desc *d, const Block
  * holding channel c0 + 8h + l's kernel rows 2k - shift and 2k + 1 - shift. */
 typedef Pairs BlockWeights[2][2][MAX_BLOCK_KERNEL / 2 + 1][MAX_BLOCK_KERNEL];
 
-/* The sums of 8 channels (`half`) of output rows A and B (B absent when
- * sumsB is null; B's pair rows `delta` pair rows below A's, from `rows`),
- * into [pixel][16 channels] rows: as sumPairRows, with the lanes across
- * channels, so every tap pair is one aligned load whatever the stride. */
+/* The sums of 8 channels (`half`) of `count` consecutive output rows from
+ * `rows`, into [pixel][16 channels] rows: as sumPairRows, with the lanes
+ * across channels, so that every tap pair is one aligned load whatever the
+ * stride. */
 static ALWAYS_INLINE void sumBlockRows(const qc_conv2d_desc *d, const BlockBand *bb,
                                        const int16_t *rows, const BlockWeights weights,
-                                       int half, int64_t shiftA, int64_t shiftB, int64_t delta,
+                                       int half, int64_t shift, int64_t count, int64_t strideH,
                                        int64_t strideW, int64_t kernelHeight,
-                                       int64_t kernelWidth, int32_t *sumsA, int32_t *sumsB) {
-  const int64_t pairsA = rowPairs(shiftA, kernelHeight);
-  const int64_t pairsB = sumsB ? rowPairs(shiftB, kernelHeight) : 0;
-  const int64_t pairRows = maxInt(pairsA, delta + pairsB);
+                                       int64_t kernelWidth, int32_t *sums) {
+  int64_t rowShift[ROWS_PER_PASS], delta[ROWS_PER_PASS], pairsOf[ROWS_PER_PASS];
+  int64_t pairRows = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t below = shift + i * strideH;
+    rowShift[i] = below % 2;
+    delta[i] = below / 2;
+    pairsOf[i] = rowPairs(rowShift[i], kernelHeight);
+    pairRows = maxInt(pairRows, delta[i] + pairsOf[i]);
+  }
   const int64_t column = 2 * NR; /* int16 per padded column of a slot */
   const int64_t pairRowStride = d->dilation_h * bb->width * column;
   for (int64_t ow = 0; ow < d->out_width; ++ow) {
-    Sums accA = {0}, accB = {0};
+    Sums acc[ROWS_PER_PASS];
+    for (int64_t i = 0; i < count; ++i)
+      acc[i] = (Sums){0};
     for (int64_t j = 0; j < pairRows; ++j) {
       const int16_t *row = rows + j * pairRowStride + ow * strideW * column + half * 2 * VECTOR;
       for (int64_t kw = 0; kw < kernelWidth; ++kw) {
         const Pairs x = loadPairs(row + kw * d->dilation_w * column);
-        if (j < pairsA)
-          accA += multiplyAddPairs(x, weights[half][shiftA][j][kw]);
-        if (j >= delta && j - delta < pairsB)
-          accB += multiplyAddPairs(x, weights[half][shiftB][j - delta][kw]);
+        for (int64_t i = 0; i < count; ++i)
+          if (j >= delta[i] && j - delta[i] < pairsOf[i])
+            acc[i] += multiplyAddPairs(x, weights[half][rowShift[i]][j - delta[i]][kw]);
       }
     }
-    memcpy(sumsA + ow * NR + half * VECTOR, &accA, sizeof accA);
-    if (sumsB)
-      memcpy(sumsB + ow * NR + half * VECTOR, &accB, sizeof accB);
+    for (int64_t i = 0; i < count; ++i)
+      memcpy(sums + (i * d->out_width + ow) * NR + half * VECTOR, &acc[i], sizeof acc[i]);
   }
 }
 
@@ -671,23 +677,24 @@ static ALWAYS_INLINE void convolveChannelBlock(const qc_conv2d_desc *d, const Bl
       const int64_t shift = (dilation == 1 ? firstRow : firstRow / dilation) % 2;
       const int16_t *rows = pairs + pairSlot(firstRow - shift * dilation, dilation) * bb->width * 2 * NR;
       int32_t *rowSums = sums + (oh - oh0) * d->out_width * NR;
-      /* Two rows at once as in convolveBand. */
-      const int two = dilation == 1 && !shift && oh + 1 < oh0 + bandRows && strideH <= 2;
+      /* ROWS_PER_PASS rows at once as in convolveBand. */
+      const int together = dilation == 1 && !shift && strideH <= 2 &&
+                           oh + ROWS_PER_PASS <= oh0 + bandRows;
       for (int half = 0; half < 2; ++half) {
-        if (two && strideH == 1)
-          sumBlockRows(d, bb, rows, pairWeights, half, 0, 1, 0, strideW, kernelHeight,
-                       kernelWidth, rowSums, rowSums + d->out_width * NR);
-        else if (two)
-          sumBlockRows(d, bb, rows, pairWeights, half, 0, 0, 1, strideW, kernelHeight,
-                       kernelWidth, rowSums, rowSums + d->out_width * NR);
+        if (together && strideH == 1)
+          sumBlockRows(d, bb, rows, pairWeights, half, 0, ROWS_PER_PASS, 1, strideW,
+                       kernelHeight, kernelWidth, rowSums);
+        else if (together)
+          sumBlockRows(d, bb, rows, pairWeights, half, 0, ROWS_PER_PASS, 2, strideW,
+                       kernelHeight, kernelWidth, rowSums);
         else if (shift)
-          sumBlockRows(d, bb, rows, pairWeights, half, 1, 1, 0, strideW, kernelHeight,
-                       kernelWidth, rowSums, NULL);
+          sumBlockRows(d, bb, rows, pairWeights, half, 1, 1, 1, strideW, kernelHeight,
+                       kernelWidth, rowSums);
         else
-          sumBlockRows(d, bb, rows, pairWeights, half, 0, 0, 0, strideW, kernelHeight,
-                       kernelWidth, rowSums, NULL);
+          sumBlockRows(d, bb, rows, pairWeights, half, 0, 1, 1, strideW, kernelHeight,
+                       kernelWidth, rowSums);
       }
-      oh += two ? 2 : 1;
+      oh += together ? ROWS_PER_PASS : 1;
     }
     const int64_t pixels = bandRows * d->out_width, pixel0 = oh0 * d->out_width;
     REQUANTIZE(sums, NR, pixels, NR, &rp, outKind, codes, NR);
