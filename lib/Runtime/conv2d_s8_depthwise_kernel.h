@@ -502,12 +502,26 @@ static int blockBandFits(const qc_conv2d_desc *d, BlockBand *bb) {
 
 /* Input rows [ih0, ih1) of channels [c0, c0 + 16) (planes `in`, inPlane
  * apart), channel-last: pixels[(ih - ih0) * in_width + iw][c]. The rows of
- * a plane are consecutive, so they are transposed 16 pixels at a time
- * whatever the width, the last 16 overlapping the ones before. */
+ * a plane are consecutive, so they are transposed 32 (or 16) pixels at a
+ * time whatever the width, the last ones overlapping those before. */
 static ALWAYS_INLINE void transposeInputRows(const qc_conv2d_desc *d, const uint8_t *in,
                                              int64_t inPlane, int64_t ih0, int64_t ih1,
                                              uint8_t *pixels) {
   const int64_t count = (ih1 - ih0) * d->in_width, start = ih0 * d->in_width;
+  if (count >= 32) { /* 32 pixels at a time, two transposes per shuffle */
+    for (int64_t p0 = 0; p0 < count; p0 += 32) {
+      const int64_t at = minInt(p0, count - 32);
+      qc_bytes32 rows[16], columns[16];
+      for (int64_t c = 0; c < NR; ++c)
+        memcpy(&rows[c], in + c * inPlane + start + at, sizeof rows[c]);
+      qc_transpose_16x16_bytes_x2(rows, columns);
+      for (int j = 0; j < 16; ++j) {
+        memcpy(pixels + (at + j) * NR, &columns[j], NR);
+        memcpy(pixels + (at + 16 + j) * NR, (const uint8_t *)&columns[j] + NR, NR);
+      }
+    }
+    return;
+  }
   for (int64_t p0 = 0; p0 < count; p0 += 16) {
     const int64_t at = count >= 16 ? minInt(p0, count - 16) : 0;
     qc_bytes16 rows[16], columns[16];
