@@ -718,9 +718,25 @@ static ALWAYS_INLINE void convolveChannelBlock(const qc_conv2d_desc *d, const Bl
           ((int32_t *)output)[(firstPlane + c) * outPlane + pixel0 + i] = codes[i * NR + c];
       continue;
     }
-    /* The band's pixels are consecutive in each output plane: 16 at a time,
-     * transposed back. */
+    /* The band's pixels are consecutive in each output plane: 32 at a
+     * time (the last 32 overlapping the ones before), or 16, transposed
+     * back. */
     const uint8_t *bandCodes = (const uint8_t *)codes;
+    uint8_t *firstOut = (uint8_t *)output + firstPlane * outPlane + pixel0;
+    if (pixels >= 32) {
+      for (int64_t i0 = 0; i0 < pixels; i0 += 32) {
+        const int64_t at = minInt(i0, pixels - 32);
+        qc_bytes32 tile[16], columns[16];
+        for (int i = 0; i < 16; ++i) {
+          memcpy(&tile[i], bandCodes + (at + i) * NR, NR);
+          memcpy((uint8_t *)&tile[i] + NR, bandCodes + (at + 16 + i) * NR, NR);
+        }
+        qc_transpose_16x16_bytes_x2(tile, columns);
+        for (int64_t c = 0; c < NR; ++c)
+          memcpy(firstOut + c * outPlane + at, &columns[c], sizeof columns[c]);
+      }
+      continue;
+    }
     for (int64_t i0 = 0; i0 < pixels; i0 += 16) {
       qc_bytes16 tile[16], columns[16];
       for (int i = 0; i < 16; ++i)
@@ -728,7 +744,7 @@ static ALWAYS_INLINE void convolveChannelBlock(const qc_conv2d_desc *d, const Bl
       qc_transpose_16x16_bytes(tile, columns);
       const int64_t count = minInt(16, pixels - i0);
       for (int64_t c = 0; c < NR; ++c) {
-        uint8_t *dst = (uint8_t *)output + (firstPlane + c) * outPlane + pixel0 + i0;
+        uint8_t *dst = firstOut + c * outPlane + i0;
         if (count == 16)
           memcpy(dst, &columns[c], 16);
         else
