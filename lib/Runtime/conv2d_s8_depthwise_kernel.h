@@ -30,19 +30,19 @@
  * second). Planes whose rows do not fit the buffer go tap by tap along the
  * row instead (sumRow), with the borders split off.
  *
- * Planes with output rows of at most 32 (stride 1) or 56 (stride 2) go 16
- * channels of an image at a time instead (convolveChannelBlock), where the
- * per-plane setup and short rows would cost more than the taps, in bands
- * of output rows: the band's input rows of the 16 planes, consecutive in
- * each plane, are transposed channel-last 16 pixels at a time; from them,
- * the same pair rows as above, with the vector lanes across channels: each
- * padded column of a pair row holds the 16 channels' entry pairs (two
- * vectors of 8), so every tap pair of 8 channels of an output pixel is one
- * aligned load and one vpmaddwd with that tap pair's per-channel weights,
- * whatever the stride, again two output rows at a time. The band's sums,
- * [pixel][channel], are requantized with one column per channel and
- * transposed back 16 pixels at a time (a band's pixels are consecutive in
- * every output plane).
+ * Planes with output rows of at most 56 go 16 channels of an image at a
+ * time instead (convolveChannelBlock), in bands of output rows: the band's
+ * input rows of the 16 planes, consecutive in each plane, are transposed
+ * channel-last 32 pixels at a time (two 16 x 16 byte transposes per 256-bit
+ * shuffle); from them, the same pair rows as above with the vector lanes
+ * across channels: each padded column of a pair row holds the 16 channels'
+ * entry pairs (two vectors of 8), so every tap pair of 8 channels of an
+ * output pixel is one aligned load and one vpmaddwd with that tap pair's
+ * per-channel weights, whatever the stride, again two output rows at a
+ * time. The band's sums, [pixel][channel], are requantized with one column
+ * per channel and transposed back 32 pixels at a time (a band's pixels are
+ * consecutive in every output plane). There is no per-plane setup, and the
+ * vectors are full whatever the width.
  *
  * Plane by plane, the sums of a band (contiguous, like the output) or of a row
  * chunk are requantized by the GEMM's vector epilogue in one call, as a tile
@@ -84,12 +84,10 @@ enum {
   BLOCK_INPUT_BYTES = 16 * 1024,
   BLOCK_PIXELS = 256,
   MAX_BLOCK_KERNEL = 7, /* kernels up to 7x7 */
-  /* Output rows up to this wide go in channel blocks; wider ones plane by
-   * plane (faster at stride 1 from 56: 0.253 against 0.277 ms on
-   * MobileNetV2's 144 @56; the blocks are faster at stride 2 up to 56
-   * wide: 0.34 against 0.38 ms on 96 @112). */
+  /* Output rows up to this wide go in channel blocks, wider ones plane by
+   * plane (MobileNetV2's 144 @56: 0.240 against 0.251 ms; 32 @112: 0.230
+   * against 0.198 ms). */
   MAX_BLOCK_WIDTH = 56,
-  MAX_BLOCK_WIDTH_STRIDE_1 = 32,
 };
 
 typedef int32_t Sums __attribute__((vector_size(32)));
@@ -767,9 +765,7 @@ static void convolvePlanes(const qc_conv2d_desc *d, const void *input, const int
   Band band;
   const int banded = bandFits(d, &band);
   BlockBand blockBand;
-  const int blocks =
-      d->out_width <= (d->stride_w == 1 ? MAX_BLOCK_WIDTH_STRIDE_1 : MAX_BLOCK_WIDTH) &&
-      blockBandFits(d, &blockBand);
+  const int blocks = d->out_width <= MAX_BLOCK_WIDTH && blockBandFits(d, &blockBand);
   qc_requant_panel rp;
   rp.zero_point = p->output_zero_point;
   rp.clamp_min = p->clamp_min;
