@@ -270,8 +270,8 @@ std::vector<ConvShape> depthwiseBandShapes() {
 
 // 16-channel blocks (whole blocks of 16 and 32 channels, batch 2): int16
 // pair rows across channels, two output rows per pass at strides 1 and 2
-// (bands with an odd number of rows, several bands per block), stride-2
-// rows up to 56 wide, dilation_h 2 and 3 (pair rows of rows D apart), even
+// (bands with an odd number of rows, several bands per block), rows up to
+// 56 wide, dilation_h 2 and 3 (pair rows of rows D apart), even
 // kernel heights (rows starting on either row of a pair), stride 3, 7x7,
 // planes of fewer than 16 pixels, and kernels wider than 7 (plane by
 // plane). Plus one band-path plane whose last 16 entries of a stride-2
@@ -280,6 +280,7 @@ std::vector<ConvShape> depthwiseBlockShapes() {
   std::vector<ConvShape> shapes;
   shapes.push_back({2, 16, 40, 30, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
   shapes.push_back({1, 32, 100, 100, 32, 32, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({1, 16, 12, 56, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
   shapes.push_back({1, 16, 20, 21, 16, 16, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2});
   shapes.push_back({1, 16, 19, 17, 16, 16, 2, 3, 1, 1, 3, 1, 3, 1, 0, 1});
   shapes.push_back({1, 16, 23, 20, 16, 16, 4, 3, 3, 3, 1, 1, 1, 1, 2, 1});
