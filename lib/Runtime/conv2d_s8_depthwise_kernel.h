@@ -687,7 +687,8 @@ static ALWAYS_INLINE void convolveChannelBlock(const qc_conv2d_desc *d, const Bl
     for (int64_t oh = oh0; oh < oh0 + bandRows;) {
       const int64_t firstRow = (oh - oh0) * strideH;
       const int64_t shift = (dilation == 1 ? firstRow : firstRow / dilation) % 2;
-      const int16_t *rows = pairs + pairSlot(firstRow - shift * dilation, dilation) * bb->width * 2 * NR;
+      const int16_t *rows =
+          pairs + pairSlot(firstRow - shift * dilation, dilation) * bb->width * 2 * NR;
       int32_t *rowSums = sums + (oh - oh0) * d->out_width * NR;
       /* ROWS_PER_PASS rows at once as in convolveBand. */
       const int together = dilation == 1 && !shift && strideH <= 2 &&
