@@ -543,13 +543,14 @@ static ALWAYS_INLINE void transposeInputRows(const qc_conv2d_desc *d, const uint
 }
 
 /* The pair rows of a channel block's band whose first output row is oh0,
- * from its input rows channel-last (`pixels`, input rows from ih0 on): each
+ * from its input rows channel-last (`pixels`, input rows [ih0, ih1)): each
  * padded column of a pair row interleaves the 16 channels' codes of its two
  * rows byte by byte, 8 channels per half, widened per signedness; columns
  * and rows outside the input read the zero point. */
 static ALWAYS_INLINE void fillBlockPairRows(const qc_conv2d_desc *d, const BlockBand *bb,
-                                            const uint8_t *pixels, int64_t ih0, int64_t oh0,
-                                            int32_t zeroPoint, int aSigned, int16_t *pairs) {
+                                            const uint8_t *pixels, int64_t ih0, int64_t ih1,
+                                            int64_t oh0, int32_t zeroPoint, int aSigned,
+                                            int16_t *pairs) {
   typedef int8_t SignedBytes __attribute__((vector_size(16)));
   const int64_t dilation = d->dilation_h;
   qc_bytes16 fill;
@@ -560,8 +561,11 @@ static ALWAYS_INLINE void fillBlockPairRows(const qc_conv2d_desc *d, const Block
   for (int64_t pairStart = 0; pairStart < bb->rows; pairStart += 2 * dilation)
     for (int64_t r = pairStart; r < minInt(pairStart + dilation, bb->rows); ++r) {
       const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
-      const int upperInside = ih >= 0 && ih < d->in_height;
-      const int lowerInside = ih + dilation >= 0 && ih + dilation < d->in_height;
+      /* Rows outside [ih0, ih1) are outside the input or read by no output
+       * of the band (a last pair row's lower row, weight 0 for all): the
+       * zero point. */
+      const int upperInside = ih >= ih0 && ih < ih1;
+      const int lowerInside = ih + dilation >= ih0 && ih + dilation < ih1;
       const uint8_t *upper = pixels + ((ih - ih0) * d->in_width - d->pad_left) * NR;
       const uint8_t *lower = upper + dilation * d->in_width * NR;
       int16_t *slot = pairs + pairSlot(r, dilation) * bb->width * 2 * NR;
@@ -683,7 +687,7 @@ static ALWAYS_INLINE void convolveChannelBlock(const qc_conv2d_desc *d, const Bl
                                d->in_height);
     if (ih0 < ih1)
       transposeInputRows(d, in, inPlane, ih0, ih1, pixels);
-    fillBlockPairRows(d, bb, pixels, ih0, oh0, p->input_zero_point, aSigned, pairs);
+    fillBlockPairRows(d, bb, pixels, ih0, ih1, oh0, p->input_zero_point, aSigned, pairs);
     for (int64_t oh = oh0; oh < oh0 + bandRows;) {
       const int64_t firstRow = (oh - oh0) * strideH;
       const int64_t shift = (dilation == 1 ? firstRow : firstRow / dilation) % 2;
