@@ -477,7 +477,8 @@ static int64_t pairSlots(int64_t rows, int64_t dilation) {
   return rows / (2 * dilation) * dilation + minInt(rows % (2 * dilation), dilation);
 }
 
-/* 0 when not even one output row's pair rows fit BLOCK_PAIR_BYTES. */
+/* The band's geometry; 0 for kernels over 7x7, rows over BLOCK_PIXELS, or
+ * when not even one output row's pair rows and input rows fit. */
 static int blockBandFits(const qc_conv2d_desc *d, BlockBand *bb) {
   if (d->kernel_height > MAX_BLOCK_KERNEL || d->kernel_width > MAX_BLOCK_KERNEL ||
       d->out_width > BLOCK_PIXELS)
