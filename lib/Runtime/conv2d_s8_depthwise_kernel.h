@@ -548,11 +548,23 @@ static ALWAYS_INLINE void transposeInputRows(const qc_conv2d_desc *d, const uint
  * padded column of a pair row interleaves the 16 channels' codes of its two
  * rows byte by byte, 8 channels per half, widened per signedness; columns
  * and rows outside the input read the zero point. */
+/* One padded column of a pair row: the 16 channels' codes of its upper
+ * and lower rows, zipped byte by byte, 8 channels per half, widened. */
+static ALWAYS_INLINE void storeColumnPairs(qc_bytes16 up, qc_bytes16 down, int aSigned,
+                                           int16_t *column) {
+  typedef int8_t SignedBytes __attribute__((vector_size(16)));
+  const qc_bytes16 halves[2] = {QC_ZIP8(1, up, down), QC_ZIP8(0, up, down)};
+  for (int half = 0; half < 2; ++half) {
+    const Pairs entries = aSigned ? __builtin_convertvector((SignedBytes)halves[half], Pairs)
+                                  : __builtin_convertvector(halves[half], Pairs);
+    memcpy(column + half * 2 * VECTOR, &entries, sizeof entries);
+  }
+}
+
 static ALWAYS_INLINE void fillBlockPairRows(const qc_conv2d_desc *d, const BlockBand *bb,
                                             const uint8_t *pixels, int64_t ih0, int64_t ih1,
                                             int64_t oh0, int32_t zeroPoint, int aSigned,
                                             int16_t *pairs) {
-  typedef int8_t SignedBytes __attribute__((vector_size(16)));
   const int64_t dilation = d->dilation_h;
   qc_bytes16 fill;
   memset(&fill, zeroPoint & 0xff, sizeof fill);
@@ -563,28 +575,26 @@ static ALWAYS_INLINE void fillBlockPairRows(const qc_conv2d_desc *d, const Block
     for (int64_t r = pairStart; r < minInt(pairStart + dilation, bb->rows); ++r) {
       const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
       /* Rows outside [ih0, ih1) are outside the input or read by no output
-       * of the band (a last pair row's lower row, weight 0 for all): the
-       * zero point. */
+       * of the band (a last pair row's lower row, weight 0 for all): they
+       * read `fill`, the zero point, at every column (step 0). */
       const int upperInside = ih >= ih0 && ih < ih1;
       const int lowerInside = ih + dilation >= ih0 && ih + dilation < ih1;
       const uint8_t *upper = pixels + ((ih - ih0) * d->in_width - d->pad_left) * NR;
       const uint8_t *lower = upper + dilation * d->in_width * NR;
+      const int64_t upperStep = upperInside ? NR : 0, lowerStep = lowerInside ? NR : 0;
+      const uint8_t *upperAt = upperInside ? upper : (const uint8_t *)&fill;
+      const uint8_t *lowerAt = lowerInside ? lower : (const uint8_t *)&fill;
       int16_t *slot = pairs + pairSlot(r, dilation) * bb->width * 2 * NR;
-      for (int64_t x = 0; x < bb->width; ++x) {
-        qc_bytes16 up = fill, down = fill;
-        if (x >= lo && x < hi) {
-          if (upperInside)
-            memcpy(&up, upper + x * NR, sizeof up);
-          if (lowerInside)
-            memcpy(&down, lower + x * NR, sizeof down);
-        }
-        const qc_bytes16 halves[2] = {QC_ZIP8(1, up, down), QC_ZIP8(0, up, down)};
-        for (int half = 0; half < 2; ++half) {
-          const Pairs entries = aSigned ? __builtin_convertvector((SignedBytes)halves[half], Pairs)
-                                        : __builtin_convertvector(halves[half], Pairs);
-          memcpy(slot + (x * 2 + half) * 2 * VECTOR, &entries, sizeof entries);
-        }
+      for (int64_t x = 0; x < lo; ++x)
+        storeColumnPairs(fill, fill, aSigned, slot + x * 2 * NR);
+      for (int64_t x = lo; x < hi; ++x) {
+        qc_bytes16 up, down;
+        memcpy(&up, upperAt + x * upperStep, sizeof up);
+        memcpy(&down, lowerAt + x * lowerStep, sizeof down);
+        storeColumnPairs(up, down, aSigned, slot + x * 2 * NR);
       }
+      for (int64_t x = hi; x < bb->width; ++x)
+        storeColumnPairs(fill, fill, aSigned, slot + x * 2 * NR);
     }
 }
 
