@@ -228,7 +228,8 @@ static void convolveGroup(const qc_conv2d_desc *d, int64_t group, const uint8_t 
 }
 
 /* Depthwise planes spread over the pool: runs of planes with at least
- * TASK_PIXELS output pixels, as the float kernel's tasks. */
+ * TASK_PIXELS output pixels, as the float kernel's tasks, in multiples of
+ * the kernel's 16-channel blocks (planes left over go one by one, slower). */
 #define TASK_PIXELS 16384
 
 typedef struct DepthwiseTasks {
@@ -254,7 +255,9 @@ static void convolveDepthwise(const qc_conv2d_desc *d, const void *input, const 
   const int64_t planes = d->batch * d->out_channels;
   const int64_t byWork = (TASK_PIXELS + pixels(d) - 1) / pixels(d);
   const int64_t byThreads = (planes + 4 * qc_num_threads() - 1) / (4 * qc_num_threads());
-  const int64_t planesPerTask = byWork > byThreads ? byWork : byThreads;
+  const int64_t planesPerTask =
+      ((byWork > byThreads ? byWork : byThreads) + QC_GEMM_S8_NR - 1) / QC_GEMM_S8_NR *
+      QC_GEMM_S8_NR;
   DepthwiseTasks t = {d, input, weights, params, output, kernel->planes, planes, planesPerTask};
   qc_parallel_for((size_t)((planes + planesPerTask - 1) / planesPerTask), runDepthwiseTask, &t);
 }

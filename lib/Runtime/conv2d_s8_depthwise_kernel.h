@@ -23,19 +23,28 @@
  * stays in registers over all the taps, with no bounds check. It is
  * exact: codes are in [-128, 255] and weights in [-128, 127], so a pair's
  * two products and their sum are at most 2 * 255 * 128 in magnitude, and the
- * int32 sums are those of the reference (both wrap alike). Planes whose rows
- * do not fit the buffer go tap by tap along the row instead (sumRow), with
- * the borders split off.
+ * int32 sums are those of the reference (both wrap alike). Without
+ * dilation, output rows go two at a time, each tap pair's entries loaded
+ * once for both (stride 1: the second row reads the same pair rows with the
+ * other weight table; stride 2: its first pair row is the first row's
+ * second). Planes whose rows do not fit the buffer go tap by tap along the
+ * row instead (sumRow), with the borders split off.
  *
- * Planes with output rows of at most 32 (MobileNetV2's from 28x28 down, and
- * stride 2 from 56x56) go 16 channels of an image at a time instead
- * (convolveChannelBlock), where the per-plane setup and short rows would
- * cost more than the taps: the 16 padded planes
- * are interleaved by channel (byte transposes), the vector lanes run across
- * channels, each row of output is a [pixel][channel] tile requantized with
- * one column per channel, and transposed back to the 16 planes.
+ * Planes with output rows of at most 56 go 16 channels of an image at a
+ * time instead (convolveChannelBlock), in bands of output rows: the band's
+ * input rows of the 16 planes, consecutive in each plane, are transposed
+ * channel-last 32 pixels at a time (two 16 x 16 byte transposes per 256-bit
+ * shuffle); from them, the same pair rows as above with the vector lanes
+ * across channels: each padded column of a pair row holds the 16 channels'
+ * entry pairs (two vectors of 8), so every tap pair of 8 channels of an
+ * output pixel is one aligned load and one vpmaddwd with that tap pair's
+ * per-channel weights, whatever the stride, again two output rows at a
+ * time. The band's sums, [pixel][channel], are requantized with one column
+ * per channel and transposed back 32 pixels at a time (a band's pixels are
+ * consecutive in every output plane). There is no per-plane setup, and the
+ * vectors are full whatever the width.
  *
- * The sums of a band (contiguous, like the plane's output) or of a row
+ * Plane by plane, the sums of a band (contiguous, like the output) or of a row
  * chunk are requantized by the GEMM's vector epilogue in one call, as a tile
  * of 16-pixel rows sharing the channel's parameters: the same bits as the
  * im2col path and qc_requantize_one.
@@ -63,16 +72,22 @@ enum {
   BAND_VALUES = 4096,
   MAX_KERNEL_WIDTH = 32,
   MAX_KERNEL_HEIGHT = 32,
-  BLOCK_BYTES = 64 * 1024,  /* 16 padded planes, interleaved by channel */
-  /* Output rows up to this wide go in channel blocks: on wider ones (56)
-   * the plane-by-plane path is faster, its vectors along the row full and
-   * its setup amortized. */
-  MAX_BLOCK_WIDTH = 32,
-  /* With stride 1, whose pair rows are built once per two input rows, the
-   * plane-by-plane path is faster already at 28 (MobileNetV2's 192 @28:
-   * 0.123 against 0.132 ms), the blocks at 14 (0.074 against 0.111 ms). */
-  MAX_BLOCK_WIDTH_STRIDE_1 = 24,
-  MAX_BLOCK_TAPS = 49,      /* kernels up to 7x7 */
+  /* Output rows sharing their pair rows' loads (4 gained nothing on
+   * MobileNetV2's 56- and 112-wide layers). */
+  ROWS_PER_PASS = 2,
+  /* Channel blocks, per band: the pair rows of 16 channels (32 KiB), the
+   * input rows channel-last (16 KiB), the sums of at most BLOCK_PIXELS
+   * output pixels (16 KiB) and their codes: about 82 KiB of stack, within
+   * the pool's worker stacks (threadpool.c). 512 pixels and 32 KiB of
+   * input rows gained 1 to 5% on MobileNetV2's layers for 48 KiB more. */
+  BLOCK_PAIR_BYTES = 32 * 1024,
+  BLOCK_INPUT_BYTES = 16 * 1024,
+  BLOCK_PIXELS = 256,
+  MAX_BLOCK_KERNEL = 7, /* kernels up to 7x7 */
+  /* Output rows up to this wide go in channel blocks, wider ones plane by
+   * plane (MobileNetV2's 144 @56: 0.240 against 0.251 ms; 32 @112: 0.230
+   * against 0.198 ms). */
+  MAX_BLOCK_WIDTH = 56,
 };
 
 typedef int32_t Sums __attribute__((vector_size(32)));
@@ -177,7 +192,8 @@ static inline Pairs loadPairs(const int16_t *p) {
   return v;
 }
 
-/* 16 codes p[0], p[s], ..., p[15 s] of a row, s = stride (1 or 2). */
+/* 16 codes p[0], p[s], ..., p[15 s] of a row, s = stride (1 or 2), reading
+ * p[0, 16 s). */
 static ALWAYS_INLINE qc_bytes16 load16Codes(const uint8_t *p, int64_t stride) {
   qc_bytes16 first;
   memcpy(&first, p, sizeof first);
@@ -187,6 +203,18 @@ static ALWAYS_INLINE qc_bytes16 load16Codes(const uint8_t *p, int64_t stride) {
   memcpy(&second, p + 16, sizeof second);
   return __builtin_shufflevector(first, second, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24,
                                  26, 28, 30);
+}
+
+/* The same codes, reading p[1 - s, 15 s]: nothing past the last code, for
+ * a row's last 16 entries. */
+static ALWAYS_INLINE qc_bytes16 load16LastCodes(const uint8_t *p, int64_t stride) {
+  if (stride == 1)
+    return load16Codes(p, 1);
+  qc_bytes16 first, second;
+  memcpy(&first, p - 1, sizeof first);
+  memcpy(&second, p + 15, sizeof second);
+  return __builtin_shufflevector(first, second, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25,
+                                 27, 29, 31);
 }
 
 /* The 16 pairs (upper[i], lower[i]), i < 16, widened per signedness. */
@@ -224,30 +252,42 @@ static ALWAYS_INLINE void fillPairRows(const qc_conv2d_desc *d, const Band *b, c
         minInt(d->in_width - offset <= 0 ? 0 : (d->in_width - offset + strideW - 1) / strideW,
                b->phaseStride),
         first);
-    for (int64_t r = 0; r < b->rows; ++r) {
-      if (r / dilation % 2)
-        continue;
-      const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
-      const uint8_t *upper = ih >= 0 && ih < d->in_height ? in + ih * d->in_width : padding;
-      const uint8_t *lower = ih + dilation >= 0 && ih + dilation < d->in_height
-                                 ? in + (ih + dilation) * d->in_width
-                                 : padding;
-      int16_t *entries = pairs + 2 * (r * b->rowStride + f * b->phaseStride);
-      for (int64_t i = 0; i < first; ++i)
-        entries[2 * i] = entries[2 * i + 1] = (int16_t)zeroPoint;
-      int64_t i = first;
-      if (strideW <= 2) /* 16 entries at a time while their codes are in the row */
-        for (; i + 16 <= last && (i + 16) * strideW + offset <= d->in_width; i += 16)
-          store16Pairs(load16Codes(upper + i * strideW + offset, strideW),
-                       load16Codes(lower + i * strideW + offset, strideW), aSigned,
-                       entries + 2 * i);
-      for (; i < last; ++i) {
-        entries[2 * i] = (int16_t)code(upper, i * strideW + offset, aSigned);
-        entries[2 * i + 1] = (int16_t)code(lower, i * strideW + offset, aSigned);
+    /* The pair rows: r with r / dilation even. */
+    for (int64_t pairStart = 0; pairStart < b->rows; pairStart += 2 * dilation)
+      for (int64_t r = pairStart; r < minInt(pairStart + dilation, b->rows); ++r) {
+        const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
+        const uint8_t *upper = ih >= 0 && ih < d->in_height ? in + ih * d->in_width : padding;
+        const uint8_t *lower = ih + dilation >= 0 && ih + dilation < d->in_height
+                                   ? in + (ih + dilation) * d->in_width
+                                   : padding;
+        int16_t *entries = pairs + 2 * (r * b->rowStride + f * b->phaseStride);
+        for (int64_t i = 0; i < first; ++i)
+          entries[2 * i] = entries[2 * i + 1] = (int16_t)zeroPoint;
+        int64_t i = first;
+        if (strideW <= 2 && last - first >= 16) {
+          /* 16 entries at a time while their codes are in the row, then the
+           * last 16 (overlapping), read without passing the last code (at
+           * column (last - 1) * strideW + offset < in_width) or starting
+           * before the row. */
+          for (; i + 16 <= last && (i + 16) * strideW + offset <= d->in_width; i += 16)
+            store16Pairs(load16Codes(upper + i * strideW + offset, strideW),
+                         load16Codes(lower + i * strideW + offset, strideW), aSigned,
+                         entries + 2 * i);
+          const int64_t tail = (last - 16) * strideW + offset;
+          if (i < last && tail + 1 >= strideW) {
+            store16Pairs(load16LastCodes(upper + tail, strideW),
+                         load16LastCodes(lower + tail, strideW), aSigned,
+                         entries + 2 * (last - 16));
+            i = last;
+          }
+        }
+        for (; i < last; ++i) {
+          entries[2 * i] = (int16_t)code(upper, i * strideW + offset, aSigned);
+          entries[2 * i + 1] = (int16_t)code(lower, i * strideW + offset, aSigned);
+        }
+        for (i = last; i < b->phaseStride; ++i)
+          entries[2 * i] = entries[2 * i + 1] = (int16_t)zeroPoint;
       }
-      for (i = last; i < b->phaseStride; ++i)
-        entries[2 * i] = entries[2 * i + 1] = (int16_t)zeroPoint;
-    }
   }
 }
 
@@ -257,22 +297,54 @@ static ALWAYS_INLINE uint16_t weightOrZero(const int8_t *w, int64_t kh, int64_t 
   return kh >= 0 && kh < kernelHeight ? (uint16_t)(int16_t)w[kh * kernelWidth + kw] : 0;
 }
 
-/* The sums of one output row from its pair rows `rows`. Inlined per shift,
- * so that the loop over the kernel's row pairs has a constant count (with a
- * constant kernel size, the weight pairs stay in registers). */
-static ALWAYS_INLINE void sumPairRow(const qc_conv2d_desc *d, const Band *b, const int16_t *rows,
-                                     const int64_t *tapOffset,
-                                     Pairs weights[MAX_KERNEL_HEIGHT / 2 + 1][MAX_KERNEL_WIDTH],
-                                     int32_t bias, int64_t shift, int64_t kernelHeight,
-                                     int64_t kernelWidth, int32_t *rowSums) {
-  for (int64_t ow = 0; ow < d->out_width; ow += VECTOR) {
-    Sums acc = {bias, bias, bias, bias, bias, bias, bias, bias};
-    for (int64_t k = 0; 2 * k - shift < kernelHeight; ++k) {
-      const int16_t *row = rows + 2 * (2 * k * d->dilation_h * b->rowStride + ow);
-      for (int64_t kw = 0; kw < kernelWidth; ++kw)
-        acc += multiplyAddPairs(loadPairs(row + tapOffset[kw]), weights[k][kw]);
+/* Kernel row pairs k of an output row whose first band row is (shift 0) or
+ * is not (shift 1) the first of a pair row: 2k - shift < kernelHeight. */
+static ALWAYS_INLINE int64_t rowPairs(int64_t shift, int64_t kernelHeight) {
+  return (kernelHeight + shift + 1) / 2;
+}
+
+/* The sums of `count` consecutive output rows (at most ROWS_PER_PASS, and
+ * 1 with dilation), the first with shift `shift` from its pair rows `rows`,
+ * into consecutive rows of `sums`. Without dilation, output row i starts
+ * shift + i * stride_h band rows below `rows`: its shift is the parity of
+ * that, its pair rows start half of it below. Each tap pair's 8 entries are
+ * loaded once for all the rows (stride 1: rows i and i + 1 read the same
+ * pair rows with the two weight tables; stride 2: row i + 1 starts on row
+ * i's second pair row). Inlined per shift, count and stride, so that the
+ * loops over rows and pair rows have constant counts (with a constant
+ * kernel size, the weight pairs stay in registers). */
+static ALWAYS_INLINE void sumPairRows(const qc_conv2d_desc *d, const Band *b, const int16_t *rows,
+                                      const int64_t *tapOffset,
+                                      Pairs weights[2][MAX_KERNEL_HEIGHT / 2 + 1][MAX_KERNEL_WIDTH],
+                                      int32_t bias, int64_t shift, int64_t count,
+                                      int64_t strideH, int64_t kernelHeight, int64_t kernelWidth,
+                                      int32_t *sums) {
+  int64_t rowShift[ROWS_PER_PASS], delta[ROWS_PER_PASS], pairsOf[ROWS_PER_PASS];
+  int64_t pairRows = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t below = shift + i * strideH;
+    rowShift[i] = below % 2;
+    delta[i] = below / 2;
+    pairsOf[i] = rowPairs(rowShift[i], kernelHeight);
+    pairRows = maxInt(pairRows, delta[i] + pairsOf[i]);
+  }
+  /* Last vector first: a row's last vector spills into the next row's
+   * first sums, which that row's first vector then overwrites. */
+  for (int64_t ow = (d->out_width - 1) / VECTOR * VECTOR; ow >= 0; ow -= VECTOR) {
+    Sums acc[ROWS_PER_PASS];
+    for (int64_t i = 0; i < count; ++i)
+      acc[i] = (Sums){bias, bias, bias, bias, bias, bias, bias, bias};
+    for (int64_t j = 0; j < pairRows; ++j) {
+      const int16_t *row = rows + 2 * (2 * j * d->dilation_h * b->rowStride + ow);
+      for (int64_t kw = 0; kw < kernelWidth; ++kw) {
+        const Pairs x = loadPairs(row + tapOffset[kw]);
+        for (int64_t i = 0; i < count; ++i)
+          if (j >= delta[i] && j - delta[i] < pairsOf[i])
+            acc[i] += multiplyAddPairs(x, weights[rowShift[i]][j - delta[i]][kw]);
+      }
     }
-    memcpy(rowSums + ow, &acc, sizeof acc);
+    for (int64_t i = 0; i < count; ++i)
+      memcpy(sums + i * d->out_width + ow, &acc[i], sizeof acc[i]);
   }
 }
 
@@ -303,17 +375,32 @@ static ALWAYS_INLINE void convolveBand(const qc_conv2d_desc *d, const Band *b,
         const Sums broadcast = {pair, pair, pair, pair, pair, pair, pair, pair};
         weights[shift][k][kw] = (Pairs)broadcast;
       }
-  for (int64_t oh = oh0; oh < oh0 + rowsInBand; ++oh) {
-    const int64_t firstRow = (oh - oh0) * d->stride_h;
-    const int64_t shift = firstRow / d->dilation_h % 2;
-    const int16_t *rows = pairs + 2 * (firstRow - shift * d->dilation_h) * b->rowStride;
-    /* A row's last vector spills into the next row's sums, which that row
-     * then overwrites. */
+  /* A row's last vector spills into the next row's sums, which that row
+   * then overwrites (rows go in increasing order). */
+  const int64_t dilation = d->dilation_h, strideH = d->stride_h;
+  for (int64_t oh = oh0; oh < oh0 + rowsInBand;) {
+    const int64_t firstRow = (oh - oh0) * strideH;
+    const int64_t shift = (dilation == 1 ? firstRow : firstRow / dilation) % 2;
+    const int16_t *rows = pairs + 2 * (firstRow - shift * dilation) * b->rowStride;
     int32_t *rowSums = sums + (oh - oh0) * d->out_width;
-    if (shift)
-      sumPairRow(d, b, rows, tapOffset, weights[1], bias, 1, kernelHeight, kernelWidth, rowSums);
-    else
-      sumPairRow(d, b, rows, tapOffset, weights[0], bias, 0, kernelHeight, kernelWidth, rowSums);
+    /* Without dilation, ROWS_PER_PASS rows at once from a row of shift 0. */
+    if (dilation == 1 && !shift && strideH <= 2 && oh + ROWS_PER_PASS <= oh0 + rowsInBand) {
+      if (strideH == 1)
+        sumPairRows(d, b, rows, tapOffset, weights, bias, 0, ROWS_PER_PASS, 1, kernelHeight,
+                    kernelWidth, rowSums);
+      else
+        sumPairRows(d, b, rows, tapOffset, weights, bias, 0, ROWS_PER_PASS, 2, kernelHeight,
+                    kernelWidth, rowSums);
+      oh += ROWS_PER_PASS;
+    } else {
+      if (shift)
+        sumPairRows(d, b, rows, tapOffset, weights, bias, 1, 1, 1, kernelHeight, kernelWidth,
+                    rowSums);
+      else
+        sumPairRows(d, b, rows, tapOffset, weights, bias, 0, 1, 1, kernelHeight, kernelWidth,
+                    rowSums);
+      ++oh;
+    }
   }
   const int64_t elementBytes = outKind == QC_S8_OUT_S32 ? 4 : 1;
   const int64_t count = rowsInBand * d->out_width, whole = count / NR * NR;
@@ -372,73 +459,223 @@ static ALWAYS_INLINE void convolvePlaneTapByTap(const qc_conv2d_desc *d, const u
   }
 }
 
-/* The padded extent of a plane for a channel block: every input row and
- * column the outputs read, from (-pad_top, -pad_left) on. */
-static int64_t blockHeight(const qc_conv2d_desc *d) {
-  return (d->out_height - 1) * d->stride_h + (d->kernel_height - 1) * d->dilation_h + 1;
-}
-static int64_t blockWidth(const qc_conv2d_desc *d) {
-  return (d->out_width - 1) * d->stride_w + (d->kernel_width - 1) * d->dilation_w + 1;
+/* A channel block's band (see the top of the file): `outputRows` output
+ * rows, read from `rows` band rows of `width` padded columns (every column
+ * the outputs read, from -pad_left on). */
+typedef struct BlockBand {
+  int64_t width, outputRows, rows;
+} BlockBand;
+
+/* The slot of band row r (r / dilation even) among the band's pair rows,
+ * stored without the rows in between: r + 2 dilation is dilation slots on. */
+static ALWAYS_INLINE int64_t pairSlot(int64_t r, int64_t dilation) {
+  return dilation == 1 ? r / 2 : r / (2 * dilation) * dilation + r % dilation;
 }
 
-static int channelBlocksFit(const qc_conv2d_desc *d) {
-  const int64_t maxWidth = d->stride_w == 1 ? MAX_BLOCK_WIDTH_STRIDE_1 : MAX_BLOCK_WIDTH;
-  return blockHeight(d) * blockWidth(d) * NR <= BLOCK_BYTES && d->out_width <= maxWidth &&
-         d->kernel_height * d->kernel_width <= MAX_BLOCK_TAPS;
+/* Slots of the pair rows among `rows` band rows. */
+static int64_t pairSlots(int64_t rows, int64_t dilation) {
+  return rows / (2 * dilation) * dilation + minInt(rows % (2 * dilation), dilation);
 }
 
-/* 8 codes widened to int32. */
-static ALWAYS_INLINE Sums widen8(const uint8_t *p, int aSigned) {
-  typedef uint8_t Codes __attribute__((vector_size(8)));
-  typedef int8_t SignedCodes __attribute__((vector_size(8)));
-  Codes codes;
-  memcpy(&codes, p, sizeof codes);
-  return aSigned ? __builtin_convertvector((SignedCodes)codes, Sums)
-                 : __builtin_convertvector(codes, Sums);
+/* The band's geometry; 0 for kernels over 7x7, rows over BLOCK_PIXELS, or
+ * when not even one output row's pair rows and input rows fit. */
+static int blockBandFits(const qc_conv2d_desc *d, BlockBand *bb) {
+  if (d->kernel_height > MAX_BLOCK_KERNEL || d->kernel_width > MAX_BLOCK_KERNEL ||
+      d->out_width > BLOCK_PIXELS)
+    return 0;
+  bb->width = (d->out_width - 1) * d->stride_w + (d->kernel_width - 1) * d->dilation_w + 1;
+  const int64_t slotBytes = bb->width * NR * 2 * (int64_t)sizeof(int16_t);
+  const int64_t halo = (d->kernel_height - 1) * d->dilation_h + 1;
+  for (int64_t outputRows = minInt(d->out_height, BLOCK_PIXELS / d->out_width); outputRows > 0;
+       --outputRows) {
+    const int64_t rows = (outputRows - 1) * d->stride_h + halo;
+    if (pairSlots(rows, d->dilation_h) * slotBytes <= BLOCK_PAIR_BYTES &&
+        minInt(rows, d->in_height) * d->in_width * NR <= BLOCK_INPUT_BYTES) {
+      bb->outputRows = outputRows;
+      bb->rows = rows;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Input rows [ih0, ih1) of channels [c0, c0 + 16) (planes `in`, inPlane
+ * apart), channel-last: pixels[(ih - ih0) * in_width + iw][c]. The rows of
+ * a plane are consecutive, so they are transposed 32 (or 16) pixels at a
+ * time whatever the width, the last ones overlapping those before. */
+static ALWAYS_INLINE void transposeInputRows(const qc_conv2d_desc *d, const uint8_t *in,
+                                             int64_t inPlane, int64_t ih0, int64_t ih1,
+                                             uint8_t *pixels) {
+  const int64_t count = (ih1 - ih0) * d->in_width, start = ih0 * d->in_width;
+  if (count >= 32) { /* 32 pixels at a time, two transposes per shuffle */
+    for (int64_t p0 = 0; p0 < count; p0 += 32) {
+      const int64_t at = minInt(p0, count - 32);
+      qc_bytes32 rows[16], columns[16];
+      for (int64_t c = 0; c < NR; ++c)
+        memcpy(&rows[c], in + c * inPlane + start + at, sizeof rows[c]);
+      qc_transpose_16x16_bytes_x2(rows, columns);
+      for (int j = 0; j < 16; ++j) {
+        memcpy(pixels + (at + j) * NR, &columns[j], NR);
+        memcpy(pixels + (at + 16 + j) * NR, (const uint8_t *)&columns[j] + NR, NR);
+      }
+    }
+    return;
+  }
+  for (int64_t p0 = 0; p0 < count; p0 += 16) {
+    const int64_t at = count >= 16 ? minInt(p0, count - 16) : 0;
+    qc_bytes16 rows[16], columns[16];
+    for (int64_t c = 0; c < NR; ++c) {
+      if (count >= 16) {
+        memcpy(&rows[c], in + c * inPlane + start + at, sizeof rows[c]);
+      } else {
+        memset(&rows[c], 0, sizeof rows[c]);
+        qc_copy_up_to_16_bytes((uint8_t *)&rows[c], in + c * inPlane + start, count);
+      }
+    }
+    qc_transpose_16x16_bytes(rows, columns);
+    /* A fixed count, or the loop of copies becomes a libc call. */
+    if (count >= 16)
+      for (int j = 0; j < 16; ++j)
+        memcpy(pixels + (at + j) * NR, &columns[j], NR);
+    else
+      for (int64_t j = 0; j < count; ++j)
+        memcpy(pixels + j * NR, &columns[j], NR);
+  }
+}
+
+/* The pair rows of a channel block's band whose first output row is oh0,
+ * from its input rows channel-last (`pixels`, input rows [ih0, ih1)): each
+ * padded column of a pair row interleaves the 16 channels' codes of its two
+ * rows byte by byte, 8 channels per half, widened per signedness; columns
+ * and rows outside the input read the zero point. */
+/* One padded column of a pair row: the 16 channels' codes of its upper
+ * and lower rows, zipped byte by byte, 8 channels per half, widened. */
+static ALWAYS_INLINE void storeColumnPairs(qc_bytes16 up, qc_bytes16 down, int aSigned,
+                                           int16_t *column) {
+  typedef int8_t SignedBytes __attribute__((vector_size(16)));
+  const qc_bytes16 halves[2] = {QC_ZIP8(1, up, down), QC_ZIP8(0, up, down)};
+  for (int half = 0; half < 2; ++half) {
+    const Pairs entries = aSigned ? __builtin_convertvector((SignedBytes)halves[half], Pairs)
+                                  : __builtin_convertvector(halves[half], Pairs);
+    memcpy(column + half * 2 * VECTOR, &entries, sizeof entries);
+  }
+}
+
+static ALWAYS_INLINE void fillBlockPairRows(const qc_conv2d_desc *d, const BlockBand *bb,
+                                            const uint8_t *pixels, int64_t ih0, int64_t ih1,
+                                            int64_t oh0, int32_t zeroPoint, int aSigned,
+                                            int16_t *pairs) {
+  const int64_t dilation = d->dilation_h;
+  qc_bytes16 fill;
+  memset(&fill, zeroPoint & 0xff, sizeof fill);
+  /* Padded columns [lo, hi) are inside the input. */
+  const int64_t lo = minInt(d->pad_left, bb->width);
+  const int64_t hi = minInt(d->pad_left + d->in_width, bb->width);
+  for (int64_t pairStart = 0; pairStart < bb->rows; pairStart += 2 * dilation)
+    for (int64_t r = pairStart; r < minInt(pairStart + dilation, bb->rows); ++r) {
+      const int64_t ih = oh0 * d->stride_h + r - d->pad_top;
+      /* Rows outside [ih0, ih1) are outside the input or read by no output
+       * of the band (a last pair row's lower row, weight 0 for all): they
+       * read `fill`, the zero point, at every column (step 0). */
+      const int upperInside = ih >= ih0 && ih < ih1;
+      const int lowerInside = ih + dilation >= ih0 && ih + dilation < ih1;
+      const uint8_t *upper = pixels + ((ih - ih0) * d->in_width - d->pad_left) * NR;
+      const uint8_t *lower = upper + dilation * d->in_width * NR;
+      const int64_t upperStep = upperInside ? NR : 0, lowerStep = lowerInside ? NR : 0;
+      const uint8_t *upperAt = upperInside ? upper : (const uint8_t *)&fill;
+      const uint8_t *lowerAt = lowerInside ? lower : (const uint8_t *)&fill;
+      int16_t *slot = pairs + pairSlot(r, dilation) * bb->width * 2 * NR;
+      for (int64_t x = 0; x < lo; ++x)
+        storeColumnPairs(fill, fill, aSigned, slot + x * 2 * NR);
+      for (int64_t x = lo; x < hi; ++x) {
+        qc_bytes16 up, down;
+        memcpy(&up, upperAt + x * upperStep, sizeof up);
+        memcpy(&down, lowerAt + x * lowerStep, sizeof down);
+        storeColumnPairs(up, down, aSigned, slot + x * 2 * NR);
+      }
+      for (int64_t x = hi; x < bb->width; ++x)
+        storeColumnPairs(fill, fill, aSigned, slot + x * 2 * NR);
+    }
+}
+
+/* Weight pairs of a channel block: [half][shift][k][kw], lane l of half h
+ * holding channel c0 + 8h + l's kernel rows 2k - shift and 2k + 1 - shift. */
+typedef Pairs BlockWeights[2][2][MAX_BLOCK_KERNEL / 2 + 1][MAX_BLOCK_KERNEL];
+
+/* The sums of 8 channels (`half`) of `count` consecutive output rows from
+ * `rows`, into [pixel][16 channels] rows: as sumPairRows, with the lanes
+ * across channels, so that every tap pair is one aligned load whatever the
+ * stride. */
+static ALWAYS_INLINE void sumBlockRows(const qc_conv2d_desc *d, const BlockBand *bb,
+                                       const int16_t *rows, const BlockWeights weights,
+                                       int half, int64_t shift, int64_t count, int64_t strideH,
+                                       int64_t strideW, int64_t kernelHeight,
+                                       int64_t kernelWidth, int32_t *sums) {
+  int64_t rowShift[ROWS_PER_PASS], delta[ROWS_PER_PASS], pairsOf[ROWS_PER_PASS];
+  int64_t pairRows = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t below = shift + i * strideH;
+    rowShift[i] = below % 2;
+    delta[i] = below / 2;
+    pairsOf[i] = rowPairs(rowShift[i], kernelHeight);
+    pairRows = maxInt(pairRows, delta[i] + pairsOf[i]);
+  }
+  const int64_t column = 2 * NR; /* int16 per padded column of a slot */
+  const int64_t pairRowStride = d->dilation_h * bb->width * column;
+  for (int64_t ow = 0; ow < d->out_width; ++ow) {
+    Sums acc[ROWS_PER_PASS];
+    for (int64_t i = 0; i < count; ++i)
+      acc[i] = (Sums){0};
+    for (int64_t j = 0; j < pairRows; ++j) {
+      const int16_t *row = rows + j * pairRowStride + ow * strideW * column + half * 2 * VECTOR;
+      for (int64_t kw = 0; kw < kernelWidth; ++kw) {
+        const Pairs x = loadPairs(row + kw * d->dilation_w * column);
+        for (int64_t i = 0; i < count; ++i)
+          if (j >= delta[i] && j - delta[i] < pairsOf[i])
+            acc[i] += multiplyAddPairs(x, weights[half][rowShift[i]][j - delta[i]][kw]);
+      }
+    }
+    for (int64_t i = 0; i < count; ++i)
+      memcpy(sums + (i * d->out_width + ow) * NR + half * VECTOR, &acc[i], sizeof acc[i]);
+  }
 }
 
 /* Channels [c0, c0 + 16) of image n (see the top of the file). */
-static ALWAYS_INLINE void convolveChannelBlock(const qc_conv2d_desc *d, const void *input,
-                                               const int8_t *weights,
+static ALWAYS_INLINE void convolveChannelBlock(const qc_conv2d_desc *d, const BlockBand *bb,
+                                               const void *input, const int8_t *weights,
                                                const qc_conv2d_s8_params *p, int outKind,
                                                void *output, int64_t n, int64_t c0, int aSigned,
-                                               int64_t kernelHeight, int64_t kernelWidth) {
-  _Alignas(64) uint8_t padded[BLOCK_BYTES];
-  /* One output row: sums and codes, [pixel][channel], with 8 rows of slack
-   * for the last 8 x 16 transpose. */
-  _Alignas(64) int32_t sums[(MAX_BLOCK_WIDTH + 8) * NR];
-  _Alignas(64) int32_t codes[(MAX_BLOCK_WIDTH + 8) * NR];
-  const int64_t height = blockHeight(d), width = blockWidth(d);
+                                               int64_t strideW, int64_t kernelHeight,
+                                               int64_t kernelWidth) {
+  _Alignas(64) int16_t pairs[BLOCK_PAIR_BYTES / sizeof(int16_t)];
+  _Alignas(64) uint8_t pixels[BLOCK_INPUT_BYTES];
+  /* A band's sums and codes, [pixel][channel], with 16 rows of slack for
+   * the last 16 x 16 transpose. */
+  _Alignas(64) int32_t sums[BLOCK_PIXELS * NR];
+  _Alignas(64) int32_t codes[(BLOCK_PIXELS + 16) * NR];
   const int64_t taps = d->kernel_height * d->kernel_width;
   const int64_t inPlane = d->in_height * d->in_width, outPlane = d->out_height * d->out_width;
   const uint8_t *in = (const uint8_t *)input + (n * d->in_channels + c0) * inPlane;
-  /* The padded planes: the input zero point, then each input row's columns
-   * 16 at a time, transposed to [column][channel]. */
-  memset(padded, p->input_zero_point & 0xff, (size_t)(height * width * NR));
-  const int64_t columnsInside = minInt(d->in_width, width - d->pad_left);
-  for (int64_t r = 0; r < height; ++r) {
-    const int64_t ih = r - d->pad_top;
-    if (ih < 0 || ih >= d->in_height)
-      continue;
-    for (int64_t iw0 = 0; iw0 < columnsInside; iw0 += NR) {
-      const int64_t count = minInt(NR, columnsInside - iw0);
-      qc_bytes16 rows[NR], columns[NR];
-      for (int c = 0; c < NR; ++c) {
-        memset(&rows[c], 0, sizeof rows[c]);
-        qc_copy_up_to_16_bytes((uint8_t *)&rows[c], in + c * inPlane + ih * d->in_width + iw0,
-                               count);
-      }
-      qc_transpose_16x16_bytes(rows, columns);
-      uint8_t *dst = padded + (r * width + iw0 + d->pad_left) * NR;
-      for (int64_t j = 0; j < count; ++j)
-        memcpy(dst + j * NR, &columns[j], NR);
-    }
-  }
-  Sums weight[MAX_BLOCK_TAPS][2];
+  /* The weight pairs, from the block's weights tap-major (16 channels of a
+   * tap in a vector), kernel rows zipped byte by byte and widened. */
+  typedef int8_t SignedBytes __attribute__((vector_size(16)));
+  qc_bytes16 byTap[MAX_BLOCK_KERNEL * MAX_BLOCK_KERNEL + 1];
   for (int64_t t = 0; t < taps; ++t)
-    for (int h = 0; h < 2; ++h)
-      for (int l = 0; l < VECTOR; ++l)
-        weight[t][h][l] = weights[(c0 + h * VECTOR + l) * taps + t];
+    for (int64_t c = 0; c < NR; ++c)
+      ((uint8_t *)&byTap[t])[c] = (uint8_t)weights[(c0 + c) * taps + t];
+  memset(&byTap[taps], 0, sizeof byTap[taps]); /* kernel rows outside the kernel */
+  BlockWeights pairWeights;
+  for (int64_t shift = 0; shift < 2; ++shift)
+    for (int64_t k = 0; k < rowPairs(shift, kernelHeight); ++k)
+      for (int64_t kw = 0; kw < kernelWidth; ++kw) {
+        const int64_t upper = 2 * k - shift, lower = upper + 1;
+        const qc_bytes16 first = byTap[upper >= 0 ? upper * kernelWidth + kw : taps];
+        const qc_bytes16 second = byTap[lower < kernelHeight ? lower * kernelWidth + kw : taps];
+        pairWeights[0][shift][k][kw] =
+            __builtin_convertvector((SignedBytes)QC_ZIP8(1, first, second), Pairs);
+        pairWeights[1][shift][k][kw] =
+            __builtin_convertvector((SignedBytes)QC_ZIP8(0, first, second), Pairs);
+      }
   qc_requant_panel rp; /* one column per channel, with its bias */
   rp.zero_point = p->output_zero_point;
   rp.clamp_min = p->clamp_min;
@@ -451,36 +688,82 @@ static ALWAYS_INLINE void convolveChannelBlock(const qc_conv2d_desc *d, const vo
                                 requantize ? p->shift[which] : 1);
   }
   const int64_t firstPlane = n * d->out_channels + c0;
-  for (int64_t oh = 0; oh < d->out_height; ++oh) {
-    for (int64_t ow = 0; ow < d->out_width; ++ow) {
-      Sums acc0 = {0}, acc1 = {0};
-      for (int64_t kh = 0; kh < kernelHeight; ++kh) {
-        const uint8_t *row =
-            padded + ((oh * d->stride_h + kh * d->dilation_h) * width + ow * d->stride_w) * NR;
-        for (int64_t kw = 0; kw < kernelWidth; ++kw) {
-          const uint8_t *at = row + kw * d->dilation_w * NR;
-          acc0 += weight[kh * kernelWidth + kw][0] * widen8(at, aSigned);
-          acc1 += weight[kh * kernelWidth + kw][1] * widen8(at + VECTOR, aSigned);
-        }
+  const int64_t dilation = d->dilation_h, strideH = d->stride_h;
+  for (int64_t oh0 = 0; oh0 < d->out_height; oh0 += bb->outputRows) {
+    const int64_t bandRows = minInt(bb->outputRows, d->out_height - oh0);
+    /* The input rows the band reads. */
+    const int64_t ih0 = maxInt(oh0 * strideH - d->pad_top, 0);
+    const int64_t ih1 = minInt((oh0 + bandRows - 1) * strideH - d->pad_top +
+                                   (d->kernel_height - 1) * dilation + 1,
+                               d->in_height);
+    if (ih0 < ih1)
+      transposeInputRows(d, in, inPlane, ih0, ih1, pixels);
+    fillBlockPairRows(d, bb, pixels, ih0, ih1, oh0, p->input_zero_point, aSigned, pairs);
+    for (int64_t oh = oh0; oh < oh0 + bandRows;) {
+      const int64_t firstRow = (oh - oh0) * strideH;
+      const int64_t shift = (dilation == 1 ? firstRow : firstRow / dilation) % 2;
+      const int16_t *rows =
+          pairs + pairSlot(firstRow - shift * dilation, dilation) * bb->width * 2 * NR;
+      int32_t *rowSums = sums + (oh - oh0) * d->out_width * NR;
+      /* ROWS_PER_PASS rows at once as in convolveBand. */
+      const int together = dilation == 1 && !shift && strideH <= 2 &&
+                           oh + ROWS_PER_PASS <= oh0 + bandRows;
+      for (int half = 0; half < 2; ++half) {
+        if (together && strideH == 1)
+          sumBlockRows(d, bb, rows, pairWeights, half, 0, ROWS_PER_PASS, 1, strideW,
+                       kernelHeight, kernelWidth, rowSums);
+        else if (together)
+          sumBlockRows(d, bb, rows, pairWeights, half, 0, ROWS_PER_PASS, 2, strideW,
+                       kernelHeight, kernelWidth, rowSums);
+        else if (shift)
+          sumBlockRows(d, bb, rows, pairWeights, half, 1, 1, 1, strideW, kernelHeight,
+                       kernelWidth, rowSums);
+        else
+          sumBlockRows(d, bb, rows, pairWeights, half, 0, 1, 1, strideW, kernelHeight,
+                       kernelWidth, rowSums);
       }
-      memcpy(sums + ow * NR, &acc0, sizeof acc0);
-      memcpy(sums + ow * NR + VECTOR, &acc1, sizeof acc1);
+      oh += together ? ROWS_PER_PASS : 1;
     }
-    REQUANTIZE(sums, NR, d->out_width, NR, &rp, outKind, codes, NR);
-    const int64_t rowStart = oh * d->out_width;
+    const int64_t pixels = bandRows * d->out_width, pixel0 = oh0 * d->out_width;
+    REQUANTIZE(sums, NR, pixels, NR, &rp, outKind, codes, NR);
     if (outKind == QC_S8_OUT_S32) {
       for (int64_t c = 0; c < NR; ++c)
-        for (int64_t ow = 0; ow < d->out_width; ++ow)
-          ((int32_t *)output)[(firstPlane + c) * outPlane + rowStart + ow] = codes[ow * NR + c];
+        for (int64_t i = 0; i < pixels; ++i)
+          ((int32_t *)output)[(firstPlane + c) * outPlane + pixel0 + i] = codes[i * NR + c];
       continue;
     }
-    for (int64_t ow0 = 0; ow0 < d->out_width; ow0 += 8) {
-      qc_bytes16 columns[8]; /* 8 pixels of each channel */
-      qc_transpose_8x16_bytes((const uint8_t *)codes + ow0 * NR, NR, columns);
-      for (int64_t c = 0; c < NR; ++c)
-        qc_copy_short_bytes((uint8_t *)output + (firstPlane + c) * outPlane + rowStart + ow0,
-                            (const uint8_t *)&columns[c / 2] + 8 * (c % 2),
-                            minInt(8, d->out_width - ow0));
+    /* The band's pixels are consecutive in each output plane: 32 at a
+     * time (the last 32 overlapping the ones before), or 16, transposed
+     * back. */
+    const uint8_t *bandCodes = (const uint8_t *)codes;
+    uint8_t *firstOut = (uint8_t *)output + firstPlane * outPlane + pixel0;
+    if (pixels >= 32) {
+      for (int64_t i0 = 0; i0 < pixels; i0 += 32) {
+        const int64_t at = minInt(i0, pixels - 32);
+        qc_bytes32 tile[16], columns[16];
+        for (int i = 0; i < 16; ++i) {
+          memcpy(&tile[i], bandCodes + (at + i) * NR, NR);
+          memcpy((uint8_t *)&tile[i] + NR, bandCodes + (at + 16 + i) * NR, NR);
+        }
+        qc_transpose_16x16_bytes_x2(tile, columns);
+        for (int64_t c = 0; c < NR; ++c)
+          memcpy(firstOut + c * outPlane + at, &columns[c], sizeof columns[c]);
+      }
+      continue;
+    }
+    for (int64_t i0 = 0; i0 < pixels; i0 += 16) {
+      qc_bytes16 tile[16], columns[16];
+      for (int i = 0; i < 16; ++i)
+        memcpy(&tile[i], bandCodes + (i0 + i) * NR, sizeof tile[i]);
+      qc_transpose_16x16_bytes(tile, columns);
+      const int64_t count = minInt(16, pixels - i0);
+      for (int64_t c = 0; c < NR; ++c) {
+        uint8_t *dst = firstOut + c * outPlane + i0;
+        if (count == 16)
+          memcpy(dst, &columns[c], 16);
+        else
+          qc_copy_up_to_16_bytes(dst, (const uint8_t *)&columns[c], count);
+      }
     }
   }
 }
@@ -497,7 +780,8 @@ static void convolvePlanes(const qc_conv2d_desc *d, const void *input, const int
   const int aSigned = (p->flags & QC_INT8_A_SIGNED) != 0;
   Band band;
   const int banded = bandFits(d, &band);
-  const int blocks = channelBlocksFit(d);
+  BlockBand blockBand;
+  const int blocks = d->out_width <= MAX_BLOCK_WIDTH && blockBandFits(d, &blockBand);
   qc_requant_panel rp;
   rp.zero_point = p->output_zero_point;
   rp.clamp_min = p->clamp_min;
@@ -506,16 +790,22 @@ static void convolvePlanes(const qc_conv2d_desc *d, const void *input, const int
     const int64_t c = plane % d->out_channels;
     if (blocks && c + NR <= d->out_channels && plane + NR <= first + count) {
       /* 16 channels of one image at once: the same bits as plane by plane.
-       * 3x3 with the kernel size as a constant (the taps unroll). */
+       * 3x3 at stride 1 and 2 with the kernel size and stride as constants
+       * (the taps unroll). */
       const int64_t image = plane / d->out_channels;
       const int is3x3 = d->kernel_height == 3 && d->kernel_width == 3;
-      if (is3x3 && aSigned)
-        convolveChannelBlock(d, input, weights, p, outKind, output, image, c, 1, 3, 3);
-      else if (is3x3)
-        convolveChannelBlock(d, input, weights, p, outKind, output, image, c, 0, 3, 3);
+      const BlockBand *bb = &blockBand;
+      if (is3x3 && d->stride_w == 1 && aSigned)
+        convolveChannelBlock(d, bb, input, weights, p, outKind, output, image, c, 1, 1, 3, 3);
+      else if (is3x3 && d->stride_w == 1)
+        convolveChannelBlock(d, bb, input, weights, p, outKind, output, image, c, 0, 1, 3, 3);
+      else if (is3x3 && d->stride_w == 2 && aSigned)
+        convolveChannelBlock(d, bb, input, weights, p, outKind, output, image, c, 1, 2, 3, 3);
+      else if (is3x3 && d->stride_w == 2)
+        convolveChannelBlock(d, bb, input, weights, p, outKind, output, image, c, 0, 2, 3, 3);
       else
-        convolveChannelBlock(d, input, weights, p, outKind, output, image, c, aSigned,
-                             d->kernel_height, d->kernel_width);
+        convolveChannelBlock(d, bb, input, weights, p, outKind, output, image, c, aSigned,
+                             d->stride_w, d->kernel_height, d->kernel_width);
       plane += NR - 1;
       continue;
     }

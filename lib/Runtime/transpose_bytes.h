@@ -15,6 +15,7 @@
 #include <string.h>
 
 typedef uint8_t qc_bytes16 __attribute__((vector_size(16)));
+typedef uint8_t qc_bytes32 __attribute__((vector_size(32)));
 
 #define QC_ZIP8(lo, x, y)                                                                         \
   ((lo) ? __builtin_shufflevector(x, y, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23)  \
@@ -71,29 +72,72 @@ static inline void qc_copy_short_bytes(uint8_t *dst, const uint8_t *src, int64_t
         : __builtin_shufflevector(x, y, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29,  \
                                   30, 31))
 
+/* The 16 x 16 byte transpose network on 16 rows of type T, with the
+ * interleaving shuffles ZIP8 to ZIP64 of that type. */
+#define QC_TRANSPOSE_16X16(T, ZIP8, ZIP16, ZIP32, ZIP64, rows, columns)                          \
+  for (int half = 0; half < 2; ++half) { /* columns 0-7, then 8-15 */                             \
+    T a[8], b[8];                                                                                 \
+    for (int i = 0; i < 8; ++i) /* rows 2i, 2i + 1: 2 bytes per column */                         \
+      a[i] = ZIP8(half == 0, rows[2 * i], rows[2 * i + 1]);                                       \
+    for (int m = 0; m < 4; ++m) { /* 4 bytes per column: b[m] columns 0-3, b[4 + m] 4-7 */        \
+      b[m] = ZIP16(1, a[2 * m], a[2 * m + 1]);                                                    \
+      b[4 + m] = ZIP16(0, a[2 * m], a[2 * m + 1]);                                                \
+    }                                                                                             \
+    for (int q = 0; q < 2; ++q) { /* 8 bytes per column, then all 16 */                           \
+      const T *quarter = b + 4 * q;                                                               \
+      const T first0 = ZIP32(1, quarter[0], quarter[1]);                                          \
+      const T first1 = ZIP32(1, quarter[2], quarter[3]);                                          \
+      const T second0 = ZIP32(0, quarter[0], quarter[1]);                                         \
+      const T second1 = ZIP32(0, quarter[2], quarter[3]);                                         \
+      T *out = columns + 8 * half + 4 * q;                                                        \
+      out[0] = ZIP64(1, first0, first1);                                                          \
+      out[1] = ZIP64(0, first0, first1);                                                          \
+      out[2] = ZIP64(1, second0, second1);                                                        \
+      out[3] = ZIP64(0, second0, second1);                                                        \
+    }                                                                                             \
+  }
+
 /* The 16 x 16 byte transpose: columns[j] = byte j of every row. */
 static inline void qc_transpose_16x16_bytes(const qc_bytes16 rows[16], qc_bytes16 columns[16]) {
-  for (int half = 0; half < 2; ++half) { /* columns 0-7, then 8-15 */
-    qc_bytes16 a[8], b[8];
-    for (int i = 0; i < 8; ++i) /* rows 2i, 2i + 1: 2 bytes per column */
-      a[i] = QC_ZIP8(half == 0, rows[2 * i], rows[2 * i + 1]);
-    for (int m = 0; m < 4; ++m) { /* 4 bytes per column: b[m] columns 0-3, b[4 + m] 4-7 */
-      b[m] = QC_ZIP16(1, a[2 * m], a[2 * m + 1]);
-      b[4 + m] = QC_ZIP16(0, a[2 * m], a[2 * m + 1]);
-    }
-    for (int q = 0; q < 2; ++q) { /* 8 bytes per column, then all 16 */
-      const qc_bytes16 *quarter = b + 4 * q;
-      const qc_bytes16 first0 = QC_ZIP32(1, quarter[0], quarter[1]);
-      const qc_bytes16 first1 = QC_ZIP32(1, quarter[2], quarter[3]);
-      const qc_bytes16 second0 = QC_ZIP32(0, quarter[0], quarter[1]);
-      const qc_bytes16 second1 = QC_ZIP32(0, quarter[2], quarter[3]);
-      qc_bytes16 *out = columns + 8 * half + 4 * q;
-      out[0] = QC_ZIP64(1, first0, first1);
-      out[1] = QC_ZIP64(0, first0, first1);
-      out[2] = QC_ZIP64(1, second0, second1);
-      out[3] = QC_ZIP64(0, second0, second1);
-    }
-  }
+  QC_TRANSPOSE_16X16(qc_bytes16, QC_ZIP8, QC_ZIP16, QC_ZIP32, QC_ZIP64, rows, columns)
+}
+
+/* The interleaving shuffles of 32-byte vectors within each 16-byte half
+ * (vpunpck on ymm with AVX2). */
+#define QC_ZIP8_X2(lo, x, y)                                                                      \
+  ((lo) ? __builtin_shufflevector(                                                                \
+              x, y, 0, 32, 1, 33, 2, 34, 3, 35, 4, 36, 5, 37, 6, 38, 7, 39,                       \
+              16, 48, 17, 49, 18, 50, 19, 51, 20, 52, 21, 53, 22, 54, 23, 55)                     \
+        : __builtin_shufflevector(                                                                \
+              x, y, 8, 40, 9, 41, 10, 42, 11, 43, 12, 44, 13, 45, 14, 46, 15, 47,                 \
+              24, 56, 25, 57, 26, 58, 27, 59, 28, 60, 29, 61, 30, 62, 31, 63))
+#define QC_ZIP16_X2(lo, x, y)                                                                     \
+  ((lo) ? __builtin_shufflevector(                                                                \
+              x, y, 0, 1, 32, 33, 2, 3, 34, 35, 4, 5, 36, 37, 6, 7, 38, 39,                       \
+              16, 17, 48, 49, 18, 19, 50, 51, 20, 21, 52, 53, 22, 23, 54, 55)                     \
+        : __builtin_shufflevector(                                                                \
+              x, y, 8, 9, 40, 41, 10, 11, 42, 43, 12, 13, 44, 45, 14, 15, 46, 47,                 \
+              24, 25, 56, 57, 26, 27, 58, 59, 28, 29, 60, 61, 30, 31, 62, 63))
+#define QC_ZIP32_X2(lo, x, y)                                                                     \
+  ((lo) ? __builtin_shufflevector(                                                                \
+              x, y, 0, 1, 2, 3, 32, 33, 34, 35, 4, 5, 6, 7, 36, 37, 38, 39,                       \
+              16, 17, 18, 19, 48, 49, 50, 51, 20, 21, 22, 23, 52, 53, 54, 55)                     \
+        : __builtin_shufflevector(                                                                \
+              x, y, 8, 9, 10, 11, 40, 41, 42, 43, 12, 13, 14, 15, 44, 45, 46, 47,                 \
+              24, 25, 26, 27, 56, 57, 58, 59, 28, 29, 30, 31, 60, 61, 62, 63))
+#define QC_ZIP64_X2(lo, x, y)                                                                     \
+  ((lo) ? __builtin_shufflevector(                                                                \
+              x, y, 0, 1, 2, 3, 4, 5, 6, 7, 32, 33, 34, 35, 36, 37, 38, 39,                       \
+              16, 17, 18, 19, 20, 21, 22, 23, 48, 49, 50, 51, 52, 53, 54, 55)                     \
+        : __builtin_shufflevector(                                                                \
+              x, y, 8, 9, 10, 11, 12, 13, 14, 15, 40, 41, 42, 43, 44, 45, 46, 47,                 \
+              24, 25, 26, 27, 28, 29, 30, 31, 56, 57, 58, 59, 60, 61, 62, 63))
+
+/* Two 16 x 16 byte transposes at once, one per 16-byte half of 32-byte
+ * rows: the first half of columns[j] is byte j of every row's first half,
+ * its second half byte 16 + j of every row's second half. */
+static inline void qc_transpose_16x16_bytes_x2(const qc_bytes32 rows[16], qc_bytes32 columns[16]) {
+  QC_TRANSPOSE_16X16(qc_bytes32, QC_ZIP8_X2, QC_ZIP16_X2, QC_ZIP32_X2, QC_ZIP64_X2, rows, columns)
 }
 
 /* dst[0, count) = src[0, count), count <= 16, in fixed-size moves. */

@@ -321,6 +321,30 @@ std::vector<ConvShape> depthwiseBandShapes() {
   return shapes;
 }
 
+// 16-channel blocks (whole blocks of 16 and 32 channels, batch 2): int16
+// pair rows across channels, two output rows per pass at strides 1 and 2
+// (bands with an odd number of rows, several bands per block), rows up to
+// 56 wide, dilation_h 2 and 3 (pair rows of rows D apart), even
+// kernel heights (rows starting on either row of a pair), stride 3, 7x7,
+// planes of fewer than 16 pixels, and kernels wider than 7 (plane by
+// plane). Plus one band-path plane whose last 16 entries of a stride-2
+// phase cannot be read without passing its row (the scalar remainder).
+std::vector<ConvShape> depthwiseBlockShapes() {
+  std::vector<ConvShape> shapes;
+  shapes.push_back({2, 16, 40, 30, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({1, 32, 100, 100, 32, 32, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({1, 16, 12, 56, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({1, 16, 20, 21, 16, 16, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2});
+  shapes.push_back({1, 16, 19, 17, 16, 16, 2, 3, 1, 1, 3, 1, 3, 1, 0, 1});
+  shapes.push_back({1, 16, 23, 20, 16, 16, 4, 3, 3, 3, 1, 1, 1, 1, 2, 1});
+  shapes.push_back({1, 16, 21, 27, 16, 16, 5, 5, 2, 2, 1, 1, 2, 1, 3, 2});
+  shapes.push_back({1, 16, 26, 25, 16, 16, 7, 7, 1, 1, 1, 1, 3, 3, 3, 3});
+  shapes.push_back({2, 16, 3, 3, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1});
+  shapes.push_back({1, 16, 10, 12, 16, 16, 3, 9, 1, 1, 1, 1, 1, 4, 1, 4});
+  shapes.push_back({1, 3, 9, 31, 3, 3, 3, 3, 2, 2, 1, 1, 0, 0, 0, 0});
+  return shapes;
+}
+
 std::vector<const qc_gemm_s8_tiles *> allGemmVariants() {
   size_t count;
   const qc_gemm_s8_tiles *const *tiles = qc_gemm_s8_all_tiles(&count);
@@ -498,6 +522,11 @@ TEST_P(Conv2dS8DepthwiseVariant, ShapesEveryFlag) {
 
 TEST_P(Conv2dS8DepthwiseVariant, BandShapesEveryFlag) {
   checkEveryFlagAndClamp(depthwiseBandShapes(), im2colPath(&qc_gemm_s8_tiles_generic, GetParam()));
+}
+
+TEST_P(Conv2dS8DepthwiseVariant, BlockShapesEveryFlag) {
+  checkEveryFlagAndClamp(depthwiseBlockShapes(),
+                         im2colPath(&qc_gemm_s8_tiles_generic, GetParam()));
 }
 
 INSTANTIATE_TEST_SUITE_P(, Conv2dS8DepthwiseVariant, ::testing::ValuesIn(allDepthwiseVariants()),
