@@ -38,16 +38,25 @@ int main(int argc, char **argv) {
   benchmark::AddCustomContext("fma_peak_gflops", std::to_string(peak.gflops));
   benchmark::AddCustomContext("runtime_threads", std::to_string(qc_num_threads()));
 
-  Int8Peak int8Peak = measureInt8Peak();
-  std::printf("measured int8 peak, one thread, %s: %.1f GOP/s\n", int8Peak.instruction.c_str(),
-              int8Peak.gops);
-  benchmark::AddCustomContext("int8_peak_instruction", int8Peak.instruction);
-  benchmark::AddCustomContext("int8_peak_gops", std::to_string(int8Peak.gops));
+  Int8Peaks int8Peaks = measureInt8Peaks();
+  std::printf("measured int8 peak, one thread, %s: %.1f GOP/s\n",
+              int8Peaks.exact.instruction.c_str(), int8Peaks.exact.gops);
+  benchmark::AddCustomContext("int8_peak_instruction", int8Peaks.exact.instruction);
+  benchmark::AddCustomContext("int8_peak_gops", std::to_string(int8Peaks.exact.gops));
+  if (int8Peaks.pairsFit.gops > 0) {
+    std::printf("measured int8 peak for weights whose pairs fit int16, one thread, %s: %.1f "
+                "GOP/s\n",
+                int8Peaks.pairsFit.instruction.c_str(), int8Peaks.pairsFit.gops);
+    benchmark::AddCustomContext("int8_pairs_fit_peak_instruction",
+                                int8Peaks.pairsFit.instruction);
+    benchmark::AddCustomContext("int8_pairs_fit_peak_gops",
+                                std::to_string(int8Peaks.pairsFit.gops));
+  }
 
   registerGemmF32Benchmarks(peak.gflops);
-  registerGemmS8Benchmarks(int8Peak.gops);
+  registerGemmS8Benchmarks(int8Peaks);
   registerConv2dF32Benchmarks(peak.gflops);
-  registerConv2dS8Benchmarks(int8Peak.gops);
+  registerConv2dS8Benchmarks(int8Peaks);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

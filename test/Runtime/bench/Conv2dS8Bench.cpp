@@ -86,7 +86,7 @@ bool supported(uint64_t required) { return (required & qc_cpu_features()) == req
 
 } // namespace
 
-void registerConv2dS8Benchmarks(double peakGops) {
+void registerConv2dS8Benchmarks(const Int8Peaks &peaks) {
   size_t gemmCount, depthwiseCount;
   const qc_gemm_s8_tiles *const *gemm = qc_gemm_s8_all_tiles(&gemmCount);
   const qc_conv2d_s8_depthwise_kernel *const *depthwise = qc_conv2d_s8_depthwise_all(&depthwiseCount);
@@ -106,6 +106,7 @@ void registerConv2dS8Benchmarks(double peakGops) {
                                qc_conv2d_s8_with_kernels(d, in, w, p, out, scratch, tiles, plane);
                              }};
       const bool sevenBitWeights = !isDepthwise && gemm[i]->exact_for_b;
+      const double peakGops = peaks.forVariant(!isDepthwise && gemm[i]->unsigned_activations);
       benchmark::RegisterBenchmark(("Conv2dS8/" + std::string(name) + "/" + layer.name).c_str(),
                                    benchmarkLayer, path, layer, peakGops, sevenBitWeights)
           ->Unit(benchmark::kMillisecond)
@@ -131,7 +132,7 @@ void registerConv2dS8Benchmarks(double peakGops) {
           }};
       benchmark::RegisterBenchmark(
           ("Conv2dS8Winograd/" + std::string(kernel->name) + "/" + layer.name).c_str(),
-          benchmarkLayer, path, layer, peakGops, /*sevenBitWeights=*/false)
+          benchmarkLayer, path, layer, peaks.exact.gops, /*sevenBitWeights=*/false)
           ->Unit(benchmark::kMillisecond)
           ->UseRealTime();
     }

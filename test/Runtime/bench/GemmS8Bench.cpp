@@ -2,7 +2,8 @@
 //
 // GemmS8/<variant>/<size>: uint8 A, int8 B, per-channel requantization to
 // uint8, reporting GOP/s (2 operations per multiply-add) and peak% against
-// the int8 multiply-add peak measured at startup (BenchMain.cpp, Int8Peak.h).
+// the int8 multiply-add peak of the variant's form measured at startup
+// (BenchMain.cpp, Int8Peak.h).
 // B is packed once outside the timed loop, as the compiler does; its codes
 // are 8-bit, or 7-bit ([-64, 64]) for a variant exact only on weights whose
 // pairs fit (avx2_maddubs), whose check of B each call makes is timed.
@@ -51,7 +52,7 @@ void benchmarkGemm(benchmark::State &state, const qc_gemm_s8_tiles *tiles, int64
 
 } // namespace
 
-void registerGemmS8Benchmarks(double peakGops) {
+void registerGemmS8Benchmarks(const Int8Peaks &peaks) {
   size_t count;
   const qc_gemm_s8_tiles *const *all = qc_gemm_s8_all_tiles(&count);
   for (size_t i = 0; i < count; ++i) {
@@ -61,7 +62,7 @@ void registerGemmS8Benchmarks(double peakGops) {
     for (int64_t size : {256, 512, 1024})
       benchmark::RegisterBenchmark(
           ("GemmS8/" + std::string(tiles->name) + "/" + std::to_string(size)).c_str(),
-          benchmarkGemm, tiles, size, peakGops)
+          benchmarkGemm, tiles, size, peaks.forVariant(tiles->unsigned_activations))
           ->Unit(benchmark::kMillisecond)
           ->UseRealTime();
   }

@@ -16,8 +16,21 @@ struct Int8Peak {
   double gops;             // 2 operations per int8 multiply-add, on one thread
 };
 
-// Runs independent chains of the kernel's multiply-accumulate (vpmaddwd +
-// vpaddd on x86-64, sdot on AArch64) for about a quarter second, best of three.
-Int8Peak measureInt8Peak();
+// The peaks of the two kinds of int8 kernels: `exact`, of the form exact for
+// any int8 operands (vpmaddwd + vpaddd on x86-64); `pairsFit`, of the form
+// exact only on weights whose k pairs fit int16 (vpmaddubsw + vpmaddwd by
+// ones + vpaddd on x86-64; the variants with unsigned_activations), "none"
+// where no variant has it.
+struct Int8Peaks {
+  Int8Peak exact, pairsFit;
+  // The peak a variant is measured against.
+  double forVariant(bool unsignedActivations) const {
+    return unsignedActivations ? pairsFit.gops : exact.gops;
+  }
+};
+
+// Runs independent chains of each form's multiply-accumulate for about a
+// quarter second, best of three.
+Int8Peaks measureInt8Peaks();
 
 #endif // QUANTC_TEST_RUNTIME_BENCH_INT8PEAK_H

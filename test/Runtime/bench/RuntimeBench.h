@@ -8,6 +8,8 @@
 #ifndef QUANTC_TEST_RUNTIME_BENCH_RUNTIMEBENCH_H
 #define QUANTC_TEST_RUNTIME_BENCH_RUNTIMEBENCH_H
 
+#include "Int8Peak.h"
+
 #include "quantc/Runtime/KernelABI.h"
 
 #include <benchmark/benchmark.h>
@@ -29,8 +31,9 @@ void registerGemmF32Benchmarks(double peakGflops);
 // Conv2dF32/<variant>/<layer> and Conv2dF32Model/<model> (Conv2dF32Bench.cpp).
 void registerConv2dF32Benchmarks(double peakGflops);
 
-// GemmS8/<variant>/<size> (GemmS8Bench.cpp).
-void registerGemmS8Benchmarks(double peakGops);
+// GemmS8/<variant>/<size> (GemmS8Bench.cpp), each variant against the peak
+// of its own form.
+void registerGemmS8Benchmarks(const Int8Peaks &peaks);
 
 // A convolution layer of ResNet-18 or MobileNetV2 (224x224, batch 1).
 struct ConvBenchLayer {
@@ -47,6 +50,6 @@ std::vector<ConvBenchLayer> conv2dBenchLayers();
 double conv2dGop(const qc_conv2d_f32_desc &desc);
 
 // Conv2dS8/<variant>/<layer>, next to Conv2dF32 of the same layers (Conv2dS8Bench.cpp).
-void registerConv2dS8Benchmarks(double peakGops);
+void registerConv2dS8Benchmarks(const Int8Peaks &peaks);
 
 #endif // QUANTC_TEST_RUNTIME_BENCH_RUNTIMEBENCH_H
