@@ -303,6 +303,28 @@ static ALWAYS_INLINE int64_t rowPairs(int64_t shift, int64_t kernelHeight) {
   return (kernelHeight + shift + 1) / 2;
 }
 
+/* Where each of the `count` output rows of a pass finds its pair rows:
+ * output row i starts shift + i * stride_h band rows below the first pair
+ * row; its shift is the parity of that, its pair rows start delta[i] =
+ * half of it below and number pairsOf[i]; pairRows is how many pair rows
+ * the pass reads in all. */
+typedef struct PassRows {
+  int64_t rowShift[ROWS_PER_PASS], delta[ROWS_PER_PASS], pairsOf[ROWS_PER_PASS];
+  int64_t pairRows;
+} PassRows;
+
+static ALWAYS_INLINE void passRows(int64_t shift, int64_t count, int64_t strideH,
+                                   int64_t kernelHeight, PassRows *pass) {
+  pass->pairRows = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t below = shift + i * strideH;
+    pass->rowShift[i] = below % 2;
+    pass->delta[i] = below / 2;
+    pass->pairsOf[i] = rowPairs(pass->rowShift[i], kernelHeight);
+    pass->pairRows = maxInt(pass->pairRows, pass->delta[i] + pass->pairsOf[i]);
+  }
+}
+
 /* The sums of `count` consecutive output rows (at most ROWS_PER_PASS, and
  * 1 with dilation), the first with shift `shift` from its pair rows `rows`,
  * into consecutive rows of `sums`. Without dilation, output row i starts
@@ -319,15 +341,10 @@ static ALWAYS_INLINE void sumPairRows(const qc_conv2d_desc *d, const Band *b, co
                                       int32_t bias, int64_t shift, int64_t count,
                                       int64_t strideH, int64_t kernelHeight, int64_t kernelWidth,
                                       int32_t *sums) {
-  int64_t rowShift[ROWS_PER_PASS], delta[ROWS_PER_PASS], pairsOf[ROWS_PER_PASS];
-  int64_t pairRows = 0;
-  for (int64_t i = 0; i < count; ++i) {
-    const int64_t below = shift + i * strideH;
-    rowShift[i] = below % 2;
-    delta[i] = below / 2;
-    pairsOf[i] = rowPairs(rowShift[i], kernelHeight);
-    pairRows = maxInt(pairRows, delta[i] + pairsOf[i]);
-  }
+  PassRows pass;
+  passRows(shift, count, strideH, kernelHeight, &pass);
+  const int64_t *rowShift = pass.rowShift, *delta = pass.delta, *pairsOf = pass.pairsOf;
+  const int64_t pairRows = pass.pairRows;
   /* Last vector first: a row's last vector spills into the next row's
    * first sums, which that row's first vector then overwrites. */
   for (int64_t ow = (d->out_width - 1) / VECTOR * VECTOR; ow >= 0; ow -= VECTOR) {
@@ -611,15 +628,10 @@ static ALWAYS_INLINE void sumBlockRows(const qc_conv2d_desc *d, const BlockBand 
                                        int half, int64_t shift, int64_t count, int64_t strideH,
                                        int64_t strideW, int64_t kernelHeight,
                                        int64_t kernelWidth, int32_t *sums) {
-  int64_t rowShift[ROWS_PER_PASS], delta[ROWS_PER_PASS], pairsOf[ROWS_PER_PASS];
-  int64_t pairRows = 0;
-  for (int64_t i = 0; i < count; ++i) {
-    const int64_t below = shift + i * strideH;
-    rowShift[i] = below % 2;
-    delta[i] = below / 2;
-    pairsOf[i] = rowPairs(rowShift[i], kernelHeight);
-    pairRows = maxInt(pairRows, delta[i] + pairsOf[i]);
-  }
+  PassRows pass;
+  passRows(shift, count, strideH, kernelHeight, &pass);
+  const int64_t *rowShift = pass.rowShift, *delta = pass.delta, *pairsOf = pass.pairsOf;
+  const int64_t pairRows = pass.pairRows;
   const int64_t column = 2 * NR; /* int16 per padded column of a slot */
   const int64_t pairRowStride = d->dilation_h * bb->width * column;
   for (int64_t ow = 0; ow < d->out_width; ++ow) {

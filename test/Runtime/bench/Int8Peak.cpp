@@ -25,6 +25,18 @@
 namespace {
 
 #if defined(__x86_64__)
+// Every lane of the chains' accumulators, summed: a result that depends on
+// all of them, so that no chain is optimized away.
+__attribute__((target("avx2"))) int32_t sumLanes(const __m256i *acc, int chains) {
+  int32_t lanes[8], sum = 0;
+  for (int i = 0; i < chains; ++i) {
+    _mm256_storeu_si256((__m256i *)lanes, acc[i]);
+    for (int32_t v : lanes)
+      sum += v;
+  }
+  return sum;
+}
+
 constexpr int kAvx2Chains = 12; // of 16 ymm, with the two operands and a product
 
 __attribute__((target("avx2"))) int32_t runVpmaddwd(int64_t iterations) {
@@ -38,13 +50,7 @@ __attribute__((target("avx2"))) int32_t runVpmaddwd(int64_t iterations) {
   for (int64_t it = 0; it < iterations; ++it)
     for (int i = 0; i < kAvx2Chains; ++i)
       acc[i] = _mm256_add_epi32(acc[i], _mm256_madd_epi16(acc[i], y));
-  int32_t lanes[8], sum = 0;
-  for (int i = 0; i < kAvx2Chains; ++i) {
-    _mm256_storeu_si256((__m256i *)lanes, acc[i]);
-    for (int32_t v : lanes)
-      sum += v;
-  }
-  return sum;
+  return sumLanes(acc, kAvx2Chains);
 }
 
 // 10 chains: each holds its accumulator, and the ones and the operand stay
@@ -60,13 +66,7 @@ __attribute__((target("avx2"))) int32_t runVpmaddubsw(int64_t iterations) {
     for (int i = 0; i < kMaddubsChains; ++i)
       acc[i] = _mm256_add_epi32(acc[i],
                                 _mm256_madd_epi16(_mm256_maddubs_epi16(acc[i], y), ones));
-  int32_t lanes[8], sum = 0;
-  for (int i = 0; i < kMaddubsChains; ++i) {
-    _mm256_storeu_si256((__m256i *)lanes, acc[i]);
-    for (int32_t v : lanes)
-      sum += v;
-  }
-  return sum;
+  return sumLanes(acc, kMaddubsChains);
 }
 #endif
 
@@ -77,20 +77,14 @@ struct MaddLoop {
   int32_t (*run)(int64_t iterations);
 };
 
-MaddLoop exactLoop() {
+// The loop of `form` (0: the exact form, 1: the one exact only on weights
+// whose pairs fit int16) this CPU can run, or one with no `run`.
+MaddLoop loopFor(int form) {
   [[maybe_unused]] uint64_t features = qc_detect_cpu_features();
 #if defined(__x86_64__)
   if (features & QC_CPU_X86_AVX2)
-    return {"vpmaddwd", 16, kAvx2Chains, runVpmaddwd};
-#endif
-  return {"none", 0, 0, nullptr};
-}
-
-MaddLoop pairsFitLoop() {
-  [[maybe_unused]] uint64_t features = qc_detect_cpu_features();
-#if defined(__x86_64__)
-  if (features & QC_CPU_X86_AVX2)
-    return {"vpmaddubsw", 32, kMaddubsChains, runVpmaddubsw};
+    return form == 0 ? MaddLoop{"vpmaddwd", 16, kAvx2Chains, runVpmaddwd}
+                     : MaddLoop{"vpmaddubsw", 32, kMaddubsChains, runVpmaddubsw};
 #endif
   return {"none", 0, 0, nullptr};
 }
@@ -107,4 +101,4 @@ Int8Peak measure(const MaddLoop &loop) {
 
 } // namespace
 
-Int8Peaks measureInt8Peaks() { return {measure(exactLoop()), measure(pairsFitLoop())}; }
+Int8Peaks measureInt8Peaks() { return {measure(loopFor(0)), measure(loopFor(1))}; }
