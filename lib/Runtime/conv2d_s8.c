@@ -73,6 +73,18 @@ void qc_conv2d_s8_pack_weights(const qc_conv2d_desc *d, const int8_t *weights, v
   }
 }
 
+int qc_conv2d_s8_packed_weights_pairs_fit(const qc_conv2d_desc *d, const void *packed) {
+  if (!qc_conv2d_f32_is_valid(d) || qc_conv2d_f32_is_depthwise(d))
+    return 0;
+  const int64_t outPerGroup = d->out_channels / d->groups;
+  const int64_t groupBytes = qc_gemm_s8_packed_b_size(depth(d), outPerGroup);
+  for (int64_t g = 0; g < d->groups; ++g)
+    if (!qc_gemm_s8_packed_b_pairs_fit((const int8_t *)packed + g * groupBytes, depth(d),
+                                       outPerGroup))
+      return 0;
+  return 1;
+}
+
 int64_t qc_conv2d_s8_scratch_size(const qc_conv2d_desc *d) {
   if (!qc_conv2d_f32_is_valid(d) || qc_conv2d_f32_is_depthwise(d) || d->batch == 0 ||
       d->out_channels == 0 || pixels(d) == 0 || depth(d) == 0 ||
@@ -150,7 +162,7 @@ static void convolveGroup(const qc_conv2d_desc *d, int64_t group, const uint8_t 
   const uint8_t *groupInput = input + group * inPerGroup * inPlane;
   const int64_t elementBytes = params->flags & QC_INT8_C_INT32 ? 4 : 1;
   const int8_t *groupWeights = packedWeights + group * qc_gemm_s8_packed_b_size(k, outPerGroup);
-  tiles = qc_gemm_s8_tiles_for_b(tiles, groupWeights, k, outPerGroup);
+  tiles = qc_gemm_s8_tiles_for_b(tiles, groupWeights, k, outPerGroup, params->flags);
   qc_conv2d_s8_im2col im2col = {
       .desc = d,
       .direct = qc_conv2d_f32_reads_input_directly(d),

@@ -7,7 +7,8 @@
  *
  * A variant that is exact only on some weights (exact_for_b) is selected as
  * any other; qc_gemm_s8_with_tiles and the convolution then check the packed
- * weights of each call and run its fallback when they fail.
+ * weights of each call, unless the caller vouches for them
+ * (QC_INT8_B_PAIRS_FIT), and run its fallback when they fail.
  *===----------------------------------------------------------------------===*/
 
 #include "gemm_s8_tiles.h"
@@ -40,7 +41,10 @@ const qc_gemm_s8_tiles *qc_gemm_s8_select_tiles(uint64_t features) {
 }
 
 const qc_gemm_s8_tiles *qc_gemm_s8_tiles_for_b(const qc_gemm_s8_tiles *tiles,
-                                               const void *packed_b, int64_t k, int64_t n) {
+                                               const void *packed_b, int64_t k, int64_t n,
+                                               int32_t flags) {
+  if (flags & QC_INT8_B_PAIRS_FIT) /* what exact_for_b would find (gemm_s8_tiles.h) */
+    return tiles;
   while (tiles->exact_for_b && !tiles->exact_for_b(packed_b, k, n))
     tiles = tiles->fallback;
   return tiles;

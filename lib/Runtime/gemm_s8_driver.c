@@ -469,5 +469,5 @@ void qc_gemm_s8_with_tiles(int64_t m, int64_t n, int64_t k, const void *a, int64
       .c = c,
       .ldc = ldc,
   };
-  qc_gemm_s8_run(&problem, qc_gemm_s8_tiles_for_b(tiles, packedB, k, n));
+  qc_gemm_s8_run(&problem, qc_gemm_s8_tiles_for_b(tiles, packedB, k, n, flags));
 }

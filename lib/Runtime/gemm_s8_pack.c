@@ -56,3 +56,19 @@ void qc_gemm_s8_pack_b(const int8_t *b, int64_t k, int64_t n, int64_t ldb, int t
   const StridedMatrix matrix = {b, transposed ? 1 : ldb, transposed ? ldb : 1};
   qc_gemm_s8_pack_b_elements(stridedElement, &matrix, k, n, packed);
 }
+
+int qc_gemm_s8_packed_b_pairs_fit(const void *packedB, int64_t k, int64_t n) {
+  const int64_t codeBytes = qc_gemm_s8_rounded_depth(k) * NR;
+  const int8_t *panel = (const int8_t *)packedB;
+  for (int64_t j0 = 0; j0 < n; j0 += NR, panel += qc_gemm_s8_panel_bytes(k)) {
+    const int8_t *codes = panel + 4 * NR;
+    for (int64_t i = 0; i < codeBytes; i += 2) { /* a pair: (k0, k1) or (k2, k3) of a column */
+      const int w0 = codes[i], w1 = codes[i + 1];
+      const int positive = (w0 > 0 ? w0 : 0) + (w1 > 0 ? w1 : 0);
+      const int negative = (w0 < 0 ? w0 : 0) + (w1 < 0 ? w1 : 0);
+      if (positive > 128 || negative < -128)
+        return 0;
+    }
+  }
+  return 1;
+}

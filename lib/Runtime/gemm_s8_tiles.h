@@ -171,15 +171,20 @@ typedef struct qc_gemm_s8_tiles {
    * unsigned_activations says). NULL: `tile` (int8 x int8 is symmetric). */
   qc_gemm_s8_tile_fn channel_rows_tile;
   /* NULL: exact on every B. Otherwise the tiles are exact only on the B it
-   * accepts, and qc_gemm_s8_tiles_for_b gives `fallback` for the others. */
+   * accepts, and qc_gemm_s8_tiles_for_b gives `fallback` for the others. It
+   * accepts exactly the B whose k pairs fit int16
+   * (qc_gemm_s8_packed_b_pairs_fit, its portable form), so that
+   * QC_INT8_B_PAIRS_FIT can stand for it. */
   qc_gemm_s8_exact_for_b_fn exact_for_b;
   const struct qc_gemm_s8_tiles *fallback;
 } qc_gemm_s8_tiles;
 
 /* `tiles`, or its fallback (and so on) when its tiles are not exact on this
- * packed B: what qc_gemm_s8_with_tiles and the convolution run. */
+ * packed B: what qc_gemm_s8_with_tiles and the convolution run. With
+ * QC_INT8_B_PAIRS_FIT in `flags`, `tiles` without a check. */
 const qc_gemm_s8_tiles *qc_gemm_s8_tiles_for_b(const qc_gemm_s8_tiles *tiles,
-                                               const void *packed_b, int64_t k, int64_t n);
+                                               const void *packed_b, int64_t k, int64_t n,
+                                               int32_t flags);
 
 /* The xor that turns activation codes (uint8, or int8 with
  * QC_INT8_A_SIGNED in flags) into the codes the variant multiplies, and the

@@ -195,12 +195,19 @@ void check(const ConvShape &shape, const Options &options, const ConvPath &path)
 
   std::vector<uint8_t> packed(path.packedSize(&d));
   path.pack(&d, weights.data(), packed.data());
+  if (path.packedSize == qc_conv2d_s8_packed_weights_size && !qc_conv2d_f32_is_depthwise(&d)) {
+    bool allFit = true;
+    for (int64_t g = 0; g < d.groups; ++g)
+      allFit = allFit && groupPairsFit(d, weights, g);
+    EXPECT_EQ(qc_conv2d_s8_packed_weights_pairs_fit(&d, packed.data()), allFit)
+        << path.name << " " << shape.describe();
+  }
   if (path.tiles && path.tiles->exact_for_b && !qc_conv2d_f32_is_depthwise(&d)) {
     const int64_t k = inPerGroup * taps, outPerGroup = d.out_channels / d.groups;
     for (int64_t g = 0; g < d.groups; ++g)
       EXPECT_EQ(qc_gemm_s8_tiles_for_b(path.tiles,
                                        packed.data() + g * qc_gemm_s8_packed_b_size(k, outPerGroup),
-                                       k, outPerGroup),
+                                       k, outPerGroup, 0),
                 groupPairsFit(d, weights, g) ? path.tiles : path.tiles->fallback)
           << path.name << " " << shape.describe() << " group " << g;
   }
@@ -545,6 +552,22 @@ TEST(Conv2dS8, PublicEntryPoint) {
         options.weightMax = weightMin == -128 ? 127 : 64;
         check(shape, options, im2colPath(nullptr, nullptr));
       }
+}
+
+// QC_INT8_B_PAIRS_FIT on 7-bit weights, as the compiler passes it: the same
+// results on the im2col, the padded-copy and the weights x im2col^T paths.
+TEST(Conv2dS8, PairsFitFlag) {
+  for (const ConvShape &shape :
+       {ConvShape{1, 16, 14, 14, 24, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
+        ConvShape{1, 16, 14, 14, 16, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1},
+        ConvShape{1, 16, 32, 32, 24, 1, 1, 1}})
+    for (int32_t flags : kAllFlags) {
+      Options options;
+      options.flags = flags | QC_INT8_B_PAIRS_FIT;
+      options.weightMin = -64;
+      options.weightMax = 64;
+      check(shape, options, im2colPath(nullptr, nullptr));
+    }
 }
 
 std::vector<const qc_conv2d_s8_winograd_kernel *> allWinogradVariants() {

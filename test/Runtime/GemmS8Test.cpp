@@ -162,8 +162,10 @@ public:
     std::vector<uint8_t> packed(qc_gemm_s8_packed_b_size(shape.k, shape.n) + 1);
     qc_gemm_s8_pack_b(b.data(), shape.k, shape.n, ldb, options.transposedB, packed.data());
     const qc_gemm_s8_tiles *chosen = tiles ? tiles : qc_gemm_s8_select_tiles(qc_cpu_features());
+    EXPECT_EQ(qc_gemm_s8_packed_b_pairs_fit(packed.data(), shape.k, shape.n), weightPairsFit())
+        << describe();
     if (chosen->exact_for_b)
-      EXPECT_EQ(qc_gemm_s8_tiles_for_b(chosen, packed.data(), shape.k, shape.n),
+      EXPECT_EQ(qc_gemm_s8_tiles_for_b(chosen, packed.data(), shape.k, shape.n, 0),
                 weightPairsFit() ? chosen : chosen->fallback)
           << describe();
     const bool int32Out = options.flags & QC_INT8_C_INT32;
@@ -542,6 +544,19 @@ TEST(GemmS8, PublicEntryPoint) {
     }
 }
 
+// QC_INT8_B_PAIRS_FIT on weights whose pairs fit: the same results, the
+// variant taken without a check.
+TEST(GemmS8, PairsFitFlag) {
+  for (int32_t flags : kAllFlags) {
+    Options options;
+    options.flags = flags | QC_INT8_B_PAIRS_FIT;
+    options.perChannel = true;
+    options.weightMin = -64;
+    options.weightMax = 64;
+    GemmS8Problem({37, 41, 300}, options).check(nullptr);
+  }
+}
+
 #if defined(__x86_64__)
 // On AVX2, 7-bit weights take the vpmaddubsw variant, 8-bit ones its fallback.
 TEST(GemmS8, SevenBitWeightsTakeVpmaddubswOnAvx2) {
@@ -556,11 +571,14 @@ TEST(GemmS8, SevenBitWeightsTakeVpmaddubswOnAvx2) {
     b[i] = int8_t(i % 129 - 64);
   std::vector<uint8_t> packed(qc_gemm_s8_packed_b_size(k, n));
   qc_gemm_s8_pack_b(b.data(), k, n, n, 0, packed.data());
-  EXPECT_EQ(qc_gemm_s8_tiles_for_b(selected, packed.data(), k, n), selected);
+  EXPECT_EQ(qc_gemm_s8_tiles_for_b(selected, packed.data(), k, n, 0), selected);
   b[29 * n + 19] = 127; // the last pair of the last column: 127 + 64
   b[28 * n + 19] = 64;
   qc_gemm_s8_pack_b(b.data(), k, n, n, 0, packed.data());
-  EXPECT_EQ(qc_gemm_s8_tiles_for_b(selected, packed.data(), k, n), &qc_gemm_s8_tiles_avx2);
+  EXPECT_EQ(qc_gemm_s8_tiles_for_b(selected, packed.data(), k, n, 0), &qc_gemm_s8_tiles_avx2);
+  EXPECT_FALSE(qc_gemm_s8_packed_b_pairs_fit(packed.data(), k, n));
+  // The flag is the caller's word: no check is made.
+  EXPECT_EQ(qc_gemm_s8_tiles_for_b(selected, packed.data(), k, n, QC_INT8_B_PAIRS_FIT), selected);
 }
 #endif
 

@@ -215,6 +215,12 @@ void qc_conv2d_f32(const qc_conv2d_f32_desc *desc, const float *input,
 #define QC_INT8_A_SIGNED 1 /* A (or the conv input) holds int8; else uint8 */
 #define QC_INT8_C_SIGNED 2 /* C (or the conv output) holds int8; else uint8 */
 #define QC_INT8_C_INT32 4  /* C holds the int32 accumulators, no requantization */
+/* The caller vouches that the packed weights' k pairs fit int16
+ * (qc_gemm_s8_packed_b_pairs_fit, qc_conv2d_s8_packed_weights_pairs_fit
+ * return 1 for them): kernel variants exact only on such weights (uint8 x
+ * int8 pair sums in int16, vpmaddubsw) then run without checking them on
+ * every call. The compiler sets it for the constant weights it packs. */
+#define QC_INT8_B_PAIRS_FIT 8
 
 /* Splits a positive real scale into multiplier * 2^-shift with multiplier in
  * [2^30, 2^31) and shift in [1, 62]. A scale that stays below 2^-32 once its
@@ -254,6 +260,13 @@ int64_t qc_gemm_s8_packed_b_size(int64_t k, int64_t n);
 void qc_gemm_s8_pack_b(const int8_t *b, int64_t k, int64_t n, int64_t ldb, int transposed,
                        void *packed);
 
+/* 1 when, in every column of a packed K x N B, each k pair (k0, k1),
+ * (k2, k3) of a group has positive weights summing to at most 128 and
+ * negative ones to at least -128, so that a0 * w0 + a1 * w1 fits an int16 for
+ * any uint8 a0, a1 (|.| <= 255 * 128); every 7-bit weight in [-64, 64] does.
+ * Else 0. */
+int qc_gemm_s8_packed_b_pairs_fit(const void *packed_b, int64_t k, int64_t n);
+
 /* C[M x N] = requantize(A[M x K] * B + bias), row-major. a: M x K codes with
  * row stride lda; bias: N int32 (the zero-point fold above) or NULL;
  * multiplier, shift: N values when per_channel, else 1; c: M x N codes (or
@@ -281,6 +294,10 @@ typedef qc_conv2d_f32_desc qc_conv2d_desc;
 int64_t qc_conv2d_s8_packed_weights_size(const qc_conv2d_desc *desc);
 void qc_conv2d_s8_pack_weights(const qc_conv2d_desc *desc, const int8_t *weights,
                                void *packed);
+
+/* qc_gemm_s8_packed_b_pairs_fit for the packed B of every group; 0 for
+ * depthwise descriptors (whose weights are not a packed B). */
+int qc_conv2d_s8_packed_weights_pairs_fit(const qc_conv2d_desc *desc, const void *packed_weights);
 
 /* Bytes of scratch qc_conv2d_s8 needs for *desc (0 if none), independent of
  * the thread count and the CPU, so the compiler sizes it at compile time. */

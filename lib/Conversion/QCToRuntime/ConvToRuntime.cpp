@@ -106,9 +106,20 @@ struct ConvInt32ToRuntimeCall : OpRewritePattern<ConvInt32Op> {
     Value input = call.getReadPointer(op.getInput());
     Value descPointer = getDescriptorPointer(call, *desc);
     Type byteType = rewriter.getI8Type();
+    // Constant im2col weights whose k pairs fit int16 spare the kernel its
+    // check (Winograd's int16 transforms have no such form).
+    int32_t pairsFit = 0;
+    auto checkPairs = [&](const void *packed) {
+      if (layout == &kIm2colInt8Convolution &&
+          qc_conv2d_s8_packed_weights_pairs_fit(&*desc, packed))
+        pairsFit = QC_INT8_B_PAIRS_FIT;
+    };
     Value weight;
-    if (std::optional<ElementsAttr> packed = op.getPackedWeights())
+    if (std::optional<ElementsAttr> packed = op.getPackedWeights()) {
+      if (std::optional<std::vector<char>> bytes = getRawBytes(*packed))
+        checkPairs(bytes->data());
       weight = call.getConstantPointer(*packed);
+    }
     else if (!layout->packOnceFunction.empty())
       weight = call.getPackedOnceAtRunTime(
           op.getWeight(), byteType, layout->packedSize(&*desc), "packed_conv_weights_s8",
@@ -121,6 +132,7 @@ struct ConvInt32ToRuntimeCall : OpRewritePattern<ConvInt32Op> {
           op.getWeight(), byteType, layout->packedSize(&*desc), "packed_conv_weights_s8",
           [&](const void *values, void *packed) {
             layout->pack(&*desc, static_cast<const int8_t *>(values), packed);
+            checkPairs(packed);
           },
           layout->packFunction,
           [&](Value source, Value packed) -> SmallVector<Value> {
@@ -135,7 +147,7 @@ struct ConvInt32ToRuntimeCall : OpRewritePattern<ConvInt32Op> {
                                     call.getI32(static_cast<int32_t>(op.getInputZeroPoint())),
                                     weight, bias};
     llvm::append_range(arguments, epilogue.getArguments(call));
-    arguments.append({call.getI32(*inputFlags | epilogue.flags), outputPointer, scratch});
+    arguments.append({call.getI32(*inputFlags | epilogue.flags | pairsFit), outputPointer, scratch});
     call.call(layout->kernel, arguments);
     epilogue.replace(rewriter, op, call.toTensor(output));
     return success();

@@ -9,6 +9,7 @@
 #include "Patterns.h"
 #include "RuntimeCalls.h"
 
+#include "quantc/Dialect/QC/IR/ConstantData.h"
 #include "quantc/Dialect/QC/IR/QCOps.h"
 #include "quantc/Runtime/KernelABI.h"
 
@@ -138,12 +139,18 @@ struct MatMulInt32ToRuntimeCall : OpRewritePattern<MatMulInt32Op> {
 
     RuntimeCallBuilder call(rewriter, op.getLoc());
     int64_t ldb = b.transposed ? b.k : b.n;
+    // Constant weights whose k pairs fit int16 spare the kernel its check.
+    int32_t pairsFit = 0;
     std::optional<ElementsAttr> prepacked = op.getPackedWeights(); // by qc-pack-weights
+    if (prepacked)
+      if (std::optional<std::vector<char>> bytes = getRawBytes(*prepacked))
+        pairsFit = qc_gemm_s8_packed_b_pairs_fit(bytes->data(), b.k, b.n) ? QC_INT8_B_PAIRS_FIT : 0;
     Value packedB = prepacked ? call.getConstantPointer(*prepacked) : call.getPackedPointer(
         b.value, rewriter.getI8Type(), qc_gemm_s8_packed_b_size(b.k, b.n), "packed_b_s8",
         [&](const void *values, void *packed) {
           qc_gemm_s8_pack_b(static_cast<const int8_t *>(values), b.k, b.n, ldb, b.transposed,
                             packed);
+          pairsFit = qc_gemm_s8_packed_b_pairs_fit(packed, b.k, b.n) ? QC_INT8_B_PAIRS_FIT : 0;
         },
         "qc_gemm_s8_pack_b",
         [&](Value source, Value packed) -> SmallVector<Value> {
@@ -158,7 +165,7 @@ struct MatMulInt32ToRuntimeCall : OpRewritePattern<MatMulInt32Op> {
                                     call.getI64(b.k), packedB, call.getReadPointer(op.getBias())};
     llvm::append_range(arguments, epilogue.getArguments(call));
     arguments.append(
-        {call.getI32(*aFlags | epilogue.flags), outputPointer, call.getI64(b.n)});
+        {call.getI32(*aFlags | epilogue.flags | pairsFit), outputPointer, call.getI64(b.n)});
     call.call("qc_gemm_s8", arguments);
     epilogue.replace(rewriter, op, call.toTensor(output));
     return success();

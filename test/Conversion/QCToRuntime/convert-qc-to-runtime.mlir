@@ -155,7 +155,9 @@ func.func @gemm_not_lowered(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor
 // packed at compile time (2 output channels: one panel of 16 columns with its
 // 16 int32 column sums, K = 2 * 3 * 3 = 18 rounded up to 20 rows: 64 + 320
 // bytes), the corrected bias, per-channel multipliers and shifts, the output
-// zero point and clamp, and the flags (uint8 in, uint8 out: 0).
+// zero point and clamp, and the flags (uint8 in, uint8 out: 0; every k pair
+// of the packed weights fits int16, positive parts summing to at most 128 and
+// negative ones to at least -128, even (1, 127): QC_INT8_B_PAIRS_FIT = 8).
 // CHECK-DAG: func.func private @qc_conv2d_s8(!llvm.ptr, !llvm.ptr, i32, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, i32, i32, i32, i32, i32, !llvm.ptr, !llvm.ptr)
 // CHECK-LABEL: func.func @conv_s8_rescale
 // CHECK-DAG:     %[[ZX:.*]] = arith.constant 128 : i32
@@ -165,7 +167,7 @@ func.func @gemm_not_lowered(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor
 // CHECK-DAG:     %[[ONE:.*]] = arith.constant 1 : i32
 // CHECK-DAG:     %[[ZY:.*]] = arith.constant 3 : i32
 // CHECK-DAG:     %[[MAX:.*]] = arith.constant 255 : i32
-// CHECK-DAG:     %[[FLAGS:.*]] = arith.constant 0 : i32
+// CHECK-DAG:     %[[FLAGS:.*]] = arith.constant 8 : i32
 // CHECK-DAG:     %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x2x4x4xui8>
 // CHECK:         call @qc_conv2d_s8(%{{.*}}, %{{.*}}, %[[ZX]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[ONE]], %[[ZY]], %[[ZY]], %[[MAX]], %[[FLAGS]], %{{.*}}, %{{.*}})
 // CHECK-NOT:     qc.rescale
@@ -181,13 +183,14 @@ func.func @conv_s8_rescale(%x: tensor<1x2x4x4xui8>, %b: tensor<2xi32>) -> tensor
 
 // Without a rescale the accumulators are the output (QC_INT8_C_INT32 = 4)
 // and the epilogue arguments are null or 0; int8 input (QC_INT8_A_SIGNED = 1).
+// The k pair (100, 29) sums to more than 128: no QC_INT8_B_PAIRS_FIT.
 // CHECK-LABEL: func.func @matmul_s8_int32
 // CHECK-DAG:     %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
 // CHECK-DAG:     %[[FLAGS:.*]] = arith.constant 5 : i32
 // CHECK-DAG:     %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<3x2xi32>
 // CHECK:         call @qc_gemm_s8(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[NULL]], %[[NULL]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[FLAGS]], %{{.*}}, %{{.*}})
 func.func @matmul_s8_int32(%a: tensor<3x4xi8>, %b: tensor<2xi32>) -> tensor<3x2xi32> {
-  %w = qc.constant dense<[[1, 2, 3, 4], [-1, -2, -3, -4]]> : tensor<2x4xi8>
+  %w = qc.constant dense<[[100, 29, 3, 4], [-1, -2, -3, -4]]> : tensor<2x4xi8>
   %acc = qc.matmul_int32 %a, %w, %b {transpose_rhs = true} : (tensor<3x4xi8>, tensor<2x4xi8>, tensor<2xi32>) -> tensor<3x2xi32>
   return %acc : tensor<3x2xi32>
 }
@@ -253,11 +256,13 @@ func.func @conv_s8_3x3_32_channels(%x: tensor<1x32x6x6xui8>, %b: tensor<32xi32>)
 
 // -----
 
-// A matmul's packed B from qc-pack-weights is passed as it is.
+// A matmul's packed B from qc-pack-weights is passed as it is; its k pairs
+// fit int16 (flags: int8 A 1, int32 C 4, QC_INT8_B_PAIRS_FIT 8).
 // PREPACKED-LABEL: func.func @matmul_s8_prepacked
-// PREPACKED:         qc.constant dense_resource<packed_gemm_s8> : tensor<128xi8>
+// PREPACKED-DAG:     qc.constant dense_resource<packed_gemm_s8> : tensor<128xi8>
+// PREPACKED-DAG:     %[[FLAGS:.*]] = arith.constant 13 : i32
 // PREPACKED-NOT:     call @qc_gemm_s8_pack_b
-// PREPACKED:         call @qc_gemm_s8(
+// PREPACKED:         call @qc_gemm_s8({{.*}}, %[[FLAGS]], %{{.*}}, %{{.*}})
 func.func @matmul_s8_prepacked(%a: tensor<3x4xi8>, %b: tensor<2xi32>) -> tensor<3x2xi32> {
   %w = qc.constant dense<[[1, 2, 3, 4], [-1, -2, -3, -4]]> : tensor<2x4xi8>
   %acc = qc.matmul_int32 %a, %w, %b {transpose_rhs = true} : (tensor<3x4xi8>, tensor<2x4xi8>, tensor<2xi32>) -> tensor<3x2xi32>
